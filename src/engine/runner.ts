@@ -1,0 +1,123 @@
+import type { PodTemplate, ResourceIndex } from '../model/index.js';
+import { type KubeObject, refOf } from '../model/types.js';
+import type { TenantModel } from '../tenancy/model.js';
+import {
+  type AnyCheck,
+  type CheckContext,
+  type CheckOptions,
+  type Finding,
+  type Severity,
+  formatMessage,
+  isNotEvaluated,
+} from './check.js';
+import { effectiveSeverity } from './profiles.js';
+import { CLUSTER_SUBJECT, type Result } from './result.js';
+
+export interface RunOptions extends CheckOptions {
+  severityOverrides?: Record<string, Severity>;
+}
+
+interface Subject {
+  /** What the check function receives. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  value: any;
+  /** The object a pass is reported on. */
+  object: KubeObject;
+  /** The namespace whose readability decides whether the check can be trusted (undefined: cluster-wide). */
+  namespace?: string;
+}
+
+const CLUSTER_OBJECT: KubeObject = {
+  apiVersion: CLUSTER_SUBJECT.apiVersion,
+  kind: CLUSTER_SUBJECT.kind,
+  metadata: { name: CLUSTER_SUBJECT.name },
+};
+
+/**
+ * Evaluate every check on every subject and keep every result: passes included, since without them
+ * no score can be computed or audited. A check that throws yields an `error` result; a check whose
+ * inputs were not readable yields `not-evaluated` and is never run on a guess.
+ */
+export function runChecks(checks: readonly AnyCheck[], index: ResourceIndex, tenants: TenantModel, options: RunOptions): Result[] {
+  const ctx: CheckContext = { index, tenants, options };
+  const results: Result[] = [];
+  for (const check of checks) {
+    const severity = effectiveSeverity(check, options.profile, options.severityOverrides);
+    for (const subject of subjectsOf(check, index, tenants)) {
+      results.push(...evaluate(check, subject, ctx, severity));
+    }
+  }
+  return results;
+}
+
+function evaluate(check: AnyCheck, subject: Subject, ctx: CheckContext, severity: Severity): Result[] {
+  const base = (object: KubeObject): Result => {
+    const result: Result = {
+      checkId: check.id,
+      family: check.family,
+      status: 'pass',
+      severity,
+      subject: object === CLUSTER_OBJECT ? CLUSTER_SUBJECT : refOf(object),
+    };
+    const tenant = ctx.tenants.tenantOf(object)?.name;
+    if (tenant) result.tenant = tenant;
+    const location = ctx.index.locationOf(object);
+    if (location) result.location = location;
+    return result;
+  };
+  const unreadable = check.needs.find((gk) => !ctx.index.isReadable(gk, subject.namespace));
+  if (unreadable) {
+    return [{ ...base(subject.object), status: 'not-evaluated', reason: unreadableReason(ctx.index, unreadable, subject.namespace) }];
+  }
+  let outcome;
+  try {
+    outcome = check.check(subject.value, ctx);
+  } catch (err) {
+    return [{ ...base(subject.object), status: 'error', reason: `check threw: ${(err as Error)?.message ?? String(err)}` }];
+  }
+  if (isNotEvaluated(outcome)) return [{ ...base(subject.object), status: 'not-evaluated', reason: outcome.notEvaluated }];
+  if (outcome.length === 0) return [base(subject.object)];
+  return outcome.map((finding) => toFailure(check, finding, base(finding.object ?? subject.object)));
+}
+
+function toFailure(check: AnyCheck, finding: Finding, result: Result): Result {
+  result.status = 'fail';
+  const template = finding.messageId ? check.messages[finding.messageId] : undefined;
+  result.message = template !== undefined ? formatMessage(template, finding.data) : (finding.message ?? check.title);
+  if (finding.path) result.path = finding.path;
+  if (finding.related?.length) result.related = finding.related;
+  return result;
+}
+
+function unreadableReason(index: ResourceIndex, gk: string, namespace?: string): string {
+  const access = index.access(gk);
+  const where = namespace ? ` in namespace ${namespace}` : '';
+  return `${gk} could not be read${where}: ${access?.reason ?? access?.status ?? 'unknown'}`;
+}
+
+function* subjectsOf(check: AnyCheck, index: ResourceIndex, tenants: TenantModel): Generator<Subject> {
+  const inScope = (ns: string | undefined) => ns === undefined || check.scope === 'all' || tenants.isTenantNamespace(ns);
+  const target = check.target;
+  if (target === 'cluster') {
+    yield { value: CLUSTER_OBJECT, object: CLUSTER_OBJECT };
+  } else if (target === 'namespace') {
+    for (const ns of index.namespaces()) {
+      if (inScope(ns.metadata.name)) yield { value: ns, object: ns, namespace: ns.metadata.name };
+    }
+  } else if (target === 'podTemplate') {
+    for (const template of index.podTemplates()) {
+      if (inScope(template.namespace)) yield podTemplateSubject(template);
+    }
+  } else {
+    for (const gk of target.kinds) {
+      for (const obj of index.ofKind(gk)) {
+        if (inScope(obj.metadata.namespace)) yield { value: obj, object: obj, namespace: obj.metadata.namespace };
+      }
+    }
+  }
+}
+
+function podTemplateSubject(template: PodTemplate): Subject {
+  return { value: template, object: template.owner, namespace: template.namespace };
+}
+

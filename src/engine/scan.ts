@@ -1,0 +1,80 @@
+import type { ResourceIndex } from '../model/index.js';
+import { TOOL_VERSION } from '../version.js';
+import { TenantModel } from '../tenancy/model.js';
+import type { TenancyOptions } from '../tenancy/types.js';
+import { type AnyCheck, type CheckOptions, PROFILES, type Profile, type Severity, severityOf } from './check.js';
+import { effectiveSeverity } from './profiles.js';
+import { type CheckInfo, type Report, SCHEMA_VERSION } from './report.js';
+import type { Result } from './result.js';
+import { runChecks } from './runner.js';
+import { CLUSTER_SCOPE, GRADE_THRESHOLDS, SEVERITY_WEIGHTS, scoreOf, unitsOf } from './scoring.js';
+
+export interface ScanOptions extends CheckOptions {
+  tenancy: TenancyOptions;
+  severityOverrides?: Record<string, Severity>;
+  /** Check IDs not to run. */
+  disabledChecks?: string[];
+  /** Origin of each non-builtin check, by ID. */
+  checkOrigins?: Record<string, CheckInfo['origin']>;
+  /** Stages that rewrite results before scoring (waivers, baselines). Each returns the new results. */
+  postProcess?: Array<(results: Result[], tenants: TenantModel) => Result[]>;
+  /** Base URL of the check pages; `<base><id>.md`. */
+  docsBaseUrl?: string;
+}
+
+export const DEFAULT_DOCS_BASE_URL = 'https://github.com/tenantscan/tenantscan/blob/main/docs/checks/';
+
+
+/** Run the checks on an index and build the report: tenants, results, scores, coverage. */
+export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options: ScanOptions): Report {
+  const tenants = new TenantModel(index, options.tenancy);
+  const disabled = new Set(options.disabledChecks ?? []);
+  const active = checks.filter((c) => !disabled.has(c.id));
+  let results = runChecks(active, index, tenants, options);
+  for (const stage of options.postProcess ?? []) results = stage(results, tenants);
+
+  const units = unitsOf(results);
+  const byScope = (scope: string) => scoreOf(units.filter((u) => u.scope === scope));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'tenantscan', version: TOOL_VERSION },
+    source: index.source,
+    profile: options.profile,
+    generatedAt: new Date().toISOString(),
+    score: {
+      ...scoreOf(units),
+      cluster: byScope(CLUSTER_SCOPE),
+      weights: { ...SEVERITY_WEIGHTS },
+      grades: GRADE_THRESHOLDS.map(([g, min]) => [g, min]),
+    },
+    tenants: tenants.tenants.map((t) => ({
+      name: t.name,
+      source: t.source,
+      namespaces: [...t.namespaces],
+      subjects: [...t.subjects],
+      ...byScope(t.name),
+    })),
+    checks: active.map((c) => checkInfo(c, options)),
+    results,
+    access: index.accessOutcomes(),
+    loadErrors: [...index.loadErrors],
+  };
+}
+
+export function checkInfo(check: AnyCheck, options: Pick<ScanOptions, 'profile' | 'severityOverrides' | 'checkOrigins' | 'docsBaseUrl'>): CheckInfo {
+  const severities = Object.fromEntries(PROFILES.map((p) => [p, severityOf(check, p)])) as Record<Profile, Severity>;
+  return {
+    id: check.id,
+    family: check.family,
+    title: check.title,
+    description: check.description,
+    rationale: check.rationale,
+    remediation: check.remediation,
+    references: check.references,
+    mtb: check.mtb ?? [],
+    severity: effectiveSeverity(check, options.profile, options.severityOverrides),
+    severities,
+    helpUri: `${options.docsBaseUrl ?? DEFAULT_DOCS_BASE_URL}${check.id}.md`,
+    origin: options.checkOrigins?.[check.id] ?? 'builtin',
+  };
+}

@@ -1,0 +1,217 @@
+import { type AccessOutcome, isReadable } from './access.js';
+import { K, POD_SPEC_PATHS } from './kinds.js';
+import {
+  type GroupKind,
+  type KubeObject,
+  type LoadError,
+  type SourceLocation,
+  groupKindOf,
+} from './types.js';
+
+/** Where a ResourceIndex's objects came from. */
+export type SourceInfo =
+  | { type: 'manifests'; files: string[] }
+  | { type: 'cluster'; server: string; context?: string; user?: string; inCluster?: boolean };
+
+/** One pod template to judge: the object that owns it, and where its PodSpec sits. */
+export interface PodTemplate {
+  /** The object reported on: the highest controller of the pod that is also in the input. */
+  owner: KubeObject;
+  /** The PodSpec (V1PodSpec shape). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  spec: any;
+  /** JSON pointer to `spec` inside `owner`, e.g. `/spec/template/spec`. */
+  specPath: string;
+  /** Labels that pods from this template carry (template metadata labels, or the Pod's own). */
+  labels: Record<string, string>;
+  namespace: string;
+}
+
+export interface ResourceIndexInput {
+  objects: KubeObject[];
+  locations?: Map<KubeObject, SourceLocation>;
+  loadErrors?: LoadError[];
+  access?: AccessOutcome[];
+  source: SourceInfo;
+}
+
+const EMPTY: readonly KubeObject[] = Object.freeze([]);
+
+/**
+ * One read-only view of every object, the same for a cluster and for manifests. Lookup maps are
+ * built once, so checks never scan the whole cluster per subject.
+ *
+ * Namespaces that objects refer to but that the input does not define are synthesized (with the
+ * `kubernetes.io/metadata.name` label the API server always sets), so namespace checks still see them.
+ */
+export class ResourceIndex {
+  readonly source: SourceInfo;
+  readonly loadErrors: readonly LoadError[];
+  private readonly objects: KubeObject[];
+  private readonly locations: Map<KubeObject, SourceLocation>;
+  private readonly byKind = new Map<GroupKind, KubeObject[]>();
+  private readonly byKindNs = new Map<string, KubeObject[]>();
+  private readonly byName = new Map<string, KubeObject>();
+  private readonly byUid = new Map<string, KubeObject>();
+  private readonly accessByKind = new Map<GroupKind, AccessOutcome>();
+  private readonly synthesized = new Set<KubeObject>();
+  private podTemplateCache?: PodTemplate[];
+
+  constructor(input: ResourceIndexInput) {
+    this.source = input.source;
+    this.loadErrors = input.loadErrors ?? [];
+    this.locations = input.locations ?? new Map();
+    for (const outcome of input.access ?? []) this.accessByKind.set(outcome.groupKind, outcome);
+    this.objects = [];
+    for (const obj of input.objects) this.add(obj);
+    this.synthesizeNamespaces();
+  }
+
+  private add(obj: KubeObject): void {
+    const gk = groupKindOf(obj);
+    const ns = obj.metadata.namespace ?? '';
+    const nameKey = `${gk}/${ns}/${obj.metadata.name}`;
+    if (this.byName.has(nameKey)) return; // the same object twice (e.g. two files): keep the first
+    this.objects.push(obj);
+    this.byName.set(nameKey, obj);
+    push(this.byKind, gk, obj);
+    push(this.byKindNs, `${gk}/${ns}`, obj);
+    if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, obj);
+  }
+
+  private synthesizeNamespaces(): void {
+    for (const obj of [...this.objects]) {
+      const ns = obj.metadata.namespace;
+      if (!ns || this.get(K.Namespace, undefined, ns)) continue;
+      const synthetic: KubeObject = {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } },
+      };
+      this.synthesized.add(synthetic);
+      this.add(synthetic);
+    }
+    // The API server sets kubernetes.io/metadata.name on every namespace (NamespaceDefaultLabelName,
+    // https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name).
+    for (const ns of this.ofKind(K.Namespace)) {
+      const labels = (ns.metadata.labels ??= {});
+      labels['kubernetes.io/metadata.name'] = ns.metadata.name;
+    }
+  }
+
+  /** Every object, in input order. */
+  all(): readonly KubeObject[] {
+    return this.objects;
+  }
+
+  ofKind(gk: GroupKind): readonly KubeObject[] {
+    return this.byKind.get(gk) ?? EMPTY;
+  }
+
+  inNamespace(gk: GroupKind, namespace: string): readonly KubeObject[] {
+    return this.byKindNs.get(`${gk}/${namespace}`) ?? EMPTY;
+  }
+
+  get(gk: GroupKind, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.byName.get(`${gk}/${namespace ?? ''}/${name}`);
+  }
+
+  byUidOf(uid: string): KubeObject | undefined {
+    return this.byUid.get(uid);
+  }
+
+  /** Every GroupKind that has at least one object. */
+  kinds(): GroupKind[] {
+    return [...this.byKind.keys()].sort();
+  }
+
+  namespaces(): readonly KubeObject[] {
+    return this.ofKind(K.Namespace);
+  }
+
+  /** True when the Namespace object was not in the input and was inferred from its objects. */
+  isSynthesized(obj: KubeObject): boolean {
+    return this.synthesized.has(obj);
+  }
+
+  locationOf(obj: KubeObject): SourceLocation | undefined {
+    return this.locations.get(obj);
+  }
+
+  /** The access outcome for a kind (undefined for manifests, where the input is complete). */
+  access(gk: GroupKind): AccessOutcome | undefined {
+    return this.accessByKind.get(gk);
+  }
+
+  accessOutcomes(): AccessOutcome[] {
+    return [...this.accessByKind.values()].sort((a, b) => a.groupKind.localeCompare(b.groupKind));
+  }
+
+  /** Were all objects of `gk` (in `namespace`, or cluster-wide) read? */
+  isReadable(gk: GroupKind, namespace?: string): boolean {
+    return isReadable(this.accessByKind.get(gk), namespace);
+  }
+
+  /** The owner named by `ref` among the input's objects, matched by uid, else by kind/namespace/name. */
+  owner(obj: KubeObject): KubeObject | undefined {
+    const refs = obj.metadata.ownerReferences ?? [];
+    const ref = refs.find((r) => r.controller) ?? refs[0];
+    if (!ref) return undefined;
+    if (ref.uid) {
+      const byUid = this.byUid.get(ref.uid);
+      if (byUid) return byUid;
+    }
+    const gk = groupKindOf(ref);
+    return this.get(gk, obj.metadata.namespace, ref.name);
+  }
+
+  /**
+   * Every pod template of every workload kind, each reported once: a Pod or ReplicaSet (or Job)
+   * whose controller is also in the input is folded into that controller.
+   */
+  podTemplates(): readonly PodTemplate[] {
+    if (this.podTemplateCache) return this.podTemplateCache;
+    const result: PodTemplate[] = [];
+    for (const [gk, specPath] of Object.entries(POD_SPEC_PATHS)) {
+      for (const obj of this.ofKind(gk)) {
+        if (this.hasWorkloadOwner(obj)) continue;
+        const spec = pointer(obj, specPath);
+        if (!spec || typeof spec !== 'object') continue;
+        const metaPath = specPath.replace(/\/spec$/, '/metadata');
+        const meta = gk === K.Pod ? obj.metadata : pointer(obj, metaPath);
+        result.push({
+          owner: obj,
+          spec,
+          specPath,
+          labels: (meta?.labels as Record<string, string>) ?? {},
+          namespace: obj.metadata.namespace ?? 'default',
+        });
+      }
+    }
+    this.podTemplateCache = result;
+    return result;
+  }
+
+  private hasWorkloadOwner(obj: KubeObject): boolean {
+    const owner = this.owner(obj);
+    return owner !== undefined && groupKindOf(owner) in POD_SPEC_PATHS;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Resolve a JSON pointer (RFC 6901) inside a plain object; undefined when any step is missing. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function pointer(obj: unknown, path: string): any {
+  let cur: unknown = obj;
+  for (const raw of path.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}

@@ -1,0 +1,70 @@
+/**
+ * The GroupKinds tenantscan reads, named once. Keys follow `groupKindOf` (`Kind` or `Kind.group`).
+ * Source of the group names: the Kubernetes API reference and each project's CRDs
+ * (see ../shared/reference/tenancy-facts.md).
+ */
+export const K = {
+  Namespace: 'Namespace',
+  Pod: 'Pod',
+  Service: 'Service',
+  ServiceAccount: 'ServiceAccount',
+  ConfigMap: 'ConfigMap',
+  Secret: 'Secret',
+  ReplicationController: 'ReplicationController',
+  ResourceQuota: 'ResourceQuota',
+  LimitRange: 'LimitRange',
+  PersistentVolume: 'PersistentVolume',
+  PersistentVolumeClaim: 'PersistentVolumeClaim',
+  Node: 'Node',
+  Deployment: 'Deployment.apps',
+  ReplicaSet: 'ReplicaSet.apps',
+  StatefulSet: 'StatefulSet.apps',
+  DaemonSet: 'DaemonSet.apps',
+  Job: 'Job.batch',
+  CronJob: 'CronJob.batch',
+  NetworkPolicy: 'NetworkPolicy.networking.k8s.io',
+  StorageClass: 'StorageClass.storage.k8s.io',
+  RuntimeClass: 'RuntimeClass.node.k8s.io',
+  Role: 'Role.rbac.authorization.k8s.io',
+  ClusterRole: 'ClusterRole.rbac.authorization.k8s.io',
+  RoleBinding: 'RoleBinding.rbac.authorization.k8s.io',
+  ClusterRoleBinding: 'ClusterRoleBinding.rbac.authorization.k8s.io',
+  CustomResourceDefinition: 'CustomResourceDefinition.apiextensions.k8s.io',
+  CapsuleTenant: 'Tenant.capsule.clastix.io',
+  KioskAccount: 'Account.config.kiosk.sh',
+  HierarchyConfiguration: 'HierarchyConfiguration.hnc.x-k8s.io',
+  CiliumNetworkPolicy: 'CiliumNetworkPolicy.cilium.io',
+  CiliumClusterwideNetworkPolicy: 'CiliumClusterwideNetworkPolicy.cilium.io',
+  CalicoNetworkPolicy: 'NetworkPolicy.crd.projectcalico.org',
+  CalicoGlobalNetworkPolicy: 'GlobalNetworkPolicy.crd.projectcalico.org',
+  CalicoNetworkPolicyV3: 'NetworkPolicy.projectcalico.org',
+  CalicoGlobalNetworkPolicyV3: 'GlobalNetworkPolicy.projectcalico.org',
+  AdminNetworkPolicy: 'AdminNetworkPolicy.policy.networking.k8s.io',
+  BaselineAdminNetworkPolicy: 'BaselineAdminNetworkPolicy.policy.networking.k8s.io',
+  ClusterNetworkPolicy: 'ClusterNetworkPolicy.policy.networking.k8s.io',
+} as const;
+
+/** Kinds whose objects carry a pod template, and where it sits (JSON pointer to the PodSpec). */
+export const POD_SPEC_PATHS: Readonly<Record<string, string>> = {
+  [K.Pod]: '/spec',
+  [K.Deployment]: '/spec/template/spec',
+  [K.ReplicaSet]: '/spec/template/spec',
+  [K.StatefulSet]: '/spec/template/spec',
+  [K.DaemonSet]: '/spec/template/spec',
+  [K.Job]: '/spec/template/spec',
+  [K.ReplicationController]: '/spec/template/spec',
+  [K.CronJob]: '/spec/jobTemplate/spec/template/spec',
+};
+
+/** Policy kinds that tenantscan recognises but does not evaluate (CNI-specific and admin network policies). */
+export const UNEVALUATED_NETWORK_POLICY_KINDS: readonly string[] = [
+  K.CiliumNetworkPolicy,
+  K.CiliumClusterwideNetworkPolicy,
+  K.CalicoNetworkPolicy,
+  K.CalicoGlobalNetworkPolicy,
+  K.CalicoNetworkPolicyV3,
+  K.CalicoGlobalNetworkPolicyV3,
+  K.AdminNetworkPolicy,
+  K.BaselineAdminNetworkPolicy,
+  K.ClusterNetworkPolicy,
+];

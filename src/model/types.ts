@@ -1,0 +1,91 @@
+/**
+ * The shapes every stage shares: Kubernetes objects as read from a cluster or a manifest,
+ * their references and where they came from.
+ */
+
+/** Object metadata as the Kubernetes API returns it (ObjectMeta), limited to what tenantscan reads. */
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  generateName?: string;
+  creationTimestamp?: string;
+  [key: string]: unknown;
+}
+
+/** `metadata.ownerReferences[]` entry (meta/v1 OwnerReference). */
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid?: string;
+  controller?: boolean;
+}
+
+/**
+ * Any Kubernetes object, as plain JSON. Checks cast `spec`/`status` to the
+ * @kubernetes/client-node model types (V1PodSpec, V1NetworkPolicySpec, ...) they need.
+ */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  // Kubernetes objects carry arbitrary top-level fields (spec, status, rules, subjects, data...).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [key: string]: any;
+}
+
+/** Identity of one object: what reports print and baselines match on. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** Where an object came from: a manifest file and the 1-based line its document (or List item) starts on. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+}
+
+/** A document or object that could not be loaded. Kept, never dropped, so reports can show it. */
+export interface LoadError {
+  file: string;
+  /** 1-based line, when the parser could tell. */
+  line?: number;
+  message: string;
+  /** `error` (default): the document was not loaded; `warning`: loaded, but something looks wrong. */
+  level?: 'error' | 'warning';
+}
+
+/**
+ * A group and kind, written `Kind` for the core group and `Kind.group` otherwise
+ * (`Pod`, `Deployment.apps`, `NetworkPolicy.networking.k8s.io`), like kubectl's resource.group.
+ */
+export type GroupKind = string;
+
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+export function groupKindOf(obj: Pick<KubeObject, 'apiVersion' | 'kind'>): GroupKind {
+  const group = groupOf(obj.apiVersion ?? '');
+  return group ? `${obj.kind}.${group}` : obj.kind;
+}
+
+export function refOf(obj: KubeObject): ObjectRef {
+  const ref: ObjectRef = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name };
+  if (obj.metadata.namespace) ref.namespace = obj.metadata.namespace;
+  return ref;
+}
+
+/** `kind/namespace/name` (or `kind/name` when cluster-scoped): a stable key for maps and baselines. */
+export function refKey(ref: ObjectRef): string {
+  const gk = groupKindOf(ref);
+  return ref.namespace ? `${gk}/${ref.namespace}/${ref.name}` : `${gk}/${ref.name}`;
+}

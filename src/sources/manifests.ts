@@ -1,0 +1,266 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import yaml from 'js-yaml';
+import type { ResourceIndexInput } from '../model/index.js';
+import type { KubeObject, LoadError, SourceLocation } from '../model/types.js';
+import { CORE_KINDS, ScopeResolver } from './scope.js';
+
+export const STDIN = '-';
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+export interface ManifestOptions {
+  /** Namespace given to namespaced objects that name none (like `kubectl apply -n`). Default `default`. */
+  defaultNamespace?: string;
+  /** Read stdin from this stream instead of process.stdin (tests). */
+  stdin?: NodeJS.ReadableStream;
+}
+
+/** Thrown for a path that does not exist or cannot be read: the CLI turns it into exit code 2. */
+export class ManifestPathError extends Error {}
+
+/**
+ * Load manifests from files, folders (walked recursively for .yaml/.yml/.json, in sorted order) and
+ * stdin (`-`). Multi-document YAML, JSON, `kind: List` and Helm `template` output (empty and
+ * comment-only documents) are understood. Every object keeps its file and line; a document that
+ * cannot be parsed becomes a LoadError with file and line and the other documents are still read.
+ *
+ * @throws ManifestPathError when a path does not exist.
+ */
+export async function loadManifests(paths: string[], options: ManifestOptions = {}): Promise<ResourceIndexInput> {
+  const files: string[] = [];
+  for (const path of paths) files.push(...(await expand(path)));
+  const parsed: ParsedObject[] = [];
+  const loadErrors: LoadError[] = [];
+  for (const file of files) {
+    const text = file === STDIN ? await readStream(options.stdin ?? process.stdin) : await readText(file);
+    const label = file === STDIN ? '<stdin>' : file;
+    const out = parseManifestText(text, label);
+    parsed.push(...out.objects);
+    loadErrors.push(...out.errors);
+  }
+  return { ...resolveScopes(parsed, options.defaultNamespace ?? 'default', loadErrors), loadErrors, source: { type: 'manifests', files: files.map((f) => (f === STDIN ? '<stdin>' : f)) } };
+}
+
+export interface ParsedObject {
+  object: KubeObject;
+  location: SourceLocation;
+}
+
+/** Parse one file's text. Pure: used for files, stdin and tests. */
+export function parseManifestText(text: string, file: string): { objects: ParsedObject[]; errors: LoadError[] } {
+  const objects: ParsedObject[] = [];
+  const errors: LoadError[] = [];
+  if (text.includes('\u0000')) {
+    errors.push({ file, line: 1, message: 'binary data, not a YAML or JSON manifest: skipped' });
+    return { objects, errors };
+  }
+  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const json = parseJson(clean);
+  if (json !== undefined) {
+    collect(json, { text: clean, startLine: 1 }, file, objects, errors);
+    return { objects, errors };
+  }
+  const documents = splitDocuments(clean);
+  let meaningful = 0;
+  for (const doc of documents) {
+    if (!hasContent(doc.text)) continue;
+    meaningful++;
+    let value: unknown;
+    try {
+      value = yaml.load(doc.text, { filename: file });
+    } catch (err) {
+      const e = err as { mark?: { line?: number }; reason?: string; message?: string };
+      const line = doc.startLine + (e.mark?.line ?? 0);
+      errors.push({ file, line, message: `invalid YAML: ${e.reason ?? e.message ?? String(err)}` });
+      continue;
+    }
+    collect(value, doc, file, objects, errors);
+  }
+  if (meaningful === 0) errors.push({ file, line: 1, level: 'warning', message: 'no Kubernetes objects in this file (empty or only comments)' });
+  return { objects, errors };
+}
+
+/** A whole-file JSON document (kubectl get -o json), parsed with JSON.parse for speed; undefined if the text is not JSON. */
+function parseJson(text: string): unknown {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // not strict JSON: let the YAML parser read it and report errors with a line
+  }
+}
+
+interface Doc {
+  text: string;
+  /** 1-based line of the document's first line in the file. */
+  startLine: number;
+}
+
+/**
+ * Split a YAML stream at document markers. A `---` or `...` at column 0 always ends a document
+ * (YAML 1.2 §9.1: c-forbidden), even inside a block scalar, so splitting by line is exact.
+ * Content after `---` on the same line stays in the new document (the marker is blanked).
+ */
+export function splitDocuments(text: string): Doc[] {
+  const lines = text.split(/\r?\n/);
+  const docs: Doc[] = [];
+  let current: string[] = [];
+  let start = 1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const isStart = line.startsWith('---') && (line.length === 3 || line[3] === ' ' || line[3] === '\t');
+    const isEnd = line.startsWith('...') && (line.length === 3 || line[3] === ' ' || line[3] === '\t');
+    if (isStart || isEnd) {
+      if (current.length) docs.push({ text: current.join('\n'), startLine: start });
+      current = isStart ? ['   ' + line.slice(3)] : [];
+      start = isStart ? i + 1 : i + 2;
+      continue;
+    }
+    current.push(line);
+  }
+  if (current.length) docs.push({ text: current.join('\n'), startLine: start });
+  return docs;
+}
+
+function hasContent(text: string): boolean {
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t && !t.startsWith('#') && !t.startsWith('%')) return true;
+  }
+  return false;
+}
+
+function firstContentLine(doc: Doc): number {
+  const lines = doc.text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].trim();
+    if (t && !t.startsWith('#')) return doc.startLine + i;
+  }
+  return doc.startLine;
+}
+
+function collect(value: unknown, doc: Doc, file: string, objects: ParsedObject[], errors: LoadError[]): void {
+  const line = firstContentLine(doc);
+  if (value === null || value === undefined) return;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    errors.push({ file, line, message: 'document is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)' });
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
+    const itemLines = listItemLines(doc);
+    obj.items.forEach((item, i) => {
+      const itemLine = itemLines[i] ?? line;
+      const problem = validate(item);
+      if (problem) errors.push({ file, line: itemLine, message: `${obj.kind} item ${i}: ${problem}` });
+      else objects.push({ object: item as KubeObject, location: { file, line: itemLine } });
+    });
+    return;
+  }
+  const problem = validate(obj);
+  if (problem) {
+    errors.push({ file, line, message: problem });
+    return;
+  }
+  const kubeObject = obj as KubeObject;
+  if (kubeObject.apiVersion === 'v1' && !CORE_KINDS.has(kubeObject.kind)) {
+    errors.push({ file, line, level: 'warning', message: `unknown kind "${kubeObject.kind}" in apiVersion v1 (a typo?); the object is kept but no check knows it` });
+  }
+  objects.push({ object: kubeObject, location: { file, line } });
+}
+
+/** What is missing for a value to be a Kubernetes object, or undefined when it is one. */
+function validate(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'not a Kubernetes object';
+  const obj = value as Record<string, unknown>;
+  const missing: string[] = [];
+  if (typeof obj.apiVersion !== 'string' || !obj.apiVersion) missing.push('apiVersion');
+  if (typeof obj.kind !== 'string' || !obj.kind) missing.push('kind');
+  const meta = obj.metadata as Record<string, unknown> | undefined;
+  if (!meta || typeof meta !== 'object') missing.push('metadata');
+  else if (typeof meta.name !== 'string' || !meta.name) {
+    if (typeof meta.generateName === 'string' && meta.generateName) meta.name = `${meta.generateName}<generated>`;
+    else missing.push('metadata.name');
+  }
+  return missing.length ? `not a Kubernetes object: missing ${missing.join(', ')}` : undefined;
+}
+
+/**
+ * Lines of the items of a List document: the sequence entries (`- `) right under a top-level
+ * `items:` key, or the objects opening at the first item's indentation in a JSON List.
+ */
+function listItemLines(doc: Doc): number[] {
+  const lines = doc.text.split('\n');
+  const at = lines.findIndex((l) => /^\s*("items"|items)\s*:/.test(l));
+  if (at < 0) return [];
+  const result: number[] = [];
+  let indent = -1;
+  const json = lines[at].trimStart().startsWith('"');
+  for (let i = at + 1; i < lines.length; i++) {
+    const line = lines[i];
+    const m = json ? /^(\s*)\{/.exec(line) : /^(\s*)- /.exec(line) ?? /^(\s*)-$/.exec(line);
+    if (!m) {
+      if (!json && indent >= 0 && /^\S/.test(line) && !line.startsWith('#')) break; // next top-level key
+      continue;
+    }
+    if (indent < 0) indent = m[1].length;
+    if (m[1].length === indent) result.push(doc.startLine + i);
+  }
+  return result;
+}
+
+/** Give namespaced objects the default namespace and drop the namespace the API server ignores on cluster-scoped ones. */
+export function resolveScopes(parsed: ParsedObject[], defaultNamespace: string, loadErrors: LoadError[]): { objects: KubeObject[]; locations: Map<KubeObject, SourceLocation> } {
+  const scopes = new ScopeResolver();
+  for (const { object } of parsed) if (object.kind === 'CustomResourceDefinition') scopes.learnCrd(object);
+  const objects: KubeObject[] = [];
+  const locations = new Map<KubeObject, SourceLocation>();
+  for (const { object, location } of parsed) {
+    const namespaced = scopes.isNamespaced(object);
+    if (namespaced === true && !object.metadata.namespace) object.metadata.namespace = defaultNamespace;
+    if (namespaced === false && object.metadata.namespace) delete object.metadata.namespace;
+    if (object.metadata.labels !== undefined && (typeof object.metadata.labels !== 'object' || object.metadata.labels === null)) {
+      loadErrors.push({ file: location.file, line: location.line, message: 'metadata.labels is not a mapping: object skipped' });
+      continue;
+    }
+    objects.push(object);
+    locations.set(object, location);
+  }
+  return { objects, locations };
+}
+
+async function expand(path: string): Promise<string[]> {
+  if (path === STDIN) return [STDIN];
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new ManifestPathError(`${path}: no such file or directory`);
+  }
+  if (info.isFile()) return [path];
+  if (!info.isDirectory()) throw new ManifestPathError(`${path}: not a file or directory`);
+  const out: string[] = [];
+  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) out.push(...(await expand(full)));
+    else if (entry.isFile() && MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(full);
+  }
+  return out;
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ManifestPathError(`${file}: cannot read (${(err as Error).message})`);
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}

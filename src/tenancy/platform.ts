@@ -1,0 +1,48 @@
+import picomatch from 'picomatch';
+
+/**
+ * System namespaces: Kubernetes' own (`kube-*`) and `default`, which belongs to no tenant
+ * (tenancy-default-namespace-used reports workloads there).
+ */
+export const SYSTEM_NAMESPACE_GLOBS: readonly string[] = ['kube-*', 'default'];
+
+/**
+ * Well-known platform components: ingress controllers, cert-manager, monitoring and logging,
+ * service meshes, GitOps, and the tenancy and policy controllers themselves. Audited as the
+ * platform, never as tenants. Extend or replace with `platformNamespaces` in the config.
+ */
+export const DEFAULT_PLATFORM_NAMESPACE_GLOBS: readonly string[] = [
+  'ingress-nginx',
+  'ingress-*',
+  'cert-manager',
+  'monitoring',
+  'prometheus',
+  'logging',
+  'observability',
+  'istio-system',
+  'linkerd',
+  'cilium',
+  'calico-system',
+  'calico-apiserver',
+  'tigera-operator',
+  'argocd',
+  'flux-system',
+  'capsule-system',
+  'hnc-system',
+  'kiosk',
+  'gatekeeper-system',
+  'kyverno',
+  'external-dns',
+  'external-secrets',
+  'local-path-storage',
+  'metallb-system',
+  'velero',
+  'platform',
+  'platform-*',
+];
+
+/** Decides whether a namespace is a system or platform namespace (not a tenant). */
+export function platformMatcher(extra: string[] = [], replace = false): (ns: string) => boolean {
+  const globs = [...SYSTEM_NAMESPACE_GLOBS, ...(replace ? [] : DEFAULT_PLATFORM_NAMESPACE_GLOBS), ...extra];
+  return picomatch(globs);
+}
