@@ -1,0 +1,166 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { SEVERITIES, type Severity } from '../src/engine/check.js';
+import type { Report } from '../src/engine/report.js';
+import type { Result } from '../src/engine/result.js';
+import type { Score } from '../src/engine/scoring.js';
+import type { Reporter } from './types.js';
+
+/** Most findings printed per severity; the rest are counted (the JSON report has them all). */
+const MAX_ROWS_PER_SEVERITY = 40;
+const FIX_FIRST = 5;
+
+/**
+ * The terminal report: the overall score, a score per tenant, what to fix first, findings grouped
+ * by severity, what could not be read, and load errors.
+ */
+export const renderTable: Reporter = (report, options) => {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  out.push(header(report, c));
+  out.push(tenantTable(report, c));
+  const fixFirst = fixFirstList(report, c);
+  if (fixFirst) out.push(fixFirst);
+  out.push(...findingsBySeverity(report, c));
+  const coverage = coverageSection(report, c);
+  if (coverage) out.push(coverage);
+  const errors = loadErrorSection(report, c);
+  if (errors) out.push(errors);
+  return `${out.join('\n\n')}\n`;
+};
+
+function header(report: Report, c: ChalkInstance): string {
+  const src = report.source.type === 'cluster' ? `cluster ${report.source.server}${report.source.context ? ` (context ${report.source.context})` : ''}` : `${report.source.files.length} manifest file(s)`;
+  const s = report.score;
+  return [
+    c.bold(`tenantscan ${report.tool.version}`) + `  ${src}  profile ${c.bold(report.profile)}`,
+    `Overall ${scoreText(s, c)}  coverage ${pct(s.coverage)}  ·  ${s.counts.fail} failing, ${s.counts.pass} passing, ${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived (check × tenant)`,
+  ].join('\n');
+}
+
+function tenantTable(report: Report, c: ChalkInstance): string {
+  const table = new Table({
+    head: ['Tenant', 'Source', 'Namespaces', 'Score', 'Grade', 'Coverage', 'Failing', 'Not evaluated'],
+    style: tableStyle(c),
+  });
+  for (const t of report.tenants) {
+    table.push([t.name, t.source, t.namespaces.join(', '), scoreNumber(t, c), gradeText(t.grade, c), pct(t.coverage), String(t.counts.fail), String(t.counts.notEvaluated)]);
+  }
+  const cl = report.score.cluster;
+  table.push([c.dim('(cluster & platform)'), '', '', scoreNumber(cl, c), gradeText(cl.grade, c), pct(cl.coverage), String(cl.counts.fail), String(cl.counts.notEvaluated)]);
+  return `${c.bold('Tenants')}\n${table.toString()}`;
+}
+
+/** What to fix first: the failing checks ranked by severity, then by how many tenants they hit. */
+function fixFirstList(report: Report, c: ChalkInstance): string | undefined {
+  const byCheck = new Map<string, { severity: Severity; tenants: Set<string>; count: number }>();
+  for (const r of report.results) {
+    if (r.status !== 'fail') continue;
+    const entry = byCheck.get(r.checkId) ?? { severity: r.severity, tenants: new Set(), count: 0 };
+    entry.tenants.add(r.tenant ?? '(cluster)');
+    entry.count++;
+    byCheck.set(r.checkId, entry);
+  }
+  if (byCheck.size === 0) return undefined;
+  const ranked = [...byCheck.entries()].sort(
+    ([a, x], [b, y]) => SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity) || y.tenants.size - x.tenants.size || a.localeCompare(b),
+  );
+  const titles = new Map(report.checks.map((ch) => [ch.id, ch]));
+  const lines = ranked.slice(0, FIX_FIRST).map(([id, e], i) => {
+    const check = titles.get(id);
+    return `${i + 1}. ${severityText(e.severity, c)} ${c.bold(id)}: ${check?.title ?? ''} (${e.count} finding(s); ${[...e.tenants].sort().join(', ')})\n   ${c.dim('fix:')} ${check?.remediation ?? ''}`;
+  });
+  return `${c.bold('Fix first')}\n${lines.join('\n')}`;
+}
+
+function findingsBySeverity(report: Report, c: ChalkInstance): string[] {
+  const sections: string[] = [];
+  for (const severity of SEVERITIES) {
+    const rows = report.results.filter((r) => r.status === 'fail' && r.severity === severity);
+    if (rows.length === 0) continue;
+    const table = new Table({ head: ['Check', 'Tenant', 'Object', 'Finding', 'Where'], style: tableStyle(c), colWidths: [30, 12, 36, 60, 30], wordWrap: true });
+    for (const r of rows.slice(0, MAX_ROWS_PER_SEVERITY)) table.push([r.checkId, r.tenant ?? '-', objectText(r), r.message ?? '', whereText(r)]);
+    const more = rows.length > MAX_ROWS_PER_SEVERITY ? `\n${c.dim(`... and ${rows.length - MAX_ROWS_PER_SEVERITY} more (see --format json)`)}` : '';
+    sections.push(`${severityText(severity, c)} ${c.bold(`${rows.length} finding(s)`)}\n${table.toString()}${more}`);
+  }
+  if (sections.length === 0) sections.push(c.green('No failing checks.'));
+  const waived = report.results.filter((r) => r.status === 'waived').length;
+  if (waived) sections.push(c.dim(`${waived} failing result(s) waived (see --format json or html for reasons and expiry).`));
+  return sections;
+}
+
+/** What could not be read, and which checks could therefore not be evaluated: never counted as passes. */
+function coverageSection(report: Report, c: ChalkInstance): string | undefined {
+  const unread = report.access.filter((a) => a.status === 'none' || a.status === 'partial');
+  const notEvaluated = report.results.filter((r) => r.status === 'not-evaluated' || r.status === 'error');
+  if (unread.length === 0 && notEvaluated.length === 0) return undefined;
+  const lines: string[] = [c.bold(c.yellow('Coverage gaps (not counted as passes)'))];
+  for (const a of unread) {
+    const where = a.status === 'partial' && a.forbiddenNamespaces?.length ? ` in ${a.forbiddenNamespaces.join(', ')}` : '';
+    lines.push(`- ${a.groupKind}: ${a.status === 'none' ? 'not read' : 'partly read'}${where}${a.reason ? ` (${a.reason})` : ''}`);
+  }
+  const byCheck = new Map<string, { count: number; reason: string }>();
+  for (const r of notEvaluated) {
+    const e = byCheck.get(r.checkId) ?? { count: 0, reason: r.reason ?? r.status };
+    e.count++;
+    byCheck.set(r.checkId, e);
+  }
+  for (const [id, e] of [...byCheck.entries()].sort()) lines.push(`- ${id}: ${e.count} subject(s) not evaluated: ${e.reason}`);
+  return lines.join('\n');
+}
+
+function loadErrorSection(report: Report, c: ChalkInstance): string | undefined {
+  if (report.loadErrors.length === 0) return undefined;
+  const lines = report.loadErrors.map((e) => `- ${e.file}${e.line ? `:${e.line}` : ''}: ${e.level === 'warning' ? c.yellow('warning') : c.red('error')}: ${e.message}`);
+  return `${c.bold('Input problems')}\n${lines.join('\n')}`;
+}
+
+function objectText(r: Result): string {
+  const s = r.subject;
+  return `${s.kind}/${s.namespace ? `${s.namespace}/` : ''}${s.name}`;
+}
+
+function whereText(r: Result): string {
+  if (r.location) return `${r.location.file}:${r.location.line}`;
+  return r.path ?? '';
+}
+
+function scoreText(s: Score, c: ChalkInstance): string {
+  return `${scoreNumber(s, c)} ${gradeText(s.grade, c)}`;
+}
+
+function scoreNumber(s: Score, c: ChalkInstance): string {
+  return s.score === null ? c.dim('n/a') : String(s.score);
+}
+
+function gradeText(grade: string, c: ChalkInstance): string {
+  if (grade === 'A' || grade === 'B') return c.green.bold(grade);
+  if (grade === 'C') return c.yellow.bold(grade);
+  if (grade === 'N/A') return c.dim(grade);
+  return c.red.bold(grade);
+}
+
+function severityText(severity: Severity, c: ChalkInstance): string {
+  const label = severity.toUpperCase();
+  switch (severity) {
+    case 'critical':
+      return c.bgRed.white.bold(` ${label} `);
+    case 'high':
+      return c.red.bold(label);
+    case 'medium':
+      return c.yellow.bold(label);
+    case 'low':
+      return c.cyan(label);
+    default:
+      return c.dim(label);
+  }
+}
+
+function pct(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
+
+/** cli-table3 colours its borders grey by default: no colour codes at all when colour is off. */
+function tableStyle(c: ChalkInstance): { head: string[]; border: string[] } {
+  return c.level > 0 ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] };
+}

@@ -1,0 +1,14 @@
+import type { Report } from '../src/engine/report.js';
+
+export interface ReporterOptions {
+  /** Colour output (table only): true on a terminal unless NO_COLOR or --no-color. */
+  color: boolean;
+  /** Folder that manifest paths in SARIF are made relative to (the working directory). */
+  baseDir: string;
+}
+
+/**
+ * A reporter renders a finished report; it never decides what failed. The report carries the whole
+ * check catalog (`report.checks`), so SARIF can list every rule.
+ */
+export type Reporter = (report: Report, options: ReporterOptions) => string;
