@@ -70,7 +70,9 @@ export function parseManifestText(text: string, file: string): { objects: Parsed
       value = yaml.load(doc.text, { filename: file });
     } catch (err) {
       const e = err as { mark?: { line?: number }; reason?: string; message?: string };
-      const line = doc.startLine + (e.mark?.line ?? 0);
+      // An unclosed construct is detected at the end of its document: point at the document's last line, not past it.
+      const lastLine = doc.startLine + doc.text.replace(/\s+$/, '').split('\n').length - 1;
+      const line = Math.min(doc.startLine + (e.mark?.line ?? 0), lastLine);
       errors.push({ file, line, message: `invalid YAML: ${e.reason ?? e.message ?? String(err)}` });
       continue;
     }
