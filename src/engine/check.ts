@@ -58,7 +58,16 @@ export interface NotEvaluated {
   notEvaluated: string;
 }
 
-export type CheckOutcome = Finding[] | NotEvaluated;
+/**
+ * A pass that says how it was decided, when that is not obvious from the input (e.g. a quota counted
+ * from a Capsule Tenant because its per-namespace copy is not in the input). Kept as the pass's message.
+ */
+export interface PassNote {
+  passNote: string;
+  related?: ObjectRef[];
+}
+
+export type CheckOutcome = Finding[] | NotEvaluated | PassNote;
 
 /** The subject of a `podTemplate` check. */
 export interface PodTemplateSubject {
@@ -132,7 +141,11 @@ export function severityOf(check: Pick<AnyCheck, 'severity'>, profile: Profile):
 }
 
 export function isNotEvaluated(outcome: CheckOutcome): outcome is NotEvaluated {
-  return !Array.isArray(outcome);
+  return !Array.isArray(outcome) && 'notEvaluated' in outcome;
+}
+
+export function isPassNote(outcome: CheckOutcome): outcome is PassNote {
+  return !Array.isArray(outcome) && 'passNote' in outcome;
 }
 
 /** Fill `{{name}}` placeholders. Unknown placeholders are left as written. */

@@ -9,6 +9,7 @@ import {
   type Severity,
   formatMessage,
   isNotEvaluated,
+  isPassNote,
 } from './check.js';
 import { effectiveSeverity } from './profiles.js';
 import { CLUSTER_SUBJECT, type Result } from './result.js';
@@ -76,6 +77,11 @@ function evaluate(check: AnyCheck, subject: Subject, ctx: CheckContext, severity
     return [{ ...base(subject.object), status: 'error', reason: `check threw: ${(err as Error)?.message ?? String(err)}` }];
   }
   if (isNotEvaluated(outcome)) return [{ ...base(subject.object), status: 'not-evaluated', reason: outcome.notEvaluated }];
+  if (isPassNote(outcome)) {
+    const pass = { ...base(subject.object), message: outcome.passNote };
+    if (outcome.related?.length) pass.related = outcome.related;
+    return [pass];
+  }
   if (outcome.length === 0) return [base(subject.object)];
   return outcome.map((finding) => toFailure(check, finding, base(finding.object ?? subject.object)));
 }
