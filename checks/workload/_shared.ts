@@ -1,0 +1,31 @@
+/**
+ * What every workload check shares: the kinds that carry a pod template, and how a container is
+ * named in a message. Not a check (the family index lists the checks).
+ */
+import type { GroupKind } from '../../src/model/types.js';
+import { POD_SPEC_PATHS } from '../../src/model/kinds.js';
+import type { ContainerRef } from '../../src/model/pods.js';
+
+/**
+ * Every kind whose pod template the `podTemplate` target visits (Pod, Deployment, ReplicaSet,
+ * StatefulSet, DaemonSet, Job, CronJob, ReplicationController). A pod check reads all of them, so
+ * an unreadable one makes its result `not-evaluated`.
+ */
+export const POD_TEMPLATE_KINDS: readonly GroupKind[] = Object.keys(POD_SPEC_PATHS);
+
+/** `container "web"`, `init container "setup"` or `ephemeral container "debugger"`, for messages. */
+export function describeContainer(ref: Pick<ContainerRef, 'field' | 'name'>): string {
+  const kind = ref.field === 'initContainers' ? 'init container' : ref.field === 'ephemeralContainers' ? 'ephemeral container' : 'container';
+  return `${kind} "${ref.name}"`;
+}
+
+/**
+ * True when the PodSpec declares `os.name: windows`. The API rejects Linux-only securityContext
+ * fields (capabilities, allowPrivilegeEscalation, ...) on such pods, and Pod Security `restricted`
+ * exempts them from those rules since v1.25 (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted;
+ * kubernetes/pod-security-admission `policy/check_capabilities_restricted.go`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function isWindowsPod(spec: any): boolean {
+  return spec?.os?.name === 'windows';
+}
