@@ -1,6 +1,19 @@
 import type { AnyCheck } from '../../src/engine/check.js';
+import networkCrossTenantEgress from './network-cross-tenant-egress.js';
+import networkCrossTenantIngress from './network-cross-tenant-ingress.js';
+import networkEgressNotIsolated from './network-egress-not-isolated.js';
+import networkIngressNotIsolated from './network-ingress-not-isolated.js';
+import networkPolicyMissing from './network-policy-missing.js';
+import networkUntrustedNamespaceLabel from './network-untrusted-namespace-label.js';
 
 /** The network checks, listed explicitly. */
-const checks: AnyCheck[] = [];
+const checks: AnyCheck[] = [
+  networkCrossTenantEgress,
+  networkCrossTenantIngress,
+  networkEgressNotIsolated,
+  networkIngressNotIsolated,
+  networkPolicyMissing,
+  networkUntrustedNamespaceLabel,
+];
 
 export default checks;

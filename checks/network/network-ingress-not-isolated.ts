@@ -1,0 +1,49 @@
+import { defineCheck } from '../../src/engine/check.js';
+import { K, POD_SPEC_PATHS, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../src/model/kinds.js';
+import { networkPolicyIndexOf } from '../../src/network/policy-index.js';
+import { unevaluatedReason } from '../../src/network/unevaluated.js';
+
+/**
+ * A pod is ingress-isolated once any NetworkPolicy of its namespace selects it with `Ingress` in its
+ * effective policyTypes (when omitted: `Ingress` always, `Egress` only with egress rules). A
+ * policy without rules isolates too: it is coverage, not a gap. Pods are judged by their template
+ * labels and reported once, on their owner.
+ */
+export default defineCheck({
+  id: 'network-ingress-not-isolated',
+  family: 'network',
+  title: 'Pod is not isolated for ingress',
+  description:
+    'Flags every pod template (of any workload kind) in a tenant namespace whose pods no NetworkPolicy selects with `Ingress` in its effective policyTypes (when policyTypes is omitted, Ingress is always implied).',
+  rationale:
+    "An ingress-isolated pod accepts only the connections some policy allows. A pod that no policy isolates for ingress accepts connections from every pod of the cluster: another tenant can reach it directly, whatever the rest of its namespace does.",
+  remediation:
+    'Make sure a policy with `Ingress` in its policyTypes selects every pod: a namespace-wide default deny (`podSelector: {}`, `policyTypes: [Ingress]`, no rules) plus policies that allow what the workload needs.',
+  references: [
+    { title: 'Kubernetes: The two sorts of pod isolation', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation' },
+    { title: 'Kubernetes: NetworkPolicySpec policyTypes', url: 'https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec' },
+    { title: 'Kubernetes: Default policies', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies' },
+  ],
+  severity: { 'multi-team': 'high', 'multi-customer': 'high' },
+  target: 'podTemplate',
+  needs: [K.NetworkPolicy, ...Object.keys(POD_SPEC_PATHS), ...UNEVALUATED_NETWORK_POLICY_KINDS],
+  messages: {
+    notIsolated:
+      'no NetworkPolicy with Ingress in its policyTypes selects these pods (labels {{labels}}; {{policies}} NetworkPolicies in namespace {{namespace}}): every pod of every namespace, other tenants included, may connect to these pods',
+  },
+  check(template, ctx) {
+    const policies = networkPolicyIndexOf(ctx.index);
+    if (policies.isolating(template.namespace, template.labels, 'Ingress').length > 0) return [];
+    const unevaluated = unevaluatedReason(ctx.index, template.namespace);
+    if (unevaluated) return { notEvaluated: unevaluated };
+    const labels = Object.entries(template.labels).map(([k, v]) => `${k}=${v}`).join(',') || 'none';
+    const metadataPath = template.owner.kind === 'Pod' && template.specPath === '/spec' ? '/metadata' : template.specPath.replace(/\/spec$/, '/metadata');
+    return [
+      {
+        messageId: 'notIsolated',
+        data: { labels, namespace: template.namespace, policies: policies.policiesIn(template.namespace).length },
+        path: `${metadataPath}/labels`,
+      },
+    ];
+  },
+});

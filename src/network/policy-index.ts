@@ -1,0 +1,57 @@
+/**
+ * NetworkPolicies indexed by namespace, with the policies that isolate a pod computed once per
+ * (namespace, label set): pods of one workload share their labels, so a cluster's many replicas
+ * cost one evaluation. A policy only ever selects pods of its own namespace
+ * (https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation).
+ */
+import type { ResourceIndex } from '../model/index.js';
+import { K } from '../model/kinds.js';
+import type { KubeObject } from '../model/types.js';
+import { type PolicyType, isolates, selectsLabels } from './policy.js';
+
+/** A stable key for a label set (sorted entries), for grouping pods that policies cannot tell apart. */
+export function labelKey(labels: Record<string, string>): string {
+  return JSON.stringify(Object.entries(labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export class NetworkPolicyIndex {
+  private readonly cache = new Map<string, Record<PolicyType, KubeObject[]>>();
+
+  constructor(private readonly index: ResourceIndex) {}
+
+  /** Every NetworkPolicy of the namespace. */
+  policiesIn(namespace: string): readonly KubeObject[] {
+    return this.index.inNamespace(K.NetworkPolicy, namespace);
+  }
+
+  /**
+   * The NetworkPolicies of `namespace` that select pods with these labels and have `direction` in
+   * their effective policyTypes. Empty: the pod is not isolated in that direction and every
+   * connection is allowed (a deny-only policy, with no rules, still isolates).
+   */
+  isolating(namespace: string, labels: Record<string, string>, direction: PolicyType): readonly KubeObject[] {
+    const key = `${namespace}\u0000${labelKey(labels)}`;
+    let entry = this.cache.get(key);
+    if (!entry) {
+      const selecting = this.policiesIn(namespace).filter((p) => selectsLabels(p, labels));
+      entry = {
+        Ingress: selecting.filter((p) => isolates(p, 'Ingress')),
+        Egress: selecting.filter((p) => isolates(p, 'Egress')),
+      };
+      this.cache.set(key, entry);
+    }
+    return entry[direction];
+  }
+}
+
+const shared = new WeakMap<ResourceIndex, NetworkPolicyIndex>();
+
+/** One NetworkPolicyIndex per ResourceIndex, so checks evaluated subject by subject share its cache. */
+export function networkPolicyIndexOf(index: ResourceIndex): NetworkPolicyIndex {
+  let found = shared.get(index);
+  if (!found) {
+    found = new NetworkPolicyIndex(index);
+    shared.set(index, found);
+  }
+  return found;
+}
