@@ -1,0 +1,64 @@
+import { defineCheck } from '../../src/engine/check.js';
+import { K } from '../../src/model/kinds.js';
+import { capsuleExternalIPsVerdict } from './_capsule-external-ips.js';
+import { capsuleTenantOf, serviceType } from './_service.js';
+import { servicesStatusWritableFindings } from './_services-status-writable.js';
+
+/**
+ * CVE-2020-8554: a Service that lists `spec.externalIPs` makes kube-proxy on every node route
+ * traffic for those IPs, from any pod of any tenant, to the Service's endpoints, whoever owns the
+ * IPs. Any Service type may set them, so every tenant Service is judged.
+ *
+ * Scope: tenant namespaces only. A Service in a platform namespace was set up by the platform
+ * team, who own the cluster's addresses; the isolation gap is a tenant that can claim an IP, which
+ * the admission side (`DenyServiceExternalIPs`, Capsule `serviceOptions.externalIPs`, a policy
+ * engine) has to stop and which the API does not show. A Capsule allow-list is named in the message
+ * but never turns an existing Service into a pass: it only judges new and updated Services.
+ *
+ * The other half of the CVE, tenants that may write `services/status`, is the TODO hook in
+ * `_services-status-writable.ts` (RBAC analysis).
+ */
+export default defineCheck({
+  id: 'exposure-external-ips',
+  family: 'exposure',
+  title: 'Tenant Service claims external IPs (CVE-2020-8554)',
+  description:
+    'Flags every Service in a tenant namespace that sets a non-empty `spec.externalIPs`, whatever its type. (Tenants that may patch `services/status` are not judged yet: that part needs RBAC analysis.)',
+  rationale:
+    'kube-proxy sends traffic for a Service\'s external IPs to that Service from every pod and node in the cluster. A tenant that lists another tenant\'s, the platform\'s or an outside address there intercepts the traffic meant for it: a man-in-the-middle across every tenant boundary (CVE-2020-8554, unfixed in Kubernetes by design).',
+  remediation:
+    'Remove `spec.externalIPs` from tenant Services (use a LoadBalancer or the shared Ingress instead). Enable the `DenyServiceExternalIPs` admission plugin, or restrict external IPs with a policy (kubernetes-sigs/externalip-webhook, Gatekeeper `K8sExternalIPs`, Capsule `serviceOptions.externalIPs.allowed`), and do not let tenants patch `services/status`.',
+  references: [
+    { title: 'CVE-2020-8554: Man in the middle using LoadBalancer or ExternalIPs (kubernetes/kubernetes#97076)', url: 'https://github.com/kubernetes/kubernetes/issues/97076' },
+    { title: 'GHSA-j9wf-vvm6-4r9w', url: 'https://github.com/advisories/GHSA-j9wf-vvm6-4r9w' },
+    { title: 'Kubernetes: Service external IPs', url: 'https://kubernetes.io/docs/concepts/services-networking/service/#external-ips' },
+    { title: 'Kubernetes: DenyServiceExternalIPs admission controller', url: 'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#denyserviceexternalips' },
+    { title: 'Capsule: Tenant serviceOptions.externalIPs.allowed', url: 'https://github.com/projectcapsule/capsule/blob/v0.5.0/pkg/api/external_service_ips.go' },
+  ],
+  severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
+  target: { kinds: [K.Service] },
+  needs: [K.Service],
+  messages: {
+    externalIPs:
+      '{{type}} Service lists spec.externalIPs {{ips}}: kube-proxy sends traffic from every pod in the cluster for these IPs to this tenant\'s Service, whoever owns them (CVE-2020-8554){{note}}',
+    // Reserved for the services/status hook (see _services-status-writable.ts).
+    statusWritable:
+      '{{subject}} may {{verbs}} services/status in this namespace, and so set status.loadBalancer.ingress[].ip to intercept cluster traffic for any IP (CVE-2020-8554)',
+  },
+  check(service, ctx) {
+    const raw: unknown[] = Array.isArray(service.spec?.externalIPs) ? service.spec.externalIPs : [];
+    const ips = raw.filter((ip): ip is string => typeof ip === 'string' && ip !== '');
+    const findings = servicesStatusWritableFindings(service, ctx);
+    if (ips.length === 0) return findings;
+    const tenant = capsuleTenantOf(service, ctx);
+    const verdict = capsuleExternalIPsVerdict(tenant, ips);
+    let note = '';
+    if (tenant && verdict) {
+      const rule = `Capsule Tenant "${tenant.metadata.name}" allows ${verdict.allowed.length ? verdict.allowed.join(', ') : 'no external IPs'} (serviceOptions.externalIPs.allowed)`;
+      note = verdict.outside.length
+        ? `; ${rule}, so it would reject ${verdict.outside.join(', ')} on a new Service, but does not remove them from this one`
+        : `; ${rule}: make sure no other tenant or platform Service depends on these IPs`;
+    }
+    return [{ messageId: 'externalIPs', data: { type: serviceType(service), ips: ips.join(', '), note }, path: '/spec/externalIPs' }, ...findings];
+  },
+});
