@@ -1,0 +1,93 @@
+/**
+ * The ResourceQuotas and LimitRanges that apply to a tenant namespace.
+ *
+ * They are the namespace's own objects, which already include what tenancy layers write there:
+ * Capsule's per-namespace copies of a Tenant's `spec.resourceQuotas.items` and
+ * `spec.limitRanges.items` (named `capsule-<tenant>-<i>`) and HNC's HierarchicalResourceQuota
+ * copy (`hrq.hnc.x-k8s.io`). Manifests often hold only the Capsule Tenant, not the copies its
+ * controller writes; so for a Capsule tenant's namespace each Tenant item whose copy is absent is
+ * counted as if the copy were there, and the caller says so in its message
+ * (tenancy-facts.md §2.2; Capsule `internal/controllers/tenant/resourcequotas.go`, `limitranges.go`).
+ */
+import type { CheckContext } from '../../src/engine/check.js';
+import { K } from '../../src/model/kinds.js';
+import { type KubeObject, type ObjectRef, refOf } from '../../src/model/types.js';
+import { CAPSULE_TENANT_LABEL } from '../../src/tenancy/model.js';
+
+/** One quota or LimitRange that applies to the namespace. */
+export interface Applied {
+  /** The object itself, or a stand-in for the Capsule copy (same name, namespace and spec). */
+  object: KubeObject;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  spec: any;
+  /** Set when counted from a Capsule Tenant because its per-namespace copy is not in the input. */
+  fromTenant?: { tenant: KubeObject; field: string };
+}
+
+export interface AppliedSet {
+  items: Applied[];
+  /**
+   * Set when the namespace is a Capsule tenant's but Tenants could not be read: items the Tenant
+   * would add are unknown, so a failure must not be reported on a guess.
+   */
+  tenantUnreadable?: string;
+}
+
+/** Labels Capsule puts on its copies: the tenant (legacy and current key) and the item index. */
+const COPY_LABELS = {
+  ResourceQuota: 'capsule.clastix.io/resource-quota',
+  LimitRange: 'capsule.clastix.io/limit-range',
+} as const;
+const TENANT_LABELS = [CAPSULE_TENANT_LABEL, 'projectcapsule.dev/tenant'];
+
+export function quotasOf(namespace: string, ctx: CheckContext): AppliedSet {
+  return appliedOf('ResourceQuota', namespace, ctx);
+}
+
+export function limitRangesOf(namespace: string, ctx: CheckContext): AppliedSet {
+  return appliedOf('LimitRange', namespace, ctx);
+}
+
+/** The ref to name in `related`: the Tenant for a counted Tenant item, else the object. */
+export function refOfApplied(a: Applied): ObjectRef {
+  return a.fromTenant ? refOf(a.fromTenant.tenant) : refOf(a.object);
+}
+
+/** `"name"` or `"capsule-acme-0" (from Tenant acme spec.resourceQuotas.items[0], not in the input)`. */
+export function nameOfApplied(a: Applied): string {
+  return a.fromTenant
+    ? `"${a.object.metadata.name}" (from Capsule Tenant ${a.fromTenant.tenant.metadata.name} ${a.fromTenant.field}: its per-namespace copy is not in the input)`
+    : `"${a.object.metadata.name}"`;
+}
+
+function appliedOf(kind: 'ResourceQuota' | 'LimitRange', namespace: string, ctx: CheckContext): AppliedSet {
+  const gk = kind === 'ResourceQuota' ? K.ResourceQuota : K.LimitRange;
+  const own = ctx.index.inNamespace(gk, namespace);
+  const items: Applied[] = own.map((object) => ({ object, spec: object.spec ?? {} }));
+  const tenant = ctx.tenants.tenantOfNamespace(namespace);
+  if (!tenant || tenant.source !== 'capsule') return { items };
+  if (!ctx.index.isReadable(K.CapsuleTenant)) {
+    return { items, tenantUnreadable: `Capsule Tenants could not be read (${ctx.index.access(K.CapsuleTenant)?.reason ?? 'no access'}), so the quotas and LimitRanges tenant ${tenant.name} adds are unknown` };
+  }
+  const tenantObj = ctx.index.get(K.CapsuleTenant, undefined, tenant.name);
+  if (!tenantObj) return { items };
+  const field = kind === 'ResourceQuota' ? 'resourceQuotas' : 'limitRanges';
+  const raw = tenantObj.spec?.[field];
+  // v1beta1/v1beta2: {items: [...]}; v1alpha1: a plain list.
+  const list: unknown[] = Array.isArray(raw) ? raw : Array.isArray(raw?.items) ? raw.items : [];
+  const itemsPath = Array.isArray(raw) ? `spec.${field}` : `spec.${field}.items`;
+  list.forEach((spec, i) => {
+    if (!spec || typeof spec !== 'object') return;
+    const name = `capsule-${tenant.name}-${i}`;
+    if (own.some((o) => isCopy(o, kind, tenant.name, name, i))) return;
+    const object: KubeObject = { apiVersion: 'v1', kind, metadata: { name, namespace }, spec };
+    items.push({ object, spec, fromTenant: { tenant: tenantObj, field: `${itemsPath}[${i}]` } });
+  });
+  return { items };
+}
+
+function isCopy(obj: KubeObject, kind: keyof typeof COPY_LABELS, tenant: string, name: string, i: number): boolean {
+  if (obj.metadata.name === name) return true;
+  const labels = obj.metadata.labels ?? {};
+  return TENANT_LABELS.some((k) => labels[k] === tenant) && labels[COPY_LABELS[kind]] === String(i);
+}

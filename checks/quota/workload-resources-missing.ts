@@ -1,0 +1,64 @@
+import { defineCheck } from '../../src/engine/check.js';
+import { K } from '../../src/model/kinds.js';
+import { containersOf } from '../../src/model/pods.js';
+import { COMPUTE_RESOURCES, containerDefaultsOf, effectiveResources } from '../../src/model/resources.js';
+import { limitRangesOf, refOfApplied } from './_namespace-quotas.js';
+
+/**
+ * A container is judged as the API server would store it: its own requests and limits, request =
+ * limit where only the limit is set, then the namespace's LimitRange defaults (`default`,
+ * `defaultRequest`, and `max`/`min` through SetDefaults_LimitRangeItem), then pod-level resources
+ * (see src/model/resources.ts). Only what is still unset after that is missing.
+ */
+export default defineCheck({
+  id: 'workload-resources-missing',
+  family: 'quota',
+  title: 'Container without cpu or memory request or limit',
+  description:
+    "Flags every container and init container of a tenant pod template that, after the namespace's LimitRange defaults and the API's limit-to-request defaulting, still has no cpu or memory request or limit.",
+  rationale:
+    "A container without requests is scheduled as if it needed nothing, and one without limits may take every cpu cycle and all the memory of its node: the other tenants' pods on that node are throttled or evicted. Quotas cannot count what a container does not declare.",
+  remediation:
+    'Set `resources.requests` and `resources.limits` for cpu and memory on every container, or give the namespace a LimitRange with a `type: Container` item whose `default` and `defaultRequest` (or `max`) fill them in.',
+  references: [
+    { title: 'Kubernetes: Resource Management for Pods and Containers', url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/' },
+    { title: 'Kubernetes: Limit Ranges', url: 'https://kubernetes.io/docs/concepts/policy/limit-range/' },
+    { title: 'Kubernetes: Pod Quality of Service Classes', url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/' },
+  ],
+  severity: 'medium',
+  target: 'podTemplate',
+  needs: [K.Pod, K.Deployment, K.ReplicaSet, K.StatefulSet, K.DaemonSet, K.Job, K.CronJob, K.ReplicationController, K.LimitRange],
+  messages: {
+    missing: '{{containerKind}} "{{container}}" has no {{missing}}{{limitRanges}}',
+  },
+  check(template, ctx) {
+    const limitRanges = limitRangesOf(template.namespace, ctx);
+    const defaults = containerDefaultsOf(limitRanges.items.map((a) => a.object));
+    const names = limitRanges.items.map((a) => `"${a.object.metadata.name}"`);
+    const findings = [];
+    for (const c of containersOf(template.spec)) {
+      // The API rejects resources on ephemeral containers (they use the pod's), so there is nothing to judge.
+      if (c.field === 'ephemeralContainers') continue;
+      const effective = effectiveResources(c.container, template.spec, defaults);
+      const missing: string[] = [];
+      for (const resource of COMPUTE_RESOURCES) {
+        if (!effective.requests[resource]) missing.push(`${resource} request`);
+        if (!effective.limits[resource]) missing.push(`${resource} limit`);
+      }
+      if (missing.length === 0) continue;
+      findings.push({
+        messageId: 'missing',
+        data: {
+          containerKind: c.field === 'initContainers' ? 'init container' : 'container',
+          container: c.name,
+          missing: missing.join(', '),
+          limitRanges: names.length ? ` (also after the defaults of LimitRange ${names.join(', ')})` : ' (and the namespace has no LimitRange to default them)',
+        },
+        path: `${template.specPath}${c.path}/resources`,
+        related: limitRanges.items.map(refOfApplied),
+      });
+    }
+    if (findings.length && limitRanges.tenantUnreadable) return { notEvaluated: limitRanges.tenantUnreadable };
+    return findings;
+  },
+});
