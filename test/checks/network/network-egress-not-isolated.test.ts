@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../checks/network/network-egress-not-isolated.js';
+import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+
+const FIX = 'network/network-egress-not-isolated';
+
+describe('network-egress-not-isolated', () => {
+  it('applies the policyTypes default: Egress only when written or implied by egress rules', () => {
+    const results = runCheckOnFixture(check, `${FIX}/fail-policy-types.yaml`);
+    expect(failures(results).map((r) => `${r.subject.kind}/${r.subject.name} ${r.path}`).sort()).toEqual([
+      'Deployment/api /spec/template/metadata/labels',
+      'Deployment/web /spec/template/metadata/labels',
+      'Deployment/worker /spec/template/metadata/labels',
+    ]);
+    expect(passes(results).map((r) => `${r.subject.kind}/${r.subject.name}`)).toEqual(['Job/batch']);
+    expect(failures(results).find((r) => r.subject.name === 'web')?.message).toBe(
+      'no NetworkPolicy with Egress in its policyTypes selects these pods (labels app=web; 4 NetworkPolicies in namespace team-a): these pods may connect to every pod of every namespace, other tenants included, and to any address',
+    );
+  });
+
+  it('passes every pod under an egress default deny', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-default-deny-egress.yaml`);
+    expect(failures(results)).toEqual([]);
+    expect(passes(results).map((r) => `${r.subject.kind}/${r.subject.name}`).sort()).toEqual(['DaemonSet/agent', 'StatefulSet/db']);
+  });
+
+  it('is severity low for multi-team and high for multi-customer', () => {
+    expect(failures(runCheckOnFixture(check, `${FIX}/fail-policy-types.yaml`)).every((r) => r.severity === 'low')).toBe(true);
+    const strict = runCheckOnFixture(check, `${FIX}/fail-policy-types.yaml`, { options: { profile: 'multi-customer' } });
+    expect(failures(strict).every((r) => r.severity === 'high')).toBe(true);
+  });
+
+  it('is not-evaluated, never pass, when the workloads could not be read', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-default-deny-egress.yaml`, {
+      access: [{ groupKind: 'DaemonSet.apps', status: 'none', reason: 'timeout' }],
+    });
+    expect(new Set(results.map((r) => r.status))).toEqual(new Set(['not-evaluated']));
+    expect(results[0].reason).toContain('DaemonSet.apps could not be read');
+  });
+});
