@@ -1,9 +1,303 @@
+import type { AccessOutcome } from '../model/access.js';
 import type { ResourceIndexInput } from '../model/index.js';
+import { K } from '../model/kinds.js';
+import type { GroupKind, KubeObject } from '../model/types.js';
+import { type Discovery, DiscoveryError, type ServedResource, discover, statusReason } from './cluster-discovery.js';
+import { ApiClient, ApiConnectionError, DeadlineExceededError } from './cluster-http.js';
+import { type KubeConfigEnvironment, type ResolvedKubeConfig, resolveKubeConfig } from './cluster-kubeconfig.js';
+import { METADATA_ONLY_ACCEPT, listAll } from './cluster-list.js';
+import { slimMetadataOnly, slimObject } from './cluster-slim.js';
 import { type ClusterOptions, ClusterSourceError } from './cluster-types.js';
 
+export { ClusterSourceError, type ClusterOptions } from './cluster-types.js';
+
+export const DEFAULT_PAGE_SIZE = 500;
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_TIMEOUT_MS = 300_000;
+
 /**
- * Read a live cluster. PLACEHOLDER until the live-cluster source lands (issue 3): replace this file.
+ * Kinds in `K` that are deliberately not read, with the reason recorded as their access outcome
+ * (`none`), so that a check that needs one is `not-evaluated`, never a pass on missing data.
  */
-export async function loadCluster(_options: ClusterOptions): Promise<ResourceIndexInput> {
-  throw new ClusterSourceError('live-cluster scans are not implemented yet: use --file', 3);
+export const NOT_READ: Readonly<Record<GroupKind, string>> = {
+  [K.Secret]: 'not read: tenantscan never reads Secrets',
+  [K.ConfigMap]: 'not read: no check needs ConfigMaps',
+};
+
+/** Read in full (spec included): every kind named in `K`, the tenancy, CNI and admin-policy CRDs among them, when served. */
+export const FULL_KINDS: readonly GroupKind[] = Object.values(K).filter((gk) => !(gk in NOT_READ));
+
+/** JSON media type for a full read. */
+const JSON_ACCEPT = 'application/json';
+
+/** Groups that Kubernetes itself serves; in the fallback without CRDs, kinds of other groups are taken as custom resources. */
+function isBuiltinGroup(group: string): boolean {
+  return group === '' || ['apps', 'batch', 'autoscaling', 'policy'].includes(group) || group.endsWith('.k8s.io');
 }
+
+/** Which namespaces exist, as far as the identity can tell. */
+interface KnownNamespaces {
+  names: string[];
+  /** True when the Namespace list was read in full, so per-namespace reads cover every namespace. */
+  complete: boolean;
+}
+
+interface KindRead {
+  objects: KubeObject[];
+  outcome: AccessOutcome;
+}
+
+/**
+ * Read a live cluster into a ResourceIndexInput: kubeconfig (or in-cluster) credentials, API
+ * discovery, then paged LISTs of every kind checks read (FULL_KINDS) and, as metadata only, the custom
+ * resources of every CRD. Secrets are never requested, and only GET requests are sent.
+ *
+ * Per kind, `access` records `full`, `partial` (cluster-wide LIST forbidden, read namespace by
+ * namespace: `forbiddenNamespaces`), `none` (with the reason, e.g. `403 Forbidden: ...`) or `absent`
+ * (not served). When the Namespace list itself is forbidden, the namespaces named by the kubeconfig's
+ * contexts for the same cluster and user are read one by one (GET), so a namespace-scoped identity still
+ * gets a scan of what it may read.
+ *
+ * @throws ClusterSourceError exit 2: kubeconfig missing or invalid, unknown context. Exit 3: server
+ *   unreachable, TLS failure, credentials rejected (401), time budget used up, nothing readable.
+ */
+export async function loadCluster(options: ClusterOptions): Promise<ResourceIndexInput> {
+  return loadClusterWith(options);
+}
+
+/** `loadCluster` with the kubeconfig environment injectable (tests of the in-cluster path). */
+export async function loadClusterWith(options: ClusterOptions, environment: KubeConfigEnvironment = {}): Promise<ResourceIndexInput> {
+  const config = resolveKubeConfig(options, environment);
+  const progress = options.onProgress ?? (() => {});
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const client = new ApiClient(config.kc, config.server, {
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    timeoutMs,
+    onRetry: (what, reason, delay) => progress(`retrying ${what} in ${(delay / 1000).toFixed(1)} s (${reason})`),
+  });
+  const reader = new KindReader(client, options.pageSize ?? DEFAULT_PAGE_SIZE, progress, config);
+  try {
+    progress(`discovering the API of ${config.server}`);
+    const discovery = await discover(client);
+    reader.discovery = discovery;
+
+    const namespaces = await reader.readNamespaces();
+    const crds = await reader.readKind(K.CustomResourceDefinition, 'full', namespaces);
+    const plan: Array<[GroupKind, 'full' | 'metadata']> = [
+      ...FULL_KINDS.filter((gk) => gk !== K.Namespace && gk !== K.CustomResourceDefinition).map((gk) => [gk, 'full'] as [GroupKind, 'full']),
+      ...customKinds(crds, discovery).map((gk) => [gk, 'metadata'] as [GroupKind, 'metadata']),
+    ];
+    const reads = await Promise.all(plan.map(([gk, mode]) => reader.readKind(gk, mode, namespaces)));
+
+    const all = [namespaces.read, crds, ...reads];
+    const notRead: AccessOutcome[] = Object.entries(NOT_READ).map(([groupKind, reason]) => ({ groupKind, status: 'none', reason }));
+    const access = [...all.map((r) => r.outcome), ...notRead];
+    if (!all.some((r) => r.outcome.status === 'full' || r.outcome.status === 'partial')) {
+      throw nothingReadable(config, all);
+    }
+    return {
+      objects: all.flatMap((r) => r.objects),
+      access,
+      source: {
+        type: 'cluster',
+        server: config.server,
+        ...(config.context ? { context: config.context } : {}),
+        ...(config.user ? { user: config.user } : {}),
+        inCluster: config.inCluster,
+      },
+    };
+  } catch (err) {
+    throw toClusterSourceError(err, config, timeoutMs);
+  } finally {
+    client.close();
+  }
+}
+
+/** Kinds of custom resources to read as metadata only: from the CRDs when they could be read, else from discovery. */
+function customKinds(crds: KindRead, discovery: Discovery): GroupKind[] {
+  const full = new Set(FULL_KINDS);
+  const kinds = new Set<GroupKind>();
+  if (crds.outcome.status === 'full') {
+    for (const crd of crds.objects) {
+      const group = crd.spec?.group;
+      const kind = crd.spec?.names?.kind;
+      if (typeof group === 'string' && typeof kind === 'string') kinds.add(`${kind}.${group}`);
+    }
+  } else {
+    for (const [gk, served] of discovery.resources) if (!isBuiltinGroup(served.group)) kinds.add(gk);
+  }
+  return [...kinds].filter((gk) => !full.has(gk)).sort();
+}
+
+/** Reads kinds with the fallbacks that access outcomes describe. */
+class KindReader {
+  discovery!: Discovery;
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly pageSize: number,
+    private readonly progress: (message: string) => void,
+    private readonly config: ResolvedKubeConfig,
+  ) {}
+
+  /** List Namespaces; when that is forbidden, GET the namespaces the kubeconfig's contexts name. */
+  async readNamespaces(): Promise<KnownNamespaces & { read: KindRead }> {
+    const served = this.discovery.resources.get(K.Namespace);
+    const read = await this.readKind(K.Namespace, 'full', { names: [], complete: false });
+    if (read.outcome.status === 'full') {
+      return { names: read.objects.map((ns) => ns.metadata.name), complete: true, read };
+    }
+    const candidates = this.config.contextNamespaces;
+    const firstReason = read.outcome.reason ?? read.outcome.status;
+    if (!served || candidates.length === 0) {
+      read.outcome.reason = `${firstReason}; the kubeconfig context names no namespace to read instead`;
+      return { names: [], complete: false, read };
+    }
+    const objects: KubeObject[] = [];
+    const forbidden: string[] = [];
+    const names: string[] = [];
+    await Promise.all(
+      candidates.map(async (name) => {
+        const res = await this.client.get(`/api/v1/namespaces/${encodeURIComponent(name)}`, JSON_ACCEPT, `namespace ${name}`);
+        if (res.status === 404) return; // named in the kubeconfig, but gone
+        names.push(name);
+        if (res.status === 200) objects.push(slimObject(res.body, served.version, served.kind, K.Namespace));
+        else forbidden.push(name);
+      }),
+    );
+    names.sort();
+    forbidden.sort();
+    objects.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const outcome: AccessOutcome = {
+      groupKind: K.Namespace,
+      resource: served.resource,
+      status: objects.length > 0 ? 'partial' : 'none',
+      reason: `${firstReason}; read only the namespaces named in the kubeconfig (${candidates.join(', ')})`,
+      count: objects.length,
+    };
+    if (forbidden.length) outcome.forbiddenNamespaces = forbidden;
+    return { names, complete: false, read: { objects, outcome } };
+  }
+
+  /** Read one kind: cluster-wide, else (namespaced kinds on 403) namespace by namespace. */
+  async readKind(gk: GroupKind, mode: 'full' | 'metadata', namespaces: KnownNamespaces): Promise<KindRead> {
+    const served = this.discovery.resources.get(gk);
+    if (!served) {
+      const group = gk.includes('.') ? gk.slice(gk.indexOf('.') + 1) : '';
+      const failed = this.discovery.failedGroups.get(group);
+      return { objects: [], outcome: failed ? { groupKind: gk, status: 'none', reason: failed } : { groupKind: gk, status: 'absent', reason: 'not served by this API server (API discovery)' } };
+    }
+    const base = { groupKind: gk, resource: served.resource };
+    if (!served.verbs.includes('list')) {
+      return { objects: [], outcome: { ...base, status: 'none', reason: `the API server does not allow listing ${served.resource}` } };
+    }
+    const whole = await this.list(served, mode, undefined);
+    if (whole.ok) return { objects: whole.items, outcome: { ...base, status: 'full', count: whole.items.length } };
+    if (whole.status === 404) return { objects: [], outcome: { ...base, status: 'absent', reason: whole.reason } };
+    if (whole.status !== 403 || !served.namespaced) return { objects: [], outcome: { ...base, status: 'none', reason: whole.reason } };
+
+    // Forbidden cluster-wide: a namespace-scoped identity may still list its own namespaces.
+    if (namespaces.names.length === 0) {
+      return { objects: [], outcome: { ...base, status: 'none', reason: `${whole.reason}; no namespace is known to read one by one` } };
+    }
+    const perNamespace = await Promise.all(namespaces.names.map((ns) => this.list(served, mode, ns)));
+    const objects: KubeObject[] = [];
+    const forbidden: string[] = [];
+    perNamespace.forEach((result, i) => {
+      if (result.ok) objects.push(...result.items);
+      else if (result.status !== 404) forbidden.push(namespaces.names[i]);
+    });
+    if (forbidden.length === namespaces.names.length) {
+      return { objects: [], outcome: { ...base, status: 'none', reason: `${whole.reason}; also forbidden in each of the ${forbidden.length} known namespaces` } };
+    }
+    if (namespaces.complete && forbidden.length === 0) {
+      return { objects, outcome: { ...base, status: 'full', count: objects.length } };
+    }
+    const outcome: AccessOutcome = {
+      ...base,
+      status: 'partial',
+      reason: `${whole.reason}; read namespace by namespace${namespaces.complete ? '' : ' in the namespaces known (the Namespace list is not readable)'}`,
+      count: objects.length,
+    };
+    if (forbidden.length) outcome.forbiddenNamespaces = forbidden.sort();
+    return { objects, outcome };
+  }
+
+  private async list(served: ServedResource, mode: 'full' | 'metadata', namespace: string | undefined) {
+    const apiVersion = served.group ? `${served.group}/${served.version}` : served.version;
+    const prefix = served.group ? `/apis/${apiVersion}` : `/api/${served.version}`;
+    const path = namespace ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${served.resource}` : `${prefix}/${served.resource}`;
+    const gk = served.group ? `${served.kind}.${served.group}` : served.kind;
+    const name = served.group ? `${served.resource}.${served.group}` : served.resource;
+    const result = await listAll(this.client, {
+      path,
+      accept: mode === 'metadata' ? METADATA_ONLY_ACCEPT : JSON_ACCEPT,
+      what: namespace ? `${name} in ${namespace}` : name,
+      pageSize: this.pageSize,
+      convert: mode === 'metadata' ? (item) => slimMetadataOnly(item, apiVersion, served.kind) : (item) => slimObject(item, apiVersion, served.kind, gk),
+      onProgress: this.progress,
+    });
+    if (result.ok) return { ok: true as const, items: result.items };
+    if (result.response.status === 401) throw new UnauthorizedError(result.reason);
+    return { ok: false as const, status: result.response.status, reason: result.reason };
+  }
+}
+
+class UnauthorizedError extends Error {}
+
+function describeIdentity(config: ResolvedKubeConfig): string {
+  const user = config.user ? `user "${config.user}"` : 'the user';
+  return config.inCluster ? `${user} (in-cluster service account)` : `${user} (context "${config.context}")`;
+}
+
+function toClusterSourceError(err: unknown, config: ResolvedKubeConfig, timeoutMs: number): unknown {
+  if (err instanceof ClusterSourceError) return err;
+  const who = describeIdentity(config);
+  if (err instanceof UnauthorizedError || (err instanceof DiscoveryError && err.response.status === 401)) {
+    return new ClusterSourceError(
+      `the API server at ${config.server} rejected the credentials of ${who}: the token or certificate is invalid or expired (401 Unauthorized). ` +
+        `Refresh the credentials (e.g. re-run your cloud's get-credentials command) or pick another --context`,
+      3,
+    );
+  }
+  if (err instanceof DiscoveryError) {
+    return new ClusterSourceError(
+      `API discovery at ${config.server} failed for ${who}: ${err.message}. Without discovery nothing can be read; check that this identity may use the API (RBAC role system:discovery) or pick another --context`,
+      3,
+    );
+  }
+  if (err instanceof DeadlineExceededError) {
+    return new ClusterSourceError(
+      `the scan of ${config.server} ran out of time: ${err.message} (budget ${Math.round(timeoutMs / 1000)} s). ` +
+        'The API server answers too slowly: check its health, or allow more time with --timeout SECONDS',
+      3,
+    );
+  }
+  if (err instanceof ApiConnectionError) {
+    if (err.tls) {
+      return new ClusterSourceError(
+        `TLS with the API server at ${config.server} failed (${err.code ?? 'TLS error'}: ${err.message}). ` +
+          `Check certificate-authority(-data) and tls-server-name of the cluster in ${config.origin}`,
+        3,
+      );
+    }
+    return new ClusterSourceError(
+      `cannot reach the API server at ${config.server} (${config.inCluster ? 'in-cluster' : `context "${config.context}"`}): ${err.message}. ` +
+        "Check the kubeconfig's server address, your VPN or network, and that the cluster is running",
+      3,
+    );
+  }
+  return err;
+}
+
+function nothingReadable(config: ResolvedKubeConfig, reads: KindRead[]): ClusterSourceError {
+  const example = reads.find((r) => r.outcome.status === 'none')?.outcome;
+  return new ClusterSourceError(
+    `${describeIdentity(config)} may not read any of the kinds tenantscan needs at ${config.server}` +
+      `${example ? ` (e.g. ${example.groupKind}: ${example.reason})` : ''}. ` +
+      'Grant it read access (get/list on namespaces, workloads, RBAC, storage and network objects; never Secrets) or pick another --context',
+    3,
+  );
+}
+
+export { statusReason };

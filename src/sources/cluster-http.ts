@@ -1,0 +1,264 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { TOOL_VERSION } from '../version.js';
+
+/** A GET answered by the API server (any status that is not retried away). `body` is the parsed JSON, if any. */
+export interface ApiResponse {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  /** `Retry-After` of the answer, in ms. */
+  retryAfterMs?: number;
+}
+
+/** The API server could not be reached or did not answer in time, after every retry. `code` is Node's (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`, ...). */
+export class ApiConnectionError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly tls: boolean,
+  ) {
+    super(message);
+    this.name = 'ApiConnectionError';
+  }
+}
+
+/** The overall time budget ran out; `what` names what was being read. */
+export class DeadlineExceededError extends Error {
+  constructor(
+    readonly what: string,
+    readonly budgetMs: number,
+  ) {
+    super(`time budget of ${Math.round(budgetMs / 1000)} s used up while reading ${what}`);
+    this.name = 'DeadlineExceededError';
+  }
+}
+
+export interface ApiClientOptions {
+  /** Most requests in flight at once. */
+  concurrency: number;
+  /** Overall budget for all requests, in ms, from construction. */
+  timeoutMs: number;
+  /** Longest wait for one response, in ms (capped by what is left of the budget). Default 60000. */
+  requestTimeoutMs?: number;
+  /** Attempts for 5xx answers and connection failures (first try included). Default 6. */
+  maxAttempts?: number;
+  /** Attempts for 429 answers, which API Priority and Fairness sends under load. Default 12 (client-go retries 10 times). */
+  maxAttempts429?: number;
+  /** First backoff step in ms; doubled per attempt up to `maxBackoffMs`, then jittered. Defaults 250 / 8000. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Called before each retry (for progress). */
+  onRetry?: (what: string, reason: string, delayMs: number) => void;
+}
+
+/** 5xx codes worth retrying: the server or a proxy in front of it is briefly unable to answer. */
+const RETRIED_5XX = new Set([500, 502, 503, 504]);
+/** Connection-level failures worth retrying (resets, timeouts, refused while a control plane restarts). */
+const RETRIED_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ERR_STREAM_PREMATURE_CLOSE', 'ETRUNCATED']);
+
+/**
+ * GET requests to the API server with the kubeconfig's TLS and credentials applied
+ * (`KubeConfig.applyToHTTPSOptions`: client certificates, tokens, token files, exec plugins).
+ *
+ * Resilience: 429 is retried honouring `Retry-After` (seconds or an HTTP date); 500/502/503/504,
+ * connection resets, refused connections, timeouts and bodies cut off mid-response are retried with
+ * exponential backoff and jitter. At most `concurrency` requests are in flight (p-limit); retries
+ * wait outside the limit. Every wait is bounded by the overall budget.
+ */
+export class ApiClient {
+  private readonly limit: LimitFunction;
+  private readonly deadline: number;
+  private readonly base: URL;
+  private agent?: http.Agent;
+  private agentKey?: string;
+  private readonly requestTimeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly maxAttempts429: number;
+  private readonly baseBackoffMs: number;
+  private readonly maxBackoffMs: number;
+
+  constructor(
+    private readonly kc: KubeConfig,
+    server: string,
+    private readonly options: ApiClientOptions,
+  ) {
+    this.base = new URL(server.endsWith('/') ? server : `${server}/`);
+    this.limit = pLimit(Math.max(1, options.concurrency));
+    this.deadline = Date.now() + options.timeoutMs;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+    this.maxAttempts = options.maxAttempts ?? 6;
+    this.maxAttempts429 = options.maxAttempts429 ?? 12;
+    this.baseBackoffMs = options.baseBackoffMs ?? 250;
+    this.maxBackoffMs = options.maxBackoffMs ?? 8_000;
+  }
+
+  /**
+   * GET `path` (e.g. `/api/v1/pods?limit=500`) and parse the JSON answer.
+   * @param what names the read for progress and errors (`pods (page 2)`).
+   * @throws ApiConnectionError when no answer came after the retries (or TLS failed: not retried).
+   * @throws DeadlineExceededError when the overall budget ran out.
+   */
+  async get(path: string, accept: string, what: string): Promise<ApiResponse> {
+    let failures = 0;
+    let throttled = 0;
+    for (;;) {
+      this.checkDeadline(what);
+      let outcome: ApiResponse | Error;
+      try {
+        outcome = await this.limit(() => this.attempt(path, accept, what));
+      } catch (err) {
+        outcome = err as Error;
+      }
+      if (outcome instanceof DeadlineExceededError) throw outcome;
+      let delay: number;
+      let reason: string;
+      if (outcome instanceof Error) {
+        const code = errorCode(outcome);
+        if (isTlsError(outcome)) throw new ApiConnectionError(outcome.message, code, true);
+        failures++;
+        if (!RETRIED_CODES.has(code ?? '') || failures >= this.maxAttempts) {
+          throw new ApiConnectionError(outcome.message, code, false);
+        }
+        delay = this.backoff(failures);
+        reason = code ?? outcome.message;
+      } else if (outcome.status === 429) {
+        throttled++;
+        if (throttled >= this.maxAttempts429) return outcome;
+        delay = Math.max(this.backoff(throttled), outcome.retryAfterMs ?? 0);
+        reason = '429 Too Many Requests';
+      } else if (RETRIED_5XX.has(outcome.status)) {
+        failures++;
+        if (failures >= this.maxAttempts) return outcome;
+        delay = Math.max(this.backoff(failures), outcome.retryAfterMs ?? 0);
+        reason = `${outcome.status} ${http.STATUS_CODES[outcome.status] ?? ''}`.trim();
+      } else {
+        return outcome;
+      }
+      const left = this.deadline - Date.now();
+      if (delay >= left) throw new DeadlineExceededError(what, this.options.timeoutMs);
+      this.options.onRetry?.(what, reason, delay);
+      await sleep(delay);
+    }
+  }
+
+  /** Release pooled connections. */
+  close(): void {
+    this.agent?.destroy();
+  }
+
+  /** Exponential backoff with "equal jitter": half the step fixed, half random. */
+  private backoff(attempt: number): number {
+    const step = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (attempt - 1));
+    return step / 2 + Math.random() * (step / 2);
+  }
+
+  private checkDeadline(what: string): void {
+    if (Date.now() >= this.deadline) throw new DeadlineExceededError(what, this.options.timeoutMs);
+  }
+
+  private async attempt(path: string, accept: string, what: string): Promise<ApiResponse> {
+    this.checkDeadline(what);
+    const opts: https.RequestOptions = { headers: {} };
+    // Credentials may change between requests (exec plugins, rotated token files): apply them each time.
+    await this.kc.applyToHTTPSOptions(opts);
+    const url = new URL(path.replace(/^\//, ''), this.base);
+    const isHttps = url.protocol === 'https:';
+    const timeout = Math.min(this.requestTimeoutMs, this.deadline - Date.now());
+    const headers: http.OutgoingHttpHeaders = {
+      ...(opts.headers as http.OutgoingHttpHeaders),
+      Accept: accept,
+      'User-Agent': `tenantscan/${TOOL_VERSION}`,
+    };
+    const agent = this.agentFor(opts, isHttps);
+    return new Promise<ApiResponse>((resolve, reject) => {
+      const req = (isHttps ? https : http).request(url, { method: 'GET', headers, agent, auth: opts.auth }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (err) => reject(withCode(err, 'ECONNRESET')));
+        res.on('close', () => {
+          if (!res.complete) reject(withCode(new Error(`connection closed before the whole answer to GET ${url.pathname} arrived`), 'ETRUNCATED'));
+        });
+        res.on('end', () => {
+          if (!res.complete) return;
+          const status = res.statusCode ?? 0;
+          const text = Buffer.concat(chunks).toString('utf8');
+          chunks.length = 0;
+          let body: unknown;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            // A 200 that is not JSON was cut off or mangled on the way: retry it like a reset.
+            if (status === 200) return reject(withCode(new Error(`answer to GET ${url.pathname} is not valid JSON`), 'ETRUNCATED'));
+            body = { message: text.slice(0, 300) };
+          }
+          const retryAfter = retryAfterMs(res.headers['retry-after']);
+          resolve(retryAfter === undefined ? { status, body } : { status, body, retryAfterMs: retryAfter });
+        });
+      });
+      req.setTimeout(Math.max(1, timeout), () => {
+        if (Date.now() >= this.deadline) req.destroy(new DeadlineExceededError(what, this.options.timeoutMs));
+        else req.destroy(withCode(new Error(`no answer to GET ${url.pathname} within ${Math.round(timeout / 1000)} s`), 'ETIMEDOUT'));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  /** One keep-alive agent for the kubeconfig's TLS settings, rebuilt if a credential plugin hands out a new client certificate. */
+  private agentFor(opts: https.RequestOptions, isHttps: boolean): http.Agent {
+    const cluster = this.kc.getCurrentCluster();
+    if (cluster?.proxyUrl && opts.agent) return opts.agent as http.Agent; // client-node built a proxy agent
+    const key = `${isHttps}|${String(opts.cert ?? '')}|${String(opts.key ?? '')}`;
+    if (this.agent && this.agentKey === key) return this.agent;
+    this.agent?.destroy();
+    const common = { keepAlive: true, maxSockets: Math.max(1, this.options.concurrency) };
+    this.agent = isHttps
+      ? new https.Agent({
+          ...common,
+          ca: opts.ca,
+          cert: opts.cert,
+          key: opts.key,
+          pfx: opts.pfx,
+          passphrase: opts.passphrase,
+          servername: opts.servername,
+          rejectUnauthorized: opts.rejectUnauthorized ?? true,
+        })
+      : new http.Agent(common);
+    this.agentKey = key;
+    return this.agent;
+  }
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
+export function retryAfterMs(value: string | string[] | undefined): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  if (/^\d+$/.test(raw.trim())) return Number(raw.trim()) * 1000;
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+export function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function isTlsError(err: Error): boolean {
+  const code = errorCode(err) ?? '';
+  return (
+    code.startsWith('ERR_TLS') ||
+    code.startsWith('ERR_SSL') ||
+    code === 'EPROTO' ||
+    /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)
+  );
+}
+
+function withCode(err: Error, code: string): Error {
+  if (!errorCode(err)) (err as Error & { code?: string }).code = code;
+  return err;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,180 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { type ClusterOptions, ClusterSourceError } from './cluster-types.js';
+
+/** Where a pod's service account token, CA and namespace are mounted (https://kubernetes.io/docs/tasks/run-application/access-api-from-pod/#directly-accessing-the-rest-api). */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** The connection a scan uses: a loaded KubeConfig with its context selected, and what reports say about it. */
+export interface ResolvedKubeConfig {
+  kc: KubeConfig;
+  /** `clusters[].cluster.server` of the selected context, e.g. `https://127.0.0.1:6443`. */
+  server: string;
+  /** Selected context name (undefined in-cluster). */
+  context?: string;
+  /** kubeconfig user name of the context; in-cluster, the service account (`system:serviceaccount:<ns>:<name>`). */
+  user?: string;
+  inCluster: boolean;
+  /**
+   * Namespaces to read one by one when the Namespace list is forbidden: the selected context's
+   * namespace first, then those of the other contexts with the same cluster and user (a tenant's
+   * kubeconfig usually has one context per namespace it works in). In-cluster: the pod's namespace.
+   */
+  contextNamespaces: string[];
+  /** Where the configuration came from (file paths or `in-cluster`), for messages. */
+  origin: string;
+}
+
+/** Seams for tests: the environment, home folder and a prefix for the service account folder. */
+export interface KubeConfigEnvironment {
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+  /** Prepended to SERVICE_ACCOUNT_DIR (client-node's `loadFromCluster(pathPrefix)`). */
+  inClusterPathPrefix?: string;
+}
+
+/**
+ * Pick and load the kubeconfig the way kubectl does: `--kubeconfig`, else the files in $KUBECONFIG
+ * (missing ones skipped, the first current-context wins), else ~/.kube/config, else the in-cluster
+ * configuration when running in a pod (KUBERNETES_SERVICE_HOST set and a token mounted). Then select
+ * `--context` or the current context.
+ *
+ * @throws ClusterSourceError (exit code 2) for a missing or invalid kubeconfig, an unknown context,
+ *   or a context without a cluster or server; the message says what to do.
+ */
+export function resolveKubeConfig(options: Pick<ClusterOptions, 'kubeconfig' | 'context'>, environment: KubeConfigEnvironment = {}): ResolvedKubeConfig {
+  const env = environment.env ?? process.env;
+  const home = environment.home ?? homedir();
+  const saPrefix = environment.inClusterPathPrefix ?? '';
+  const kc = new KubeConfig();
+
+  let files: string[];
+  if (options.kubeconfig) {
+    if (!existsSync(options.kubeconfig)) {
+      throw new ClusterSourceError(
+        `kubeconfig ${options.kubeconfig} does not exist: pass an existing file with --kubeconfig, or leave it out to use $KUBECONFIG or ~/.kube/config`,
+        2,
+      );
+    }
+    files = [options.kubeconfig];
+  } else if (env.KUBECONFIG) {
+    const listed = env.KUBECONFIG.split(delimiter).filter(Boolean);
+    files = listed.filter((f) => existsSync(f));
+    if (files.length === 0) {
+      throw new ClusterSourceError(
+        `none of the files in $KUBECONFIG exists (${listed.join(', ')}): fix $KUBECONFIG or pass --kubeconfig FILE`,
+        2,
+      );
+    }
+  } else if (existsSync(join(home, '.kube', 'config'))) {
+    files = [join(home, '.kube', 'config')];
+  } else if (env.KUBERNETES_SERVICE_HOST && existsSync(`${saPrefix}${SERVICE_ACCOUNT_DIR}/token`)) {
+    return inCluster(kc, env, saPrefix, options.context);
+  } else {
+    throw new ClusterSourceError(
+      'no kubeconfig found ($KUBECONFIG is unset, ~/.kube/config does not exist, and this is not a pod with a service account token): ' +
+        'pass --kubeconfig FILE, set KUBECONFIG, or scan manifests with --file PATH',
+      2,
+    );
+  }
+
+  const origin = files.join(delimiter);
+  for (const [i, file] of files.entries()) {
+    const next = i === 0 ? kc : new KubeConfig();
+    try {
+      next.loadFromFile(file);
+    } catch (err) {
+      throw new ClusterSourceError(`kubeconfig ${file} is not valid: ${(err as Error).message}. Fix the file or pass another with --kubeconfig`, 2);
+    }
+    // kubectl: the first file that sets current-context wins.
+    if (next !== kc) kc.mergeConfig(next, Boolean(kc.getCurrentContext()));
+  }
+
+  const contextNames = kc.getContexts().map((c) => c.name);
+  const wanted = options.context ?? kc.getCurrentContext();
+  if (!wanted) {
+    throw new ClusterSourceError(
+      `kubeconfig ${origin} has no current-context: pick one with --context (contexts: ${contextNames.join(', ') || 'none'})`,
+      2,
+    );
+  }
+  const context = kc.getContextObject(wanted);
+  if (!context) {
+    throw new ClusterSourceError(
+      `context "${wanted}" is not in kubeconfig ${origin}: pick one of ${contextNames.map((c) => `"${c}"`).join(', ') || '(no contexts)'} with --context`,
+      2,
+    );
+  }
+  kc.setCurrentContext(wanted);
+  const cluster = kc.getCurrentCluster();
+  if (!cluster?.server) {
+    throw new ClusterSourceError(
+      `context "${wanted}" in ${origin} refers to cluster "${context.cluster}", which is missing or has no server: fix the kubeconfig or pick another --context`,
+      2,
+    );
+  }
+  const sameIdentity = kc.getContexts().filter((c) => c.name !== wanted && c.cluster === context.cluster && c.user === context.user);
+  const contextNamespaces = unique([context.namespace, ...sameIdentity.map((c) => c.namespace)]);
+  return { kc, server: cluster.server, context: wanted, user: context.user, inCluster: false, contextNamespaces, origin };
+}
+
+function inCluster(kc: KubeConfig, env: NodeJS.ProcessEnv, saPrefix: string, context: string | undefined): ResolvedKubeConfig {
+  if (context) {
+    throw new ClusterSourceError(
+      `--context "${context}" was given, but there is no kubeconfig (running in a pod with its service account): pass --kubeconfig FILE too, or leave out --context`,
+      2,
+    );
+  }
+  // client-node reads KUBERNETES_SERVICE_HOST/PORT from process.env itself.
+  const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT };
+  process.env.KUBERNETES_SERVICE_HOST = env.KUBERNETES_SERVICE_HOST;
+  process.env.KUBERNETES_SERVICE_PORT = env.KUBERNETES_SERVICE_PORT;
+  try {
+    kc.loadFromCluster(saPrefix);
+  } finally {
+    restoreEnv('KUBERNETES_SERVICE_HOST', saved.host);
+    restoreEnv('KUBERNETES_SERVICE_PORT', saved.port);
+  }
+  const dir = `${saPrefix}${SERVICE_ACCOUNT_DIR}`;
+  const namespace = readTrimmed(`${dir}/namespace`);
+  const user = serviceAccountOf(readTrimmed(`${dir}/token`));
+  return {
+    kc,
+    server: kc.getCurrentCluster()?.server ?? '',
+    user,
+    inCluster: true,
+    contextNamespaces: unique([namespace]),
+    origin: `in-cluster service account (${dir})`,
+  };
+}
+
+/** The `sub` claim of a service account token (`system:serviceaccount:<ns>:<name>`); the signature is the API server's business. */
+export function serviceAccountOf(token: string | undefined): string | undefined {
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const sub = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown }).sub;
+    return typeof sub === 'string' ? sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readTrimmed(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function restoreEnv(key: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[key];
+  else process.env[key] = value;
+}
+
+function unique(values: Array<string | undefined>): string[] {
+  return [...new Set(values.filter((v): v is string => Boolean(v)))];
+}
