@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../checks/network/network-cross-tenant-egress.js';
+import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+
+const FIX = 'network/network-cross-tenant-egress';
+
+describe('network-cross-tenant-egress', () => {
+  it('names every egress rule or peer that reaches other tenants', () => {
+    const failed = failures(runCheckOnFixture(check, `${FIX}/fail-other-tenants.yaml`));
+    expect(failed.map((r) => `${r.subject.name} ${r.path}`).sort()).toEqual([
+      'allow-all-egress /spec/egress/0',
+      'dns-and-team-b /spec/egress/0/to/0',
+      'implied-egress /spec/egress/0/to',
+    ]);
+    const byName = Object.fromEntries(failed.map((r) => [r.subject.name, r]));
+    expect(byName['dns-and-team-b'].message).toBe('egress peer allows traffic to pods of other tenants: team-b (namespaces team-b)');
+    expect(byName['dns-and-team-b'].related).toEqual([{ apiVersion: 'v1', kind: 'Namespace', name: 'team-b' }]);
+    expect(byName['allow-all-egress'].message).toBe(
+      'egress rule has no `to`: it allows traffic to every pod of every namespace (other tenants today: team-b, and any tenant added later)',
+    );
+    expect(failed.every((r) => r.severity === 'medium')).toBe(true);
+  });
+
+  it('passes DNS, own-namespace and internet egress that excepts the pod ranges', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-dns-internet.yaml`);
+    expect(failures(results)).toEqual([]);
+    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['egress-baseline', 'ingress-only']);
+  });
+
+  it('is not-evaluated for an ipBlock over a private range', () => {
+    const results = runCheckOnFixture(check, `${FIX}/not-evaluated-private-ipblock.yaml`);
+    expect(results.map((r) => r.status)).toEqual(['not-evaluated']);
+    expect(results[0].reason).toContain('/spec/egress/0/to/0 (10.0.0.0/8)');
+  });
+
+  it('is severity high under multi-customer', () => {
+    const failed = failures(runCheckOnFixture(check, `${FIX}/fail-other-tenants.yaml`, { options: { profile: 'multi-customer' } }));
+    expect(failed.every((r) => r.severity === 'high')).toBe(true);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../checks/network/network-cross-tenant-ingress.js';
+import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+
+const FIX = 'network/network-cross-tenant-ingress';
+
+describe('network-cross-tenant-ingress', () => {
+  it('names every rule or peer that admits other tenants, and the tenants', () => {
+    const failed = failures(runCheckOnFixture(check, `${FIX}/fail-other-tenants.yaml`));
+    expect(failed.map((r) => `${r.subject.name} ${r.path}`).sort()).toEqual([
+      'allow-all /spec/ingress/0',
+      'empty-from /spec/ingress/0/from',
+      'from-team-b /spec/ingress/0/from/1',
+      'scrapers-anywhere /spec/ingress/0/from/0',
+    ]);
+    const byName = Object.fromEntries(failed.map((r) => [r.subject.name, r]));
+    expect(byName['allow-all'].message).toBe(
+      'ingress rule has no `from`: it admits traffic from every pod of every namespace (other tenants today: acme, team-b, and any tenant added later)',
+    );
+    expect(byName['scrapers-anywhere'].message).toBe(
+      'ingress peer with namespaceSelector {} admits traffic from pods of every namespace (other tenants today: acme, team-b, and any tenant added later)',
+    );
+    expect(byName['from-team-b'].message).toBe('ingress peer admits traffic from pods of other tenants: team-b (namespaces team-b)');
+    expect(byName['from-team-b'].related).toEqual([{ apiVersion: 'v1', kind: 'Namespace', name: 'team-b' }]);
+    expect(byName['allow-all'].related?.map((r) => r.name)).toEqual(['acme-dev', 'acme-prod', 'team-b']);
+    expect(failed.every((r) => r.severity === 'high' && r.tenant === 'team-a')).toBe(true);
+  });
+
+  it('passes rules that admit only the own tenant, the platform or external addresses', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-own-tenant.yaml`);
+    expect(failures(results)).toEqual([]);
+    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['egress-only', 'tenant-and-ingress']);
+  });
+
+  it('is not-evaluated when only an ipBlock that may cover pod IPs could admit other tenants', () => {
+    const results = runCheckOnFixture(check, `${FIX}/not-evaluated-ipblock.yaml`);
+    expect(results.map((r) => r.status)).toEqual(['not-evaluated']);
+    expect(results[0].reason).toBe(
+      'ipBlock peer /spec/ingress/0/from/0 (0.0.0.0/0) may cover pod IPs of other tenants; whether pod IPs match ipBlock is CNI-dependent',
+    );
+  });
+
+  it('is critical under multi-customer', () => {
+    const failed = failures(runCheckOnFixture(check, `${FIX}/fail-other-tenants.yaml`, { options: { profile: 'multi-customer' } }));
+    expect(failed.every((r) => r.severity === 'critical')).toBe(true);
+  });
+
+  it('is not-evaluated when Namespaces could not be read', () => {
+    const results = runCheckOnFixture(check, `${FIX}/fail-other-tenants.yaml`, {
+      access: [{ groupKind: 'Namespace', status: 'none', reason: '403 Forbidden' }],
+    });
+    expect(new Set(results.map((r) => r.status))).toEqual(new Set(['not-evaluated']));
+  });
+});
