@@ -30,7 +30,7 @@ export default defineCheck({
   needs: [K.ResourceQuota],
   messages: {
     limitsMissing:
-      'quota caps {{requests}} but not {{limits}}, and no other quota of namespace {{namespace}} caps {{them}} for the pods this quota applies to{{others}}',
+      'quota caps requests ({{requests}}) but not {{limits}}, and no other quota of namespace {{namespace}} caps {{them}} for the pods this quota applies to{{others}}',
   },
   check(quota, ctx) {
     const namespace = quota.metadata.namespace ?? '';
