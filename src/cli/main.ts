@@ -5,7 +5,8 @@ import { TOOL_VERSION } from '../version.js';
 import { explainCheck, listChecks, printSchema } from './catalog-commands.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { FORMAT_NAMES } from './formats.js';
-import { type ScanArgs, runScan } from './scan-command.js';
+import { type ScanArgs, runScan, settingsOf } from './scan-command.js';
+import { printConfig } from './config-command.js';
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => {
   stream.write(text);
@@ -31,12 +32,17 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
           .option('namespace', { alias: 'n', type: 'string', default: 'default', describe: 'Namespace for manifest objects that name none (like kubectl apply -n)' })
           .option('format', { alias: 'o', type: 'string', array: true, default: ['table'], describe: `Output format, repeatable: ${FORMAT_NAMES().join(', ')}` })
           .option('output', { type: 'string', array: true, describe: 'Write the matching --format (in order) to this file; repeatable' })
-          .option('profile', { choices: PROFILES, default: 'multi-team' as const, describe: 'Usage model: multi-team (trusted teams) or multi-customer (untrusted tenants)' })
-          .option('fail-on', { choices: [...SEVERITIES, 'none'] as const, default: 'none' as const, describe: 'Exit 1 when a result fails at or above this severity' })
+          .option('profile', { choices: PROFILES, describe: 'Usage model: multi-team (trusted teams, the default) or multi-customer (untrusted tenants)' })
+          .option('fail-on', { choices: [...SEVERITIES, 'none'] as const, describe: 'Exit 1 when a result fails at or above this severity (default none)' })
           .option('min-score', { type: 'number', describe: 'Exit 1 when the overall score is below this (0-100)' })
           .option('tenant-label', { type: 'string', describe: 'Namespace label whose value names the tenant' })
           .option('platform-namespace', { type: 'string', array: true, describe: 'Extra platform namespaces (names or globs), not tenants; repeatable' })
           .option('sandbox-handler', { type: 'string', array: true, describe: 'RuntimeClass handlers that count as sandboxes (globs); replaces the default runsc, gvisor, kata, kata-*' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .tenantscan.yaml found from the working directory upwards)' })
+          .option('checks-dir', { type: 'string', describe: 'Folder of custom check modules (.js/.mjs) made with defineCheck' })
+          .option('baseline', { type: 'string', describe: 'An earlier JSON report: mark each failure new or existing' })
+          .option('fail-on-new-only', { type: 'boolean', default: false, describe: 'With --baseline: the gate counts only new failures' })
+          .option('annotation-waivers', { type: 'boolean', describe: 'Honour tenantscan.io/waive annotations (default on; --no-annotation-waivers turns them off)' })
           .option('page-size', { type: 'number', describe: 'Live scan: objects per LIST page (default 500)' })
           .option('concurrency', { type: 'number', describe: 'Live scan: most LIST requests in flight (default 4)' })
           .option('timeout', { type: 'number', describe: 'Live scan: overall time budget in seconds (default 300)' })
@@ -80,6 +86,20 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     .command('schema', "Print the JSON report's schema", {}, () => {
       process.stdout.write(printSchema());
     })
+    .command(
+      'config',
+      'Show the configuration in force (defaults, then .tenantscan.yaml, then flags)',
+      (y) =>
+        y
+          .option('print', { type: 'boolean', default: true, describe: 'Print the effective configuration as YAML' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .tenantscan.yaml found from the working directory upwards)' })
+          .option('profile', { choices: PROFILES })
+          .option('tenant-label', { type: 'string' })
+          .option('checks-dir', { type: 'string' }),
+      (a) => {
+        process.stdout.write(printConfig(settingsOf(a as Parameters<typeof settingsOf>[0], process.cwd())));
+      },
+    )
     .strict()
     .version(TOOL_VERSION)
     .help()

@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { builtinChecks } from '../../checks/index.js';
-import { DEFAULT_SANDBOX_HANDLERS } from '../config/defaults.js';
+import { CustomCheckError, declarativeChecks, loadCheckModules } from '../config/custom-checks.js';
+import { type EffectiveSettings, effectiveSettings } from '../config/effective.js';
+import { ConfigError, loadConfig } from '../config/load.js';
 import type { AnyCheck, Profile, Severity } from '../engine/check.js';
-import type { Report } from '../engine/report.js';
-import { type ScanOptions, scan } from '../engine/scan.js';
+import type { CheckInfo, Report } from '../engine/report.js';
+import type { Result } from '../engine/result.js';
+import { scan } from '../engine/scan.js';
+import type { WaiverReport } from '../engine/waivers.js';
 import { ResourceIndex, type ResourceIndexInput } from '../model/index.js';
 import { ClusterSourceError } from '../sources/cluster-types.js';
 import { ManifestPathError, loadManifests } from '../sources/manifests.js';
@@ -18,12 +23,20 @@ export interface ScanArgs {
   namespace: string;
   format: string[];
   output?: string[];
-  profile: Profile;
-  failOn: Severity | 'none';
+  /** Undefined: from the config file, else multi-team. */
+  profile?: Profile;
+  /** Undefined: from the config file, else none. */
+  failOn?: Severity | 'none';
   minScore?: number;
   tenantLabel?: string;
   platformNamespace?: string[];
   sandboxHandler?: string[];
+  config?: string;
+  checksDir?: string;
+  baseline?: string;
+  failOnNewOnly?: boolean;
+  /** false with --no-annotation-waivers. */
+  annotationWaivers?: boolean;
   pageSize?: number;
   concurrency?: number;
   timeout?: number;
@@ -45,6 +58,9 @@ export interface ScanIo {
 /** Run `tenantscan scan`: load, scan, render every requested format, apply the gate. Returns the exit code. */
 export async function runScan(args: ScanArgs, io: ScanIo): Promise<number> {
   const outputs = pairOutputs(args.format, args.output ?? []);
+  const settings = settingsOf(args, io.cwd);
+  const { checks, origins } = await assembleChecks(settings, io);
+  const baseline = args.baseline ? readBaseline(args.baseline) : undefined;
   const input = await loadInput(args, io);
   const index = new ResourceIndex(input);
   reportLoadErrors(index, args, io);
@@ -56,9 +72,20 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<number> {
       args.file?.length ? EXIT.USAGE : EXIT.CANNOT_RUN,
     );
   }
-  const report = scan(index, io.checks ?? builtinChecks, scanOptions(args));
+  const report = scan(index, checks, {
+    profile: settings.profile,
+    sandboxHandlers: settings.sandboxHandlers,
+    checkOptions: settings.checkOptions,
+    tenancy: settings.tenancy,
+    severityOverrides: settings.severity,
+    disabledChecks: settings.disabledChecks,
+    checkOrigins: origins,
+    waivers: { waivers: settings.waivers, annotationWaivers: settings.annotationWaivers, today: new Date().toISOString().slice(0, 10) },
+    ...(baseline ? { baseline } : {}),
+  });
+  reportWaiverProblems(report, args, io);
   await writeReports(report, outputs, args, io);
-  const gate = evaluateGate(report, { failOn: args.failOn, minScore: args.minScore });
+  const gate = evaluateGate(report, { failOn: settings.failOn, minScore: settings.minScore, newOnly: args.failOnNewOnly });
   if (!gate.passed) {
     if (!args.quiet) io.stderr(`tenantscan: gate failed: ${gate.reasons.join('; ')}\n`);
     return EXIT.GATE_FAILED;
@@ -66,13 +93,57 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<number> {
   return EXIT.OK;
 }
 
-function scanOptions(args: ScanArgs): ScanOptions {
-  return {
-    profile: args.profile,
-    sandboxHandlers: args.sandboxHandler?.length ? args.sandboxHandler : [...DEFAULT_SANDBOX_HANDLERS],
-    checkOptions: {},
-    tenancy: { tenantLabel: args.tenantLabel, platformNamespaces: args.platformNamespace ?? [] },
-  };
+/** Defaults, then the config file, then flags. A bad config file is exit 2 with every problem listed. */
+export function settingsOf(args: Pick<ScanArgs, 'config' | 'profile' | 'failOn' | 'minScore' | 'tenantLabel' | 'platformNamespace' | 'sandboxHandler' | 'checksDir' | 'annotationWaivers'>, cwd: string): EffectiveSettings {
+  try {
+    return effectiveSettings(args, loadConfig(args.config, cwd), cwd);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message, EXIT.USAGE);
+    throw err;
+  }
+}
+
+/** Built-in, module (--checks-dir) and declarative (config) checks, with unique IDs. */
+async function assembleChecks(settings: EffectiveSettings, io: ScanIo): Promise<{ checks: AnyCheck[]; origins: Record<string, CheckInfo['origin']> }> {
+  const origins: Record<string, CheckInfo['origin']> = {};
+  const checks: AnyCheck[] = [...(io.checks ?? builtinChecks)];
+  try {
+    const modules = settings.checksDir ? await loadCheckModules(settings.checksDir, io.cwd) : [];
+    for (const c of modules) origins[c.id] = 'module';
+    const declarative = declarativeChecks(settings.customChecks);
+    for (const c of declarative) origins[c.id] = 'declarative';
+    checks.push(...modules, ...declarative);
+  } catch (err) {
+    if (err instanceof CustomCheckError) throw new CliError(err.message, EXIT.USAGE);
+    throw err;
+  }
+  const seen = new Set<string>();
+  for (const c of checks) {
+    if (seen.has(c.id)) throw new CliError(`two checks have the ID "${c.id}": custom checks need IDs of their own.`, EXIT.USAGE);
+    seen.add(c.id);
+  }
+  const unknown = settings.disabledChecks.filter((id) => !seen.has(id));
+  if (unknown.length) throw new CliError(`disabledChecks names unknown check(s): ${unknown.join(', ')}. Run \`tenantscan checks\` for the IDs.`, EXIT.USAGE);
+  return { checks: checks.sort((a, b) => a.id.localeCompare(b.id)), origins };
+}
+
+function readBaseline(file: string): { file: string; results: Result[] } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new CliError(`cannot read --baseline ${file}: ${(err as Error).message}. Give a JSON report written by tenantscan --format json.`, EXIT.USAGE);
+  }
+  const results = (parsed as { results?: unknown })?.results;
+  if (!Array.isArray(results)) throw new CliError(`--baseline ${file} is not a tenantscan JSON report (no results list).`, EXIT.USAGE);
+  return { file, results: results as Result[] };
+}
+
+function reportWaiverProblems(report: Report, args: ScanArgs, io: ScanIo): void {
+  const waivers = report.waivers as WaiverReport | undefined;
+  if (args.quiet || !waivers) return;
+  for (const w of waivers.expired) io.stderr(`tenantscan: warning: waiver for ${w.check} expired on ${w.expires} and no longer applies (${w.reason})\n`);
+  for (const w of waivers.unused) io.stderr(`tenantscan: warning: waiver for ${w.check}${w.match ? ` ${JSON.stringify(w.match)}` : ''} matched no failing result\n`);
 }
 
 async function loadInput(args: ScanArgs, io: ScanIo): Promise<ResourceIndexInput> {

@@ -7,6 +7,8 @@ import { effectiveSeverity } from './profiles.js';
 import { type CheckInfo, type Report, SCHEMA_VERSION } from './report.js';
 import type { Result } from './result.js';
 import { runChecks } from './runner.js';
+import { markBaseline } from './baseline.js';
+import { type WaiverOptions, applyWaivers } from './waivers.js';
 import { CLUSTER_SCOPE, GRADE_THRESHOLDS, SEVERITY_WEIGHTS, scoreOf, unitsOf } from './scoring.js';
 
 export interface ScanOptions extends CheckOptions {
@@ -16,8 +18,10 @@ export interface ScanOptions extends CheckOptions {
   disabledChecks?: string[];
   /** Origin of each non-builtin check, by ID. */
   checkOrigins?: Record<string, CheckInfo['origin']>;
-  /** Stages that rewrite results before scoring (waivers, baselines). Each returns the new results. */
-  postProcess?: Array<(results: Result[], tenants: TenantModel) => Result[]>;
+  /** Waivers from the config and annotations; applied before scoring. */
+  waivers?: WaiverOptions;
+  /** An earlier JSON report: failing results are marked `new` or `existing`. */
+  baseline?: { file: string; results: Result[] };
   /** Base URL of the check pages; `<base><id>.md`. */
   docsBaseUrl?: string;
 }
@@ -31,7 +35,17 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
   const disabled = new Set(options.disabledChecks ?? []);
   const active = checks.filter((c) => !disabled.has(c.id));
   let results = runChecks(active, index, tenants, options);
-  for (const stage of options.postProcess ?? []) results = stage(results, tenants);
+  const sections: Record<string, unknown> = {};
+  if (options.waivers) {
+    const waived = applyWaivers(results, index, options.waivers);
+    results = waived.results;
+    sections.waivers = waived.report;
+  }
+  if (options.baseline) {
+    const marked = markBaseline(results, options.baseline.results, options.baseline.file);
+    results = marked.results;
+    sections.baseline = marked.report;
+  }
 
   const units = unitsOf(results);
   const byScope = (scope: string) => scoreOf(units.filter((u) => u.scope === scope));
@@ -58,6 +72,7 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
     results,
     access: index.accessOutcomes(),
     loadErrors: [...index.loadErrors],
+    ...sections,
   };
 }
 

@@ -1,0 +1,62 @@
+import { dirname, resolve } from 'node:path';
+import type { Profile, Severity } from '../engine/check.js';
+import type { Waiver } from '../engine/waivers.js';
+import type { TenancyOptions } from '../tenancy/types.js';
+import { DEFAULT_SANDBOX_HANDLERS } from './defaults.js';
+import type { LoadedConfig } from './load.js';
+import type { DeclarativeCheck } from './types.js';
+
+/** Settings that command-line flags can give; undefined means "not given". */
+export interface FlagSettings {
+  profile?: Profile;
+  failOn?: Severity | 'none';
+  minScore?: number;
+  tenantLabel?: string;
+  platformNamespace?: string[];
+  sandboxHandler?: string[];
+  checksDir?: string;
+  annotationWaivers?: boolean;
+}
+
+/** The configuration in force: defaults, then the config file, then command-line flags. */
+export interface EffectiveSettings {
+  configFile: string | null;
+  profile: Profile;
+  failOn: Severity | 'none';
+  minScore?: number;
+  tenancy: TenancyOptions;
+  sandboxHandlers: string[];
+  severity: Record<string, Severity>;
+  disabledChecks: string[];
+  checkOptions: Record<string, Record<string, unknown>>;
+  annotationWaivers: boolean;
+  waivers: Waiver[];
+  /** Absolute path: relative to the config file when it comes from there, else to the working directory. */
+  checksDir?: string;
+  customChecks: DeclarativeCheck[];
+}
+
+export function effectiveSettings(flags: FlagSettings, loaded: LoadedConfig, cwd: string): EffectiveSettings {
+  const c = loaded.config;
+  const tenancy: TenancyOptions = { ...c.tenancy };
+  if (flags.tenantLabel) tenancy.tenantLabel = flags.tenantLabel;
+  if (flags.platformNamespace?.length) tenancy.platformNamespaces = [...(tenancy.platformNamespaces ?? []), ...flags.platformNamespace];
+  const checksDir = flags.checksDir ? resolve(cwd, flags.checksDir) : c.checksDir ? resolve(loaded.path ? dirname(loaded.path) : cwd, c.checksDir) : undefined;
+  const settings: EffectiveSettings = {
+    configFile: loaded.path ?? null,
+    profile: flags.profile ?? c.profile ?? 'multi-team',
+    failOn: flags.failOn ?? c.failOn ?? 'none',
+    tenancy,
+    sandboxHandlers: flags.sandboxHandler?.length ? flags.sandboxHandler : (c.sandboxHandlers ?? [...DEFAULT_SANDBOX_HANDLERS]),
+    severity: { ...c.severity },
+    disabledChecks: [...(c.disabledChecks ?? [])],
+    checkOptions: { ...c.checkOptions },
+    annotationWaivers: flags.annotationWaivers ?? c.annotationWaivers ?? true,
+    waivers: [...(c.waivers ?? [])],
+    customChecks: [...(c.customChecks ?? [])],
+  };
+  const minScore = flags.minScore ?? c.minScore;
+  if (minScore !== undefined) settings.minScore = minScore;
+  if (checksDir) settings.checksDir = checksDir;
+  return settings;
+}

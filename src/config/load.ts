@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import yaml from 'js-yaml';
+import { PACKAGE_ROOT } from '../version.js';
+import type { TenantscanConfig } from './types.js';
+
+export const CONFIG_FILE_NAMES = ['.tenantscan.yaml', '.tenantscan.yml'];
+export const CONFIG_SCHEMA_PATH = join(PACKAGE_ROOT, 'src', 'config', 'config.schema.json');
+
+/** The configuration file is missing, unreadable, not YAML, or does not match the schema. Exit code 2. */
+export class ConfigError extends Error {}
+
+export interface LoadedConfig {
+  config: TenantscanConfig;
+  /** Absolute path of the file read, or undefined when there is none. */
+  path?: string;
+}
+
+/** Find `.tenantscan.yaml` from `cwd` upwards. */
+export function findConfig(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * Load and validate the config: the file given (`--config`), else the nearest `.tenantscan.yaml`.
+ * Every schema error is reported at once, with its path.
+ *
+ * @throws ConfigError naming the file and every problem.
+ */
+export function loadConfig(explicitPath: string | undefined, cwd: string): LoadedConfig {
+  const path = explicitPath ? resolve(cwd, explicitPath) : findConfig(cwd);
+  if (!path) return { config: {} };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config ${path}: ${(err as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = yaml.load(text, { filename: path }) ?? {};
+  } catch (err) {
+    const e = err as { mark?: { line?: number }; reason?: string };
+    throw new ConfigError(`config ${path}:${(e.mark?.line ?? 0) + 1}: invalid YAML: ${e.reason ?? (err as Error).message}`);
+  }
+  const problems = validateConfig(value);
+  if (problems.length) throw new ConfigError(`config ${path} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return { config: value as TenantscanConfig, path };
+}
+
+/** Schema problems as `path: message` lines (empty when valid). */
+export function validateConfig(value: unknown): string[] {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')));
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const where = e.instancePath || '(top level)';
+    const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.keyword === 'enum' ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : '';
+    return `${where}: ${e.message}${extra}`;
+  });
+}

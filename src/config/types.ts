@@ -1,0 +1,35 @@
+import type { Profile, Severity } from '../engine/check.js';
+import type { Waiver } from '../engine/waivers.js';
+import type { TenancyOptions } from '../tenancy/types.js';
+
+/** A declarative check from the config: objects of `kinds` must satisfy `schema`. */
+export interface DeclarativeCheck {
+  id: string;
+  family?: string;
+  title: string;
+  description?: string;
+  rationale?: string;
+  remediation?: string;
+  references?: Array<{ title: string; url?: string }>;
+  severity: Severity | Record<Profile, Severity>;
+  kinds: string[];
+  scope?: 'tenants' | 'all';
+  schema: Record<string, unknown>;
+  message: string;
+}
+
+/** The config file's shape (src/config/config.schema.json). */
+export interface TenantscanConfig {
+  profile?: Profile;
+  failOn?: Severity | 'none';
+  minScore?: number;
+  tenancy?: TenancyOptions;
+  sandboxHandlers?: string[];
+  severity?: Record<string, Severity>;
+  disabledChecks?: string[];
+  checkOptions?: Record<string, Record<string, unknown>>;
+  annotationWaivers?: boolean;
+  waivers?: Waiver[];
+  checksDir?: string;
+  customChecks?: DeclarativeCheck[];
+}
