@@ -1,7 +1,9 @@
 import type { AnyCheck } from '../../src/engine/check.js';
+import tenancyDefaultNamespaceUsed from './tenancy-default-namespace-used.js';
+import tenancyNodeIsolationMissing from './tenancy-node-isolation-missing.js';
 import tenancyPodSecurityMissing from './tenancy-pod-security-missing.js';
 
 /** The tenancy checks, listed explicitly. */
-const checks: AnyCheck[] = [tenancyPodSecurityMissing];
+const checks: AnyCheck[] = [tenancyDefaultNamespaceUsed, tenancyNodeIsolationMissing, tenancyPodSecurityMissing];
 
 export default checks;

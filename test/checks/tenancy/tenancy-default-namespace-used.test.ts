@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../checks/tenancy/tenancy-default-namespace-used.js';
+import { failures, runCheckOnFixture } from '../../helpers/fixtures.js';
+
+const FIX = 'tenancy/tenancy-default-namespace-used';
+
+describe('tenancy-default-namespace-used', () => {
+  it('reports each workload in default once, on the workload, including objects that name no namespace', () => {
+    const results = runCheckOnFixture(check, `${FIX}/fail-workloads-in-default.yaml`);
+    expect(results.map((r) => `${r.status} ${r.subject.kind}/${r.subject.namespace}/${r.subject.name} ${r.path} | ${r.message}`).sort()).toEqual([
+      'fail Deployment/default/hello-world /metadata/namespace | Deployment "hello-world" runs in the default namespace, outside every tenant boundary',
+      'fail Job/default/db-migrate /metadata/namespace | Job "db-migrate" runs in the default namespace, outside every tenant boundary',
+      'fail Pod/default/netshoot /metadata/namespace | Pod "netshoot" runs in the default namespace, outside every tenant boundary',
+    ]);
+    expect(results.every((r) => r.tenant === undefined && r.severity === 'low')).toBe(true);
+    expect(results.find((r) => r.subject.name === 'netshoot')?.location?.line).toBeGreaterThan(1);
+  });
+
+  it('passes once, on the cluster, when default holds no workload', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-default-empty.yaml`);
+    expect(results.map((r) => `${r.status} ${r.subject.kind}/${r.subject.name}`)).toEqual(['pass Cluster/cluster']);
+  });
+
+  it('is severity medium under multi-customer', () => {
+    const failed = failures(runCheckOnFixture(check, `${FIX}/fail-workloads-in-default.yaml`, { options: { profile: 'multi-customer' } }));
+    expect(failed).toHaveLength(3);
+    expect(failed.every((r) => r.severity === 'medium')).toBe(true);
+  });
+
+  it('is not-evaluated, never pass, when a workload kind could not be read', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-default-empty.yaml`, {
+      access: [{ groupKind: 'DaemonSet.apps', status: 'partial', forbiddenNamespaces: ['default'], reason: '403 Forbidden' }],
+    });
+    expect(results.map((r) => `${r.status} ${r.subject.kind}`)).toEqual(['not-evaluated Cluster']);
+    expect(results[0].reason).toContain('DaemonSet.apps could not be read');
+  });
+});
