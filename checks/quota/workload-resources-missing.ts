@@ -52,7 +52,9 @@ export default defineCheck({
           containerKind: c.field === 'initContainers' ? 'init container' : 'container',
           container: c.name,
           missing: missing.join(', '),
-          limitRanges: names.length ? ` (also after the defaults of LimitRange ${names.join(', ')})` : ' (and the namespace has no LimitRange to default them)',
+          limitRanges: names.length
+            ? ` (also after the defaults of LimitRange ${names.join(', ')})`
+            : ` (no LimitRange of the namespace defaults ${missing.length === 1 ? 'it' : 'them'})`,
         },
         path: `${template.specPath}${c.path}/resources`,
         related: limitRanges.items.map(refOfApplied),
