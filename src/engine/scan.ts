@@ -1,4 +1,5 @@
 import type { ResourceIndex } from '../model/index.js';
+import { computeReachability } from '../network/reachability.js';
 import { TOOL_VERSION } from '../version.js';
 import { TenantModel } from '../tenancy/model.js';
 import type { TenancyOptions } from '../tenancy/types.js';
@@ -46,6 +47,9 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
     results = marked.results;
     sections.baseline = marked.report;
   }
+
+  // Who can reach whom over the network: computed once per scan, reported as a tenant-by-tenant matrix.
+  if (tenants.tenants.length > 1) sections.reachability = computeReachability(index, tenants);
 
   const units = unitsOf(results);
   const byScope = (scope: string) => scoreOf(units.filter((u) => u.scope === scope));
