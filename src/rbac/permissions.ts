@@ -1,0 +1,150 @@
+/**
+ * A rule expanded into single permissions (one verb, one API group, one resource), the unit in
+ * which the checks ask "does this let a tenant do X?" and in which findings describe access.
+ */
+import { type ResourceScopes, READ_VERBS, resourceId, WRITE_VERBS } from './resources.js';
+import type { RuleSource } from './types.js';
+
+export interface Permission {
+  /** A verb, or `*`. */
+  verb: string;
+  /** An API group, `''` for core, or `*`. */
+  group: string;
+  /** A resource, `resource/subresource`, `*` or `*\/subresource`. */
+  resource: string;
+  /** The rule's `resourceNames` (empty: every name). */
+  names: readonly string[];
+  source: RuleSource;
+}
+
+/** Every (verb, group, resource) a resource rule names. Non-resource rules expand to nothing. */
+export function permissionsOf(source: RuleSource): Permission[] {
+  const { verbs = [], apiGroups = [], resources = [], resourceNames = [] } = source.rule;
+  const out: Permission[] = [];
+  for (const verb of verbs) {
+    for (const group of apiGroups) {
+      for (const resource of resources) out.push({ verb, group, resource, names: resourceNames, source });
+    }
+  }
+  return out;
+}
+
+/** Does the permission cover this verb (or `*`)? */
+export function coversVerb(p: Permission, verb: string): boolean {
+  return p.verb === '*' || p.verb === verb;
+}
+
+/** Does the permission cover this group/resource (wildcards included)? */
+export function coversResource(p: Permission, group: string, resource: string): boolean {
+  if (p.group !== '*' && p.group !== group) return false;
+  if (p.resource === '*' || p.resource === resource) return true;
+  const slash = resource.indexOf('/');
+  return slash > 0 && p.resource === `*${resource.slice(slash)}`;
+}
+
+/** Where a permission takes effect, for descriptions: one namespace, or cluster-wide (ClusterRoleBinding). */
+export interface AccessScope {
+  /** The RoleBinding's namespace; undefined for a ClusterRoleBinding. */
+  namespace?: string;
+}
+
+const VERB_ORDER = ['do anything with', 'escalate', 'bind', 'impersonate', 'write', ...WRITE_VERBS, 'read'];
+const SENSITIVE_RESOURCES = [
+  'secrets', 'pods/exec', 'pods/attach', 'serviceaccounts/token', 'roles.rbac.authorization.k8s.io',
+  'rolebindings.rbac.authorization.k8s.io', 'clusterroles.rbac.authorization.k8s.io',
+  'clusterrolebindings.rbac.authorization.k8s.io', 'customresourcedefinitions.apiextensions.k8s.io', 'namespaces', 'nodes',
+  'resourcequotas', 'limitranges', 'services/status',
+];
+
+/**
+ * One sentence per kind of access, most dangerous first: "can read secrets, configmaps (+3 more) in
+ * every namespace; can read namespaces cluster-wide". `maxPhrases` and `maxResources` keep it short.
+ * A RoleBinding's cluster-scoped permissions take no effect and are left out, except on the
+ * binding's own Namespace object (the API server authorizes `/api/v1/namespaces/N` in namespace N).
+ */
+export function describeAccess(perms: readonly Permission[], scope: AccessScope, scopes: ResourceScopes, maxPhrases = 4, maxResources = 6): string {
+  // (where, resource label) -> verb labels
+  const byTarget = new Map<string, { where: string; resource: string; verbs: Set<string> }>();
+  for (const p of perms) {
+    const where = whereOf(p, scope, scopes);
+    if (!where) continue;
+    const label = resourceLabel(p);
+    const key = `${where}\u0000${label}`;
+    let entry = byTarget.get(key);
+    if (!entry) byTarget.set(key, (entry = { where, resource: label, verbs: new Set() }));
+    entry.verbs.add(p.verb === '*' ? 'do anything with' : READ_VERBS.has(p.verb) ? 'read' : p.verb);
+  }
+  // (verbs, where) -> resources
+  const phrases = new Map<string, { verbs: string[]; where: string; resources: string[] }>();
+  for (const { where, resource, verbs } of byTarget.values()) {
+    const list = compactVerbs(verbs);
+    const key = `${list.join('/')}\u0000${where}`;
+    let phrase = phrases.get(key);
+    if (!phrase) phrases.set(key, (phrase = { verbs: list, where, resources: [] }));
+    phrase.resources.push(resource);
+  }
+  const sorted = [...phrases.values()].sort((a, b) => rankVerbs(a.verbs) - rankVerbs(b.verbs) || a.where.localeCompare(b.where));
+  const text = sorted.slice(0, maxPhrases).map((ph) => {
+    const resources = ph.resources.sort(byResourceRank);
+    const shown = resources.slice(0, maxResources).join(', ');
+    const more = resources.length > maxResources ? ` (+${resources.length - maxResources} more)` : '';
+    return `can ${joinVerbs(ph.verbs)} ${shown}${more} ${ph.where}`;
+  });
+  if (sorted.length > maxPhrases) text.push(`and ${sorted.length - maxPhrases} more kinds of access`);
+  return text.join('; ');
+}
+
+function whereOf(p: Permission, scope: AccessScope, scopes: ResourceScopes): string | undefined {
+  const clusterScoped = p.group === '*' ? scopes.clusterScopedMatching('*', p.resource.split('/')[0]).length > 0 : scopes.isClusterScoped(p.group, p.resource);
+  if (scope.namespace !== undefined) {
+    if (p.resource === '*' || p.resource.startsWith('*/')) return `in ${scope.namespace}`;
+    if (!clusterScoped) return `in ${scope.namespace}`;
+    return p.resource.split('/')[0] === 'namespaces' ? `on Namespace ${scope.namespace} itself` : undefined;
+  }
+  if (p.resource === '*' || p.resource.startsWith('*/')) return 'in every namespace and cluster-wide';
+  return clusterScoped ? 'cluster-wide' : 'in every namespace';
+}
+
+function resourceLabel(p: Permission): string {
+  let label: string;
+  if (p.resource === '*') label = p.group === '*' ? 'every resource' : `every resource of ${p.group ? `API group ${p.group}` : 'the core API group'}`;
+  else if (p.group === '*') label = `${p.resource} (any API group)`;
+  else label = resourceId(p.group, p.resource);
+  return p.names.length ? `${label} named ${p.names.join(', ')}` : label;
+}
+
+function compactVerbs(verbs: Set<string>): string[] {
+  if (verbs.has('do anything with')) return ['do anything with'];
+  const list = [...verbs];
+  if (WRITE_VERBS.every((v) => verbs.has(v))) {
+    return ['write', ...list.filter((v) => !WRITE_VERBS.includes(v))].sort((a, b) => verbRank(a) - verbRank(b));
+  }
+  return list.sort((a, b) => verbRank(a) - verbRank(b));
+}
+
+function verbRank(v: string): number {
+  const i = VERB_ORDER.indexOf(v);
+  return i < 0 ? VERB_ORDER.length : i;
+}
+
+function rankVerbs(verbs: string[]): number {
+  return Math.min(...verbs.map(verbRank));
+}
+
+function joinVerbs(verbs: string[]): string {
+  if (verbs.length <= 2) return verbs.join(' and ');
+  return `${verbs.slice(0, -1).join(', ')} and ${verbs[verbs.length - 1]}`;
+}
+
+function byResourceRank(a: string, b: string): number {
+  const ra = rankOf(a);
+  const rb = rankOf(b);
+  return ra - rb || a.localeCompare(b);
+}
+
+function rankOf(label: string): number {
+  if (label.startsWith('every resource')) return -1;
+  const base = label.split(' ')[0];
+  const i = SENSITIVE_RESOURCES.indexOf(base);
+  return i < 0 ? SENSITIVE_RESOURCES.length : i;
+}
