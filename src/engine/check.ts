@@ -51,6 +51,12 @@ export interface Finding {
   object?: KubeObject;
   /** Objects that explain the finding: the quota without a LimitRange, the policy that opens the door. */
   related?: ObjectRef[];
+  /**
+   * The tenant the finding concerns, when the reported object belongs to none (a ClusterRoleBinding
+   * that grants a tenant's group): the failure then counts in that tenant's score. Ignored when the
+   * object has a tenant of its own.
+   */
+  tenant?: string;
 }
 
 /** A check may decline to judge a subject when what it needs was not evaluated (e.g. Cilium policies apply). */

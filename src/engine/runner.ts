@@ -92,6 +92,7 @@ function toFailure(check: AnyCheck, finding: Finding, result: Result): Result {
   result.message = template !== undefined ? formatMessage(template, finding.data) : (finding.message ?? check.title);
   if (finding.path) result.path = finding.path;
   if (finding.related?.length) result.related = finding.related;
+  if (finding.tenant && !result.tenant) result.tenant = finding.tenant;
   return result;
 }
 
