@@ -128,6 +128,8 @@ const MAX_NAMED = 5;
  * defaults). The annotation only acts where the PodNodeSelector admission plugin is enabled, which
  * the API does not expose; it is taken as intent. The check does not compare selectors with taints
  * or with Node objects: names differ between clusters (a pool label, a `dedicated=` taint).
+ * A RuntimeClass's `scheduling` (merged into pods by the RuntimeClass admission plugin) is not
+ * counted: its node pool serves every tenant that uses the class.
  * A namespace where no pod runs passes: nothing shares a node. One finding per namespace, naming
  * the unconfined workloads; `related` lists them all.
  * Sources: https://kubernetes.io/docs/concepts/security/multi-tenancy/#node-isolation,
