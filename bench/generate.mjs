@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Writes a synthetic but realistic shared cluster as manifests, one file per namespace plus one
-// for cluster-scoped objects, and `expected.json`: the results some checks must produce on it.
+// Writes a synthetic but realistic shared cluster as manifests (DIR/manifests/: one file per namespace
+// plus one for cluster-scoped objects), and DIR/expected.json: the results some checks must produce on it.
 //
 //   node bench/generate.mjs --size small|medium|large --out DIR
 //   node bench/generate.mjs --namespaces 120 --out DIR
@@ -23,7 +23,8 @@ const CAPSULE_GROUP = 4;
 
 export function generate(namespaceCount, out) {
   rmSync(out, { recursive: true, force: true });
-  mkdirSync(join(out, 'namespaces'), { recursive: true });
+  const manifests = join(out, 'manifests');
+  mkdirSync(join(manifests, 'namespaces'), { recursive: true });
   const expected = { 'network-policy-missing': [], 'storage-hostpath-volume': [], 'quota-missing': [], 'workload-privileged': [] };
   const cluster = [...clusterObjects()];
   let objects = cluster.length;
@@ -32,11 +33,11 @@ export function generate(namespaceCount, out) {
     const docs = namespaceObjects(i, ns, expected);
     for (const pv of docs.pvs) cluster.push(pv);
     objects += docs.objects.length + docs.pvs.length;
-    writeFileSync(join(out, 'namespaces', `${ns}.yaml`), dumpAll(docs.objects));
+    writeFileSync(join(manifests, 'namespaces', `${ns}.yaml`), dumpAll(docs.objects));
   }
-  writeFileSync(join(out, 'cluster.yaml'), dumpAll(cluster));
+  writeFileSync(join(manifests, 'cluster.yaml'), dumpAll(cluster));
   writeFileSync(join(out, 'expected.json'), `${JSON.stringify({ generatorVersion: GENERATOR_VERSION, namespaces: namespaceCount, objects, failing: expected }, null, 2)}\n`);
-  return { objects, files: namespaceCount + 1 };
+  return { objects, files: namespaceCount + 1, manifests };
 }
 
 function dumpAll(objects) {

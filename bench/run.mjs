@@ -24,10 +24,11 @@ const work = join(tmpdir(), 'tenantscan-bench');
 function dataset(size) {
   const dir = join(work, size);
   const expectedFile = join(dir, 'expected.json');
-  if (existsSync(expectedFile) && JSON.parse(readFileSync(expectedFile, 'utf8')).generatorVersion === GENERATOR_VERSION) return { dir, ...JSON.parse(readFileSync(expectedFile, 'utf8')) };
+  const manifests = join(dir, 'manifests');
+  if (existsSync(expectedFile) && JSON.parse(readFileSync(expectedFile, 'utf8')).generatorVersion === GENERATOR_VERSION) return { dir: manifests, ...JSON.parse(readFileSync(expectedFile, 'utf8')) };
   process.stderr.write(`generating ${size} cluster in ${dir} ...\n`);
   generate(SIZES[size], dir);
-  return { dir, ...JSON.parse(readFileSync(expectedFile, 'utf8')) };
+  return { dir: manifests, ...JSON.parse(readFileSync(expectedFile, 'utf8')) };
 }
 
 function node(argv, env = {}) {

@@ -9,13 +9,13 @@ import { jsonReportOf } from '../helpers/cli.js';
 describe('benchmark cluster generator (small size)', () => {
   it('writes the small cluster, and a scan finds exactly the gaps it placed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tenantscan-gen-'));
-    const { objects, files } = generate(SIZES.small, dir);
+    const { objects, files, manifests } = generate(SIZES.small, dir);
     expect(files).toBe(SIZES.small + 1);
     expect(objects).toBeGreaterThan(1500);
-    expect(readdirSync(join(dir, 'namespaces'))).toHaveLength(SIZES.small);
+    expect(readdirSync(join(manifests, 'namespaces'))).toHaveLength(SIZES.small);
     const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { objects: number; failing: Record<string, string[]> };
 
-    const report = await jsonReportOf([dir]);
+    const report = await jsonReportOf([manifests]);
     expect(report.loadErrors).toEqual([]);
     const idOf = (r: (typeof report.results)[number]) => (r.subject.kind === 'Namespace' ? r.subject.name : `${r.subject.namespace}/${r.subject.kind}/${r.subject.name}`);
     for (const [checkId, failing] of Object.entries(expected.failing)) {
