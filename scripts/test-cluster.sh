@@ -337,14 +337,18 @@ cmd_up() {
     eval 'alive kube-apiserver; apiserver_ready'
   local ta=$SECONDS
 
-  # 5. kube-controller-manager (Deployments -> Pods, default ServiceAccounts, GC, quota, PV binding, ...)
+  # 5. kube-controller-manager (Deployments -> Pods, default ServiceAccounts, GC, quota, PV binding, ...).
+  #    Without kubelets, PodGC would delete every Pod bound to a (missing or fake) node after
+  #    ~40s and the node lifecycle/taint controllers would taint fake Nodes and evict their
+  #    Pods: those three are off so that seeded fixtures stay as they were created.
   start_component kube-controller-manager \
     --kubeconfig="$STATE/kcm.kubeconfig" \
     --bind-address=127.0.0.1 --secure-port=0 \
     --leader-elect=false --use-service-account-credentials=false \
     --root-ca-file="$PKI/ca.crt" --service-account-private-key-file="$PKI/sa.key" \
     --cluster-signing-cert-file="$PKI/ca.crt" --cluster-signing-key-file="$PKI/ca.key" \
-    --service-cluster-ip-range="$SERVICE_CIDR" --controllers='*'
+    --service-cluster-ip-range="$SERVICE_CIDR" \
+    --controllers='*,-pod-garbage-collector-controller,-node-lifecycle-controller,-taint-eviction-controller'
   wait_until 90 "kube-controller-manager to create the default ServiceAccount" "$STATE/kube-controller-manager.log" \
     eval 'alive kube-controller-manager; [ "$(admin_curl -o /dev/null -w "%{http_code}" "$SERVER/api/v1/namespaces/default/serviceaccounts/default")" = 200 ]'
 

@@ -11,7 +11,9 @@
 // - Kinds are mapped to resources with API discovery (/api/v1, /apis, /apis/<g>/<v>), so
 //   cluster-scoped and namespaced kinds, and CRDs created in the same run, both work.
 //   Namespaced objects without metadata.namespace go to --namespace (default "default").
-// - Create-or-replace: POST; on 409 AlreadyExists, GET + PUT with the current resourceVersion.
+// - Create-or-replace: POST; on 409 AlreadyExists, GET + PUT with the current resourceVersion
+//   (if that PUT is rejected as invalid, e.g. an immutable field the server filled in, it falls
+//   back to a forced server-side apply of the manifest).
 // - Status seeding (the API ignores .status on create):
 //     metadata.annotations["test.tenantscan.io/phase"]: "Released"  -> PUT .../status with
 //       status.phase set (PersistentVolume, PersistentVolumeClaim, Namespace, Pod, ...);
@@ -224,6 +226,22 @@ async function createOrReplace(client, obj, res, log) {
           return r.body;
         }
         if (r.status !== 409) break;
+      }
+      if (r.status === 422) {
+        // A plain PUT drops fields that the server or controllers filled in and that are
+        // immutable afterwards (PVC spec.volumeName, a Pod's injected token volume, ...).
+        // Server-side apply merges instead of replacing.
+        const ssa = await client.request(
+          'PATCH',
+          `${item}?fieldManager=tenantscan-test-apply&force=true`,
+          obj,
+          'application/apply-patch+yaml',
+        );
+        if (ssa.status === 200 || ssa.status === 201) {
+          log(`applied ${describe(obj, res)} (server-side apply: ${r.body?.message?.slice(0, 80) || 'PUT rejected'})`);
+          return ssa.body;
+        }
+        r = ssa;
       }
       throw new Error(`replace ${describe(obj, res)}: ${errText(r)}`);
     }
