@@ -1,7 +1,11 @@
 import type { AnyCheck } from '../../src/engine/check.js';
+import storageClassReclaimRetain from './storage-class-reclaim-retain.js';
 import storageHostpathVolume from './storage-hostpath-volume.js';
+import storagePvNodeLocal from './storage-pv-node-local.js';
+import storagePvReclaimRetain from './storage-pv-reclaim-retain.js';
+import storagePvcPrebound from './storage-pvc-prebound.js';
 
 /** The storage checks, listed explicitly. */
-const checks: AnyCheck[] = [storageHostpathVolume];
+const checks: AnyCheck[] = [storageClassReclaimRetain, storageHostpathVolume, storagePvNodeLocal, storagePvReclaimRetain, storagePvcPrebound];
 
 export default checks;
