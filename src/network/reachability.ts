@@ -28,6 +28,7 @@ import { K, POD_SPEC_PATHS } from '../model/kinds.js';
 import { type KubeObject, type ObjectRef, refKey, refOf } from '../model/types.js';
 import type { TenantModel } from '../tenancy/model.js';
 import { ipBlockMayMatchPods } from './ip-block.js';
+import { namespacesOfPeer } from './peers.js';
 import { type NetworkPolicyIndex, labelKey, networkPolicyIndexOf } from './policy-index.js';
 import { type PodIdentity, type PolicyRule, type PolicyType, peerMatchesPod, rulesOf } from './policy.js';
 import {
@@ -76,6 +77,16 @@ interface PodGroup {
   hostNetwork: boolean;
   egress: RuleOf[] | 'unrestricted';
   ingress: RuleOf[] | 'unrestricted';
+  /** Namespaces some egress rule may reach (`all` when unrestricted or a rule reaches every namespace), to skip pairs fast. */
+  egressTo: NamespaceReach;
+  /** Namespaces some ingress rule may admit pods from. */
+  ingressFrom: NamespaceReach;
+}
+
+/** Namespaces a set of rules may reach, and whether an ipBlock may reach pods anywhere. */
+interface NamespaceReach {
+  all: boolean;
+  namespaces: Set<string>;
 }
 
 interface RuleOf {
@@ -121,6 +132,10 @@ function evaluatePair(from: string, to: string, sources: PodGroup[], destination
     const empty = sources.length === 0 ? from : to;
     return { from, to, status: 'closed', reason: `tenant ${empty} has no pods (no pod templates): no connection can exist today` };
   }
+  // Fast path: no pod of `from` may send to a namespace of `to`, or no pod of `to` admits one of `from`.
+  if (!anyReaches(sources, 'egressTo', destinations) || !anyReaches(destinations, 'ingressFrom', sources)) {
+    return { from, to, status: 'closed', reason: `no NetworkPolicy allows any pod of ${from} to connect to a pod of ${to}` };
+  }
   const via = new Map<string, ObjectRef>();
   const fromOwners = new Map<string, ObjectRef>();
   const toOwners = new Map<string, ObjectRef>();
@@ -155,6 +170,8 @@ function evaluatePair(from: string, to: string, sources: PodGroup[], destination
 }
 
 function evaluateGroups(s: PodGroup, d: PodGroup): GroupVerdict {
+  // Fast path: no rule of one side reaches the other's namespace at all (the usual closed pair).
+  if (!reaches(s.egressTo, d.identity.namespace) || !reaches(d.ingressFrom, s.identity.namespace)) return { status: 'closed' };
   if (s.hostNetwork || d.hostNetwork) {
     const which = s.hostNetwork ? describeGroup(s) : describeGroup(d);
     return { status: 'unknown', reason: `${which} uses hostNetwork: NetworkPolicy behaviour for hostNetwork pods is undefined (CNI-dependent)` };
@@ -194,13 +211,13 @@ function allowance(rules: RuleOf[] | 'unrestricted', peer: PodGroup, own: PodIde
   for (const { policy, rule } of rules) {
     const policyNamespace = policy.metadata.namespace ?? own.namespace;
     const matches = rule.peers === undefined || rule.peers.some((p) => peerMatchesPod(p, policyNamespace, peer.identity));
-    const rulePorts = portsOfRule(rule.ports, destinationPorts);
     if (matches) {
+      const rulePorts = portsOfRule(rule.ports, destinationPorts);
       if (isEmptyPortSet(rulePorts)) continue;
       ports = unionPorts(ports, rulePorts);
       if (!via.includes(policy)) via.push(policy);
     } else if (rule.peers?.some((p) => p?.ipBlock && ipBlockMayMatchPods(p.ipBlock))) {
-      maybePorts = unionPorts(maybePorts, rulePorts);
+      maybePorts = unionPorts(maybePorts, portsOfRule(rule.ports, destinationPorts));
     }
   }
   return { ports, maybePorts, via };
@@ -212,6 +229,48 @@ function sideText(rules: RuleOf[] | 'unrestricted', side: SideAllowance, directi
   return `allowed by NetworkPolicy ${names.join(', ')}`;
 }
 
+/** Does some group of `groups` reach (by `side`) a namespace of some group of `others`? */
+function anyReaches(groups: PodGroup[], side: 'egressTo' | 'ingressFrom', others: PodGroup[]): boolean {
+  const targets = new Set(others.map((g) => g.identity.namespace));
+  return groups.some((g) => g[side].all || [...targets].some((ns) => g[side].namespaces.has(ns)));
+}
+
+function reaches(reach: NamespaceReach, namespace: string): boolean {
+  return reach.all || reach.namespaces.has(namespace);
+}
+
+/**
+ * The namespaces the rules may reach, from the namespace part of their peers alone (a superset:
+ * pod selectors and ports are judged later). Cached per policy and direction, as many groups share a policy.
+ */
+function namespaceReach(rules: RuleOf[] | 'unrestricted', namespaces: readonly KubeObject[], cache: WeakMap<KubeObject, Map<string, NamespaceReach>>): NamespaceReach {
+  if (rules === 'unrestricted') return { all: true, namespaces: new Set() };
+  const out: NamespaceReach = { all: false, namespaces: new Set() };
+  for (const { policy, rule } of rules) {
+    let perPolicy = cache.get(policy);
+    if (!perPolicy) cache.set(policy, (perPolicy = new Map()));
+    const key = `${rule.direction}/${rule.index}`;
+    let reach = perPolicy.get(key);
+    if (!reach) {
+      reach = { all: rule.peers === undefined, namespaces: new Set() };
+      for (const peer of rule.peers ?? []) {
+        // An ipBlock may cover pod IPs of any namespace: it must not be skipped by the fast path.
+        if (peer?.ipBlock) {
+          if (ipBlockMayMatchPods(peer.ipBlock)) reach.all = true;
+          continue;
+        }
+        const reached = namespacesOfPeer(peer, policy.metadata.namespace ?? '', namespaces);
+        if (reached.every) reach.all = true;
+        for (const ns of reached.namespaces) reach.namespaces.add(ns.metadata.name);
+      }
+      perPolicy.set(key, reach);
+    }
+    if (reach.all) out.all = true;
+    for (const ns of reach.namespaces) out.namespaces.add(ns);
+  }
+  return out;
+}
+
 function describeGroup(group: PodGroup): string {
   const owners = group.owners.slice(0, 2).map((o) => `${o.kind} ${o.namespace}/${o.name}`);
   const more = group.owners.length > 2 ? ` and ${group.owners.length - 2} more` : '';
@@ -221,6 +280,8 @@ function describeGroup(group: PodGroup): string {
 function groupPods(index: ResourceIndex, tenants: TenantModel, policies: NetworkPolicyIndex): Map<string, PodGroup[]> {
   const byKey = new Map<string, PodGroup>();
   const byTenant = new Map<string, PodGroup[]>();
+  const reachCache = new WeakMap<KubeObject, Map<string, NamespaceReach>>();
+  const namespaces = index.namespaces();
   const nsLabels = (ns: string) => index.get(K.Namespace, undefined, ns)?.metadata.labels ?? { 'kubernetes.io/metadata.name': ns };
   for (const template of index.podTemplates()) {
     const tenant = tenants.tenantOfNamespace(template.namespace)?.name;
@@ -238,7 +299,11 @@ function groupPods(index: ResourceIndex, tenants: TenantModel, policies: Network
         hostNetwork,
         egress: rulesIsolating(policies, template, 'Egress'),
         ingress: rulesIsolating(policies, template, 'Ingress'),
+        egressTo: { all: true, namespaces: new Set() },
+        ingressFrom: { all: true, namespaces: new Set() },
       };
+      group.egressTo = namespaceReach(group.egress, namespaces, reachCache);
+      group.ingressFrom = namespaceReach(group.ingress, namespaces, reachCache);
       byKey.set(key, group);
       const list = byTenant.get(tenant);
       if (list) list.push(group);
