@@ -1,0 +1,68 @@
+import { SEVERITIES } from '../src/engine/check.js';
+import type { CheckInfo, Report } from '../src/engine/report.js';
+import type { Result } from '../src/engine/result.js';
+import { CLUSTER_SCOPE } from '../src/engine/scoring.js';
+import { type ObjectRef, groupKindOf, refKey } from '../src/model/types.js';
+
+/**
+ * What the people-facing reporters (HTML, Markdown) list as findings: failing and waived results
+ * (a waived failure is shown and counted apart, never dropped). Passes, `not-evaluated` and `error`
+ * results belong to the score and the coverage sections, not to the findings.
+ */
+export function findingsOf(report: Report): Result[] {
+  return report.results.filter((r) => r.status === 'fail' || r.status === 'waived').sort(compareFindings);
+}
+
+/** Order: severity (critical first), then failing before waived, then tenant, check, object and path. */
+export function compareFindings(a: Result, b: Result): number {
+  return (
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    Number(a.status === 'waived') - Number(b.status === 'waived') ||
+    scopeOf(a).localeCompare(scopeOf(b)) ||
+    a.checkId.localeCompare(b.checkId) ||
+    refKey(a.subject).localeCompare(refKey(b.subject)) ||
+    (a.path ?? '').localeCompare(b.path ?? '')
+  );
+}
+
+/** The scoring scope of a result: its tenant, or `(cluster)` for platform and cluster-wide subjects (src/engine/scoring.ts). */
+export function scopeOf(result: Pick<Result, 'tenant'>): string {
+  return result.tenant ?? CLUSTER_SCOPE;
+}
+
+/** `Deployment.apps acme-prod/web`, or `StorageClass.storage.k8s.io retain-ssd` when cluster-scoped. */
+export function objectLabel(ref: ObjectRef): string {
+  return `${groupKindOf(ref)} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+/** Where to look: `file:line` for manifests, else the JSON pointer into the object, else nothing. */
+export function whereOf(result: Result): string {
+  if (result.location) return `${result.location.file}:${result.location.line}${result.path ? ` ${result.path}` : ''}`;
+  return result.path ?? '';
+}
+
+/** The check catalog by ID. */
+export function checksById(report: Report): Map<string, CheckInfo> {
+  return new Map(report.checks.map((c) => [c.id, c]));
+}
+
+/**
+ * A URL fit for an `href`: only http(s). Custom checks bring their own references, and a
+ * `javascript:` URL would run when clicked, however well the attribute is escaped.
+ */
+export function safeHttpUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Count of results by status, for summaries. */
+export function statusCounts(results: readonly Result[]): Record<Result['status'], number> {
+  const counts: Record<Result['status'], number> = { pass: 0, fail: 0, waived: 0, 'not-evaluated': 0, error: 0 };
+  for (const r of results) counts[r.status]++;
+  return counts;
+}

@@ -1,0 +1,274 @@
+import { SEVERITIES, type Severity } from '../src/engine/check.js';
+import type { Report } from '../src/engine/report.js';
+import type { Result } from '../src/engine/result.js';
+import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
+import type { ObjectRef } from '../src/model/types.js';
+import { type CoverageGaps, coverageGapsOf } from './coverage.js';
+import { checksById, findingsOf, objectLabel, safeHttpUrl, scopeOf } from './findings.js';
+import { type HeatCell, heatMapOf } from './heatmap.js';
+import { type ReachabilityPairView, pairOf, reachabilityOf } from './reachability.js';
+
+/**
+ * Everything the HTML template shows, already computed and formatted: the template only lays it
+ * out (and escapes every string). Cluster strings (names, labels, messages, reasons) are kept as
+ * plain text here; nothing in this model is HTML.
+ */
+export interface HtmlView {
+  title: string;
+  toolVersion: string;
+  generatedAt: string;
+  profile: string;
+  sourceText: string;
+  overall: ScoreView;
+  tenants: Array<ScoreView & { name: string; source: string; namespaces: string[] }>;
+  cluster: ScoreView;
+  heatmap: { families: string[]; rows: Array<{ scope: string; label: string; cells: HeatCellView[] }> };
+  reachability?: MatrixView;
+  coverage: CoverageGaps & { accessFull: boolean };
+  loadErrors: Array<{ where: string; level: string; message: string }>;
+  findings: FindingView[];
+  /** The facets of the filters and one entry per finding, for the inline script (see `embedJson`). */
+  filterData: FilterData;
+  severities: readonly Severity[];
+}
+
+export interface ScoreView {
+  score: string;
+  grade: string;
+  /** CSS class for the grade colour: `grade-a` ... `grade-f`, `grade-na`. */
+  gradeClass: string;
+  coverage: string;
+  fail: number;
+  pass: number;
+  notEvaluated: number;
+  waived: number;
+}
+
+export interface HeatCellView {
+  family: string;
+  text: string;
+  sub: string;
+  className: string;
+  title: string;
+}
+
+export interface MatrixView {
+  tenants: string[];
+  /** Layout of the SVG, in px. */
+  cell: number;
+  labelWidth: number;
+  headerHeight: number;
+  width: number;
+  height: number;
+  cells: Array<{ x: number; y: number; status: 'open' | 'closed' | 'unknown' | 'self' | 'missing'; title: string }>;
+  rowLabels: Array<{ x: number; y: number; text: string; full: string }>;
+  colLabels: Array<{ x: number; y: number; text: string; full: string }>;
+  counts: { open: number; closed: number; unknown: number };
+  /** Pairs worth reading: open and unknown ones. */
+  details: Array<{ from: string; to: string; status: string; port: string; via: string; pods: string; reason: string }>;
+}
+
+export interface FindingView {
+  index: number;
+  checkId: string;
+  title: string;
+  family: string;
+  severity: Severity;
+  status: 'fail' | 'waived';
+  scope: string;
+  scopeLabel: string;
+  object: string;
+  message: string;
+  /** `file:line` of the object in the manifests, when known. */
+  where: string;
+  /** JSON pointer into the object, when the finding names one. */
+  path: string;
+  related: string[];
+  remediation: string;
+  /** The remediation split at backticks, so the template can show `code` spans without raw HTML. */
+  remediationParts: TextPart[];
+  helpUri?: string;
+  waiver?: string;
+  baseline?: string;
+}
+
+export interface TextPart {
+  code: boolean;
+  text: string;
+}
+
+export interface FilterData {
+  tenants: Array<{ value: string; label: string }>;
+  families: string[];
+  severities: string[];
+  /** Per finding, by `index`: the values the filters compare. */
+  findings: Array<{ scope: string; family: string; severity: string; status: string }>;
+}
+
+export const CLUSTER_LABEL = 'cluster & platform';
+
+export function htmlViewOf(report: Report): HtmlView {
+  const checks = checksById(report);
+  const findings = findingsOf(report).map((r, index) => findingView(r, index, checks));
+  const heat = heatMapOf(report);
+  const gaps = coverageGapsOf(report);
+  const families = heat.families;
+  return {
+    title: `tenantscan report: ${report.tenants.length} tenant(s), grade ${report.score.grade}`,
+    toolVersion: report.tool.version,
+    generatedAt: report.generatedAt,
+    profile: report.profile,
+    sourceText:
+      report.source.type === 'cluster'
+        ? `cluster ${report.source.server}${report.source.context ? ` (context ${report.source.context})` : ''}`
+        : `${report.source.files.length} manifest file(s)`,
+    overall: scoreView(report.score),
+    tenants: report.tenants.map((t) => ({ ...scoreView(t), name: t.name, source: t.source, namespaces: t.namespaces })),
+    cluster: scoreView(report.score.cluster),
+    heatmap: {
+      families: heat.families,
+      rows: heat.rows.map((row) => ({
+        scope: row.scope,
+        label: row.scope === CLUSTER_SCOPE ? CLUSTER_LABEL : row.scope,
+        cells: row.cells.map((cell) => heatCellView(row.scope, cell)),
+      })),
+    },
+    reachability: matrixView(report),
+    coverage: { ...gaps, accessFull: gaps.unread.length === 0 },
+    loadErrors: report.loadErrors.map((e) => ({ where: `${e.file}${e.line ? `:${e.line}` : ''}`, level: e.level ?? 'error', message: e.message })),
+    findings,
+    filterData: {
+      tenants: [
+        ...report.tenants.map((t) => ({ value: t.name, label: t.name })),
+        ...(heat.rows.some((r) => r.scope === CLUSTER_SCOPE) ? [{ value: CLUSTER_SCOPE, label: CLUSTER_LABEL }] : []),
+      ],
+      families,
+      severities: SEVERITIES.filter((s) => findings.some((f) => f.severity === s)),
+      findings: findings.map((f) => ({ scope: f.scope, family: f.family, severity: f.severity, status: f.status })),
+    },
+    severities: SEVERITIES,
+  };
+}
+
+function scoreView(s: Score): ScoreView {
+  return {
+    score: s.score === null ? 'n/a' : String(s.score),
+    grade: s.grade,
+    gradeClass: gradeClass(s.grade),
+    coverage: `${Math.round(s.coverage * 100)}%`,
+    fail: s.counts.fail,
+    pass: s.counts.pass,
+    notEvaluated: s.counts.notEvaluated,
+    waived: s.counts.waived,
+  };
+}
+
+function gradeClass(grade: string): string {
+  return /^[A-F]$/.test(grade) ? `grade-${grade.toLowerCase()}` : 'grade-na';
+}
+
+function heatCellView(scope: string, cell: HeatCell): HeatCellView {
+  const { family, score, failingResults: failing, failingInfoResults: infoOnly } = cell;
+  const who = scope === CLUSTER_SCOPE ? CLUSTER_LABEL : scope;
+  if (!score) return { family, text: '–', sub: '', className: 'heat-none', title: `${who} × ${family}: no check of this family applies` };
+  const c = score.counts;
+  const title = `${who} × ${family}: ${c.fail} failing check(s) (${failing} finding(s)), ${c.pass} passing, ${c.notEvaluated} not evaluated, ${c.waived} waived`;
+  if (score.score === null) {
+    return { family, text: c.notEvaluated ? 'n/e' : 'waived', sub: c.notEvaluated ? 'not evaluated' : '', className: c.notEvaluated ? 'heat-ne' : 'heat-na', title };
+  }
+  // info findings weigh 0 in the score (docs/scoring.md): say so, or "100" next to "2 failing" reads as a contradiction.
+  const sub = failing === 0 ? (c.notEvaluated ? `${c.notEvaluated} n/e` : 'all pass') : failing === infoOnly ? `${failing} info only` : `${failing - infoOnly} failing`;
+  return { family, text: String(Math.round(score.score)), sub, className: gradeClass(score.grade), title };
+}
+
+const CELL = 34;
+
+function matrixView(report: Report): MatrixView | undefined {
+  const section = reachabilityOf(report);
+  if (!section) return undefined;
+  const tenants = section.tenants;
+  const longest = Math.max(4, ...tenants.map((t) => Math.min(t.length, 28)));
+  const labelWidth = 16 + longest * 7.2;
+  const headerHeight = 16 + longest * 5.4;
+  const short = (t: string) => (t.length > 28 ? `${t.slice(0, 27)}…` : t);
+  const counts = { open: 0, closed: 0, unknown: 0 };
+  const cells: MatrixView['cells'] = [];
+  const details: MatrixView['details'] = [];
+  tenants.forEach((from, row) => {
+    tenants.forEach((to, col) => {
+      const x = labelWidth + col * CELL;
+      const y = headerHeight + row * CELL;
+      if (from === to) {
+        cells.push({ x, y, status: 'self', title: `${from}: same tenant` });
+        return;
+      }
+      const pair = pairOf(section, from, to);
+      if (!pair) {
+        cells.push({ x, y, status: 'missing', title: `${from} → ${to}: not in the report` });
+        return;
+      }
+      counts[pair.status]++;
+      cells.push({ x, y, status: pair.status, title: pairTitle(pair) });
+      if (pair.status !== 'closed') details.push(pairDetail(pair));
+    });
+  });
+  return {
+    tenants,
+    cell: CELL,
+    labelWidth,
+    headerHeight,
+    // rotated column labels lean right, past the last column, by about cos(50°) of their length
+    width: labelWidth + tenants.length * CELL + longest * 5 + 8,
+    height: headerHeight + tenants.length * CELL + 8,
+    cells,
+    rowLabels: tenants.map((t, i) => ({ x: labelWidth - 8, y: headerHeight + i * CELL + CELL / 2 + 4, text: short(t), full: t })),
+    colLabels: tenants.map((t, i) => ({ x: labelWidth + i * CELL + CELL / 2 + 4, y: headerHeight - 8, text: short(t), full: t })),
+    counts,
+    details: details.sort((a, b) => (a.status === b.status ? 0 : a.status === 'open' ? -1 : 1)),
+  };
+}
+
+function pairTitle(p: ReachabilityPairView): string {
+  const verb = p.status === 'open' ? 'can connect to' : p.status === 'closed' ? 'cannot connect to' : 'may or may not connect to';
+  return `${p.from} ${verb} ${p.to}${p.port ? ` (${p.port})` : ''}${p.reason ? `: ${p.reason}` : ''}`;
+}
+
+function pairDetail(p: ReachabilityPairView): MatrixView['details'][number] {
+  const refs = (list: ObjectRef[] | undefined) => (list ?? []).map(objectLabel).join(', ');
+  const pods = p.pods ? `${refs(p.pods.from) || '–'} → ${refs(p.pods.to) || '–'}` : '';
+  return { from: p.from, to: p.to, status: p.status, port: p.port ?? '', via: refs(p.via), pods, reason: p.reason ?? '' };
+}
+
+function findingView(r: Result, index: number, checks: ReturnType<typeof checksById>): FindingView {
+  const check = checks.get(r.checkId);
+  const scope = scopeOf(r);
+  return {
+    index,
+    checkId: r.checkId,
+    title: check?.title ?? r.checkId,
+    family: String(r.family),
+    severity: r.severity,
+    status: r.status as 'fail' | 'waived',
+    scope,
+    scopeLabel: scope === CLUSTER_SCOPE ? CLUSTER_LABEL : scope,
+    object: objectLabel(r.subject),
+    message: r.message ?? '',
+    where: r.location ? `${r.location.file}:${r.location.line}` : '',
+    path: r.path ?? '',
+    related: (r.related ?? []).map(objectLabel),
+    remediation: check?.remediation ?? '',
+    remediationParts: codeSpans(check?.remediation ?? ''),
+    helpUri: safeHttpUrl(check?.helpUri),
+    waiver: r.waiver
+      ? `waived (${r.waiver.origin === 'annotation' ? 'annotation on the object' : 'config'}): ${r.waiver.reason}${r.waiver.expires ? `; expires ${r.waiver.expires}` : ''}`
+      : undefined,
+    baseline: r.baseline,
+  };
+}
+
+/** Split Markdown-ish text at single backticks: odd parts are code spans. An unpaired backtick stays text. */
+export function codeSpans(text: string): TextPart[] {
+  const pieces = text.split('`');
+  if (pieces.length % 2 === 0) return [{ code: false, text }];
+  return pieces.map((piece, i) => ({ code: i % 2 === 1, text: piece })).filter((p) => p.text !== '');
+}

@@ -1,0 +1,167 @@
+import { SEVERITIES } from '../src/engine/check.js';
+import type { Report } from '../src/engine/report.js';
+import type { Result } from '../src/engine/result.js';
+import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
+import { coverageGapsOf } from './coverage.js';
+import { checksById, findingsOf, objectLabel, safeHttpUrl, scopeOf, whereOf } from './findings.js';
+import type { Reporter } from './types.js';
+
+/** Failing findings listed in the summary table; the rest go in a collapsed block. */
+export const TOP_FINDINGS = 10;
+/** Findings listed in the collapsed block; past that, only a count (a PR comment holds at most 65,536 characters). */
+export const MAX_MORE_FINDINGS = 200;
+
+/**
+ * `--format markdown`: a summary fit for a pull-request comment (GitHub-flavoured Markdown): the
+ * overall score, grade and coverage, a table per tenant, counts, the top failing findings by
+ * severity, then the rest of the findings, the coverage gaps and the input problems in collapsed
+ * `<details>` blocks.
+ *
+ * Every string from the cluster goes through `mdText` (or `mdCode`): table pipes, HTML, emphasis,
+ * links and @-mentions in names or messages render as text.
+ */
+export const renderMarkdown: Reporter = (report) => {
+  const checks = checksById(report);
+  const findings = findingsOf(report);
+  const failing = findings.filter((r) => r.status === 'fail');
+  const waived = findings.filter((r) => r.status === 'waived');
+  const out: string[] = [];
+
+  const s = report.score;
+  out.push(`## tenantscan: ${gradeBadge(s)} overall ${scoreText(s)}`);
+  out.push(
+    `**${report.tenants.length}** tenant(s) · profile \`${report.profile}\` · coverage **${pct(s.coverage)}** · ` +
+      `${failing.length} failing finding(s) in ${s.counts.fail} failing check(s) per tenant, ${s.counts.pass} passing, ` +
+      `${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived`,
+  );
+
+  out.push(tenantTable(report));
+  out.push(severityCounts(failing));
+
+  if (failing.length === 0) out.push('No failing findings.');
+  else {
+    const top = failing.slice(0, TOP_FINDINGS);
+    out.push(`### Top findings\n\n${findingTable(top, checks)}`);
+    const rest = failing.slice(TOP_FINDINGS);
+    if (rest.length) {
+      const listed = rest.slice(0, MAX_MORE_FINDINGS);
+      const unlisted = rest.length - listed.length;
+      out.push(
+        details(
+          `${rest.length} more failing finding(s) (${countBySeverity(rest)})`,
+          `${findingTable(listed, checks)}${unlisted ? `\n\n…and ${unlisted} more: see the JSON or HTML report.` : ''}`,
+        ),
+      );
+    }
+  }
+  if (waived.length) out.push(details(`${waived.length} waived finding(s)`, waivedTable(waived)));
+
+  const gaps = coverageGapsOf(report);
+  if (gaps.unread.length || gaps.unjudged.length) {
+    const lines = [
+      ...gaps.unread.map((a) => `- ${mdCode(a.groupKind)}: ${a.status === 'none' ? 'not read' : `partly read${a.forbiddenNamespaces.length ? ` (not in ${a.forbiddenNamespaces.map(mdCode).join(', ')})` : ''}`}${a.reason ? `: ${mdText(a.reason)}` : ''}`),
+      ...gaps.unjudged.map((u) => `- ${mdCode(u.checkId)}: ${u.notEvaluated} not evaluated${u.errors ? `, ${u.errors} error(s)` : ''} (${u.scopes.map(mdText).join(', ')}): ${mdText(u.reasons.join('; '))}`),
+    ];
+    out.push(details(`Coverage gaps: ${gaps.unread.length} kind(s) not fully read, ${gaps.unjudged.length} check(s) not evaluated everywhere (never counted as passes)`, lines.join('\n')));
+  }
+  if (report.loadErrors.length) {
+    const lines = report.loadErrors.map((e) => `- ${mdCode(`${e.file}${e.line ? `:${e.line}` : ''}`)} ${e.level === 'warning' ? 'warning' : '**error**'}: ${mdText(e.message)}`);
+    out.push(details(`${report.loadErrors.length} input problem(s)`, lines.join('\n')));
+  }
+  out.push(`<sub>tenantscan ${mdText(report.tool.version)} · ${mdText(report.generatedAt)} · scores per docs/scoring.md</sub>`);
+  return `${out.join('\n\n')}\n`;
+};
+
+function tenantTable(report: Report): string {
+  const rows = [
+    '| Tenant | Score | Grade | Coverage | Failing | Not evaluated | Waived |',
+    '| --- | ---: | :---: | ---: | ---: | ---: | ---: |',
+    ...report.tenants.map((t) => scoreRow(mdText(t.name), t)),
+    scoreRow('_cluster & platform_', report.score.cluster),
+  ];
+  return `### Tenants\n\n${rows.join('\n')}`;
+}
+
+function scoreRow(name: string, s: Score): string {
+  return `| ${name} | ${scoreText(s)} | ${s.grade} | ${pct(s.coverage)} | ${s.counts.fail} | ${s.counts.notEvaluated} | ${s.counts.waived} |`;
+}
+
+function severityCounts(failing: Result[]): string {
+  if (failing.length === 0) return '';
+  return `**Failing findings by severity:** ${countBySeverity(failing)}`;
+}
+
+function countBySeverity(results: Result[]): string {
+  return SEVERITIES.map((sev) => [sev, results.filter((r) => r.severity === sev).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([sev, n]) => `${sev} ${n}`)
+    .join(', ');
+}
+
+function findingTable(results: Result[], checks: ReturnType<typeof checksById>): string {
+  const rows = ['| Severity | Check | Tenant | Object | Finding |', '| --- | --- | --- | --- | --- |'];
+  for (const r of results) {
+    const url = safeHttpUrl(checks.get(r.checkId)?.helpUri);
+    const check = url ? `[${mdCode(r.checkId)}](${url})` : mdCode(r.checkId);
+    const where = whereOf(r);
+    rows.push(`| ${r.severity.toUpperCase()} | ${check} | ${tenantText(r)} | ${mdCode(objectLabel(r.subject))}${where ? `<br>${mdCode(where)}` : ''} | ${mdText(r.message ?? '')}${r.baseline === 'new' ? ' **(new)**' : ''} |`);
+  }
+  return rows.join('\n');
+}
+
+function waivedTable(results: Result[]): string {
+  const rows = ['| Check | Tenant | Object | Waiver |', '| --- | --- | --- | --- |'];
+  for (const r of results) {
+    const w = r.waiver;
+    const text = w ? `${w.origin === 'annotation' ? 'annotation' : 'config'}: ${w.reason}${w.expires ? ` (expires ${w.expires})` : ''}` : '';
+    rows.push(`| ${mdCode(r.checkId)} | ${tenantText(r)} | ${mdCode(objectLabel(r.subject))} | ${mdText(text)} |`);
+  }
+  return rows.join('\n');
+}
+
+function tenantText(r: Result): string {
+  return scopeOf(r) === CLUSTER_SCOPE ? '_cluster_' : mdText(scopeOf(r));
+}
+
+function details(summary: string, body: string): string {
+  // A blank line after <summary> lets GitHub render the Markdown inside the block.
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+function gradeBadge(s: Score): string {
+  return `**${s.grade}**`;
+}
+
+function scoreText(s: Score): string {
+  return s.score === null ? 'n/a' : `${s.score}/100`;
+}
+
+function pct(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
+
+/**
+ * Text from the cluster as inert Markdown: HTML special characters become entities (GitHub would
+ * otherwise render tags such as `<img>` or `<details>`), the Markdown punctuation that acts mid-line
+ * is backslash-escaped (pipes would split a table cell, backticks open code, `*_~` emphasis and
+ * strike-through, `[]` links; text never starts a line here, so `#`, `+`, `-` need nothing), newlines fold to
+ * spaces (a table row is one line), and `@` gets a zero-width space so no user or team is mentioned.
+ */
+export function mdText(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/@/g, '@\u200b');
+}
+
+/**
+ * Text in a code span: shown verbatim except that a table cell still ends at `|` (GFM) and a
+ * backtick would close the span, so the span is only used when neither occurs; otherwise `mdText`.
+ */
+export function mdCode(text: string): string {
+  if (/[`|\r\n]/.test(text) || text.trim() === '') return mdText(text);
+  return `\`${text}\``;
+}
