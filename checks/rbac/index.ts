@@ -1,6 +1,7 @@
 import type { AnyCheck } from '../../src/engine/check.js';
+import rbacClusterScopeGrant from './rbac-cluster-scope-grant.js';
 
 /** The rbac checks, listed explicitly. */
-const checks: AnyCheck[] = [];
+const checks: AnyCheck[] = [rbacClusterScopeGrant];
 
 export default checks;

@@ -53,8 +53,15 @@ const SENSITIVE_RESOURCES = [
   'secrets', 'pods/exec', 'pods/attach', 'serviceaccounts/token', 'roles.rbac.authorization.k8s.io',
   'rolebindings.rbac.authorization.k8s.io', 'clusterroles.rbac.authorization.k8s.io',
   'clusterrolebindings.rbac.authorization.k8s.io', 'customresourcedefinitions.apiextensions.k8s.io', 'namespaces', 'nodes',
-  'resourcequotas', 'limitranges', 'services/status',
 ];
+
+/** Namespaced access first, then cluster-wide, then the own Namespace object. */
+function whereRank(where: string): number {
+  if (where.includes('every namespace')) return 0;
+  if (where === 'cluster-wide') return 2;
+  if (where.startsWith('on Namespace')) return 3;
+  return 1;
+}
 
 /**
  * One sentence per kind of access, most dangerous first: "can read secrets, configmaps (+3 more) in
@@ -66,13 +73,13 @@ export function describeAccess(perms: readonly Permission[], scope: AccessScope,
   // (where, resource label) -> verb labels
   const byTarget = new Map<string, { where: string; resource: string; verbs: Set<string> }>();
   for (const p of perms) {
-    const where = whereOf(p, scope, scopes);
-    if (!where) continue;
+    const effect = effectOf(p, scope, scopes);
+    if (!effect) continue;
     const label = resourceLabel(p);
-    const key = `${where}\u0000${label}`;
+    const key = `${effect.where}\u0000${label}`;
     let entry = byTarget.get(key);
-    if (!entry) byTarget.set(key, (entry = { where, resource: label, verbs: new Set() }));
-    entry.verbs.add(p.verb === '*' ? 'do anything with' : READ_VERBS.has(p.verb) ? 'read' : p.verb);
+    if (!entry) byTarget.set(key, (entry = { where: effect.where, resource: label, verbs: new Set() }));
+    entry.verbs.add(effect.verb === '*' ? 'do anything with' : READ_VERBS.has(effect.verb) ? 'read' : effect.verb);
   }
   // (verbs, where) -> resources
   const phrases = new Map<string, { verbs: string[]; where: string; resources: string[] }>();
@@ -83,9 +90,11 @@ export function describeAccess(perms: readonly Permission[], scope: AccessScope,
     if (!phrase) phrases.set(key, (phrase = { verbs: list, where, resources: [] }));
     phrase.resources.push(resource);
   }
-  const sorted = [...phrases.values()].sort((a, b) => rankVerbs(a.verbs) - rankVerbs(b.verbs) || a.where.localeCompare(b.where));
+  const sorted = [...phrases.values()].sort((a, b) => rankVerbs(a.verbs) - rankVerbs(b.verbs) || whereRank(a.where) - whereRank(b.where));
   const text = sorted.slice(0, maxPhrases).map((ph) => {
-    const resources = ph.resources.sort(byResourceRank);
+    // `cronjobs.batch/status` says nothing more than `cronjobs.batch` in the same sentence
+    const listed = new Set(ph.resources);
+    const resources = ph.resources.filter((r) => !(r.includes('/') && listed.has(r.slice(0, r.indexOf('/'))))).sort(byResourceRank);
     const shown = resources.slice(0, maxResources).join(', ');
     const more = resources.length > maxResources ? ` (+${resources.length - maxResources} more)` : '';
     return `can ${joinVerbs(ph.verbs)} ${shown}${more} ${ph.where}`;
@@ -94,22 +103,36 @@ export function describeAccess(perms: readonly Permission[], scope: AccessScope,
   return text.join('; ');
 }
 
-function whereOf(p: Permission, scope: AccessScope, scopes: ResourceScopes): string | undefined {
-  const clusterScoped = p.group === '*' ? scopes.clusterScopedMatching('*', p.resource.split('/')[0]).length > 0 : scopes.isClusterScoped(p.group, p.resource);
+/**
+ * Where a permission takes effect and with which verb. Through a RoleBinding in N, a cluster-scoped
+ * permission takes effect only on Namespace N itself, and `bind` on ClusterRoles takes effect in N
+ * (binding a ClusterRole in a RoleBinding is authorized in the binding's namespace:
+ * k8s.io/kubernetes pkg/registry/rbac/escalation_check.go, BindingAuthorized).
+ */
+function effectOf(p: Permission, scope: AccessScope, scopes: ResourceScopes): { where: string; verb: string } | undefined {
+  const base = p.resource.split('/')[0];
+  const wildcard = base === '*';
+  const clusterScoped = !wildcard && (p.group === '*' ? scopes.clusterScopedMatching('*', base).length > 0 : scopes.isClusterScoped(p.group, base));
   if (scope.namespace !== undefined) {
-    if (p.resource === '*' || p.resource.startsWith('*/')) return `in ${scope.namespace}`;
-    if (!clusterScoped) return `in ${scope.namespace}`;
-    return p.resource.split('/')[0] === 'namespaces' ? `on Namespace ${scope.namespace} itself` : undefined;
+    const inNs = `in ${scope.namespace}`;
+    if (wildcard || !clusterScoped) return { where: inNs, verb: p.verb };
+    if (base === 'namespaces' && (p.group === '' || p.group === '*')) return { where: `on Namespace ${scope.namespace} itself`, verb: p.verb };
+    if (base === 'clusterroles' && (p.verb === 'bind' || p.verb === '*')) return { where: inNs, verb: 'bind' };
+    return undefined;
   }
-  if (p.resource === '*' || p.resource.startsWith('*/')) return 'in every namespace and cluster-wide';
-  return clusterScoped ? 'cluster-wide' : 'in every namespace';
+  if (wildcard) return { where: 'in every namespace and cluster-wide', verb: p.verb };
+  return { where: clusterScoped ? 'cluster-wide' : 'in every namespace', verb: p.verb };
 }
 
 function resourceLabel(p: Permission): string {
   let label: string;
   if (p.resource === '*') label = p.group === '*' ? 'every resource' : `every resource of ${p.group ? `API group ${p.group}` : 'the core API group'}`;
   else if (p.group === '*') label = `${p.resource} (any API group)`;
-  else label = resourceId(p.group, p.resource);
+  else {
+    // kubectl's form: `deployments.apps/scale`
+    const [resource, sub] = p.resource.split('/');
+    label = `${resourceId(p.group, resource)}${sub ? `/${sub}` : ''}`;
+  }
   return p.names.length ? `${label} named ${p.names.join(', ')}` : label;
 }
 
