@@ -292,10 +292,15 @@ function toClusterSourceError(err: unknown, config: ResolvedKubeConfig, timeoutM
 
 function nothingReadable(config: ResolvedKubeConfig, reads: KindRead[]): ClusterSourceError {
   const example = reads.find((r) => r.outcome.status === 'none')?.outcome;
+  // A namespace-scoped identity can be scanned if the kubeconfig says which namespaces are its own.
+  const hint =
+    config.contextNamespaces.length === 0 && !config.inCluster
+      ? ', name the namespaces it works in in its kubeconfig contexts (kubectl config set-context --current --namespace NS)'
+      : '';
   return new ClusterSourceError(
     `${describeIdentity(config)} may not read any of the kinds tenantscan needs at ${config.server}` +
       `${example ? ` (e.g. ${example.groupKind}: ${example.reason})` : ''}. ` +
-      'Grant it read access (get/list on namespaces, workloads, RBAC, storage and network objects; never Secrets) or pick another --context',
+      `Grant it read access (get/list on namespaces, workloads, RBAC, storage and network objects; never Secrets)${hint}, or pick another --context`,
     3,
   );
 }
