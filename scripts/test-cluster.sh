@@ -103,7 +103,7 @@ alive() { pid_of "$1" >/dev/null || fail "$1 exited during startup" "$STATE/$1.l
 start_component() { # name args...
   local c=$1
   shift
-  setsid "$BIN/$c" "$@" >"$STATE/$c.log" 2>&1 </dev/null &
+  setsid "$BIN/$c" "$@" >"$STATE/$c.log" 2>&1 </dev/null 8>&- &   # 8>&-: do not inherit the lock
   echo $! >"$STATE/$c.pid"
   sleep 0.3
   alive "$c"
@@ -272,9 +272,17 @@ cmd_status() {
 
 cmd_up() {
   local t0=$SECONDS
-  if all_running && [ -f "$PKI/admin.crt" ] && apiserver_ready; then
-    say "already up ($SERVER); nothing to do"
-    return 0
+  if all_running && [ -f "$PKI/admin.crt" ]; then
+    # Running: give a busy apiserver up to 60s to answer /readyz before declaring it broken.
+    local i
+    for i in $(seq 1 60); do
+      if apiserver_ready; then
+        say "already up ($SERVER); nothing to do"
+        return 0
+      fi
+      all_running || break
+      sleep 1
+    done
   fi
   if [ -d "$STATE" ]; then
     say "found a stale or partial cluster in $STATE; stopping it and starting fresh"
@@ -390,9 +398,16 @@ cmd_down() {
   fi
 }
 
+# up/down of the same state dir are serialized (concurrent `up`s: the later one waits, then
+# finds the cluster up and does nothing).
+lock() {
+  exec 8>"${TMPDIR:-/tmp}/tenantscan-test-cluster.$(echo "$STATE" | sha256sum | cut -c1-12).lock"
+  flock 8
+}
+
 case "${1:-}" in
-  up) cmd_up ;;
-  down) cmd_down ;;
+  up) lock && cmd_up ;;
+  down) lock && cmd_down ;;
   status) cmd_status ;;
   *)
     echo "usage: $0 up|down|status" >&2
