@@ -1,7 +1,8 @@
 import type { AnyCheck } from '../../src/engine/check.js';
 import rbacClusterScopeGrant from './rbac-cluster-scope-grant.js';
+import rbacCrossTenantGrant from './rbac-cross-tenant-grant.js';
 
 /** The rbac checks, listed explicitly. */
-const checks: AnyCheck[] = [rbacClusterScopeGrant];
+const checks: AnyCheck[] = [rbacClusterScopeGrant, rbacCrossTenantGrant];
 
 export default checks;

@@ -48,7 +48,10 @@ export interface AccessScope {
   namespace?: string;
 }
 
+/** Most dangerous first: orders the sentences. */
 const VERB_ORDER = ['do anything with', 'escalate', 'bind', 'impersonate', 'write', ...WRITE_VERBS, 'read'];
+/** How verbs read within a sentence: "can impersonate, read and write serviceaccounts". */
+const VERB_DISPLAY_ORDER = ['do anything with', 'escalate', 'bind', 'impersonate', 'read', 'write', ...WRITE_VERBS];
 const SENSITIVE_RESOURCES = [
   'secrets', 'pods/exec', 'pods/attach', 'serviceaccounts/token', 'roles.rbac.authorization.k8s.io',
   'rolebindings.rbac.authorization.k8s.io', 'clusterroles.rbac.authorization.k8s.io',
@@ -59,7 +62,7 @@ const SENSITIVE_RESOURCES = [
 function whereRank(where: string): number {
   if (where.includes('every namespace')) return 0;
   if (where === 'cluster-wide') return 2;
-  if (where.startsWith('on Namespace')) return 3;
+  if (where === 'itself') return 3;
   return 1;
 }
 
@@ -67,7 +70,8 @@ function whereRank(where: string): number {
  * One sentence per kind of access, most dangerous first: "can read secrets, configmaps (+3 more) in
  * every namespace; can read namespaces cluster-wide". `maxPhrases` and `maxResources` keep it short.
  * A RoleBinding's cluster-scoped permissions take no effect and are left out, except on the
- * binding's own Namespace object (the API server authorizes `/api/v1/namespaces/N` in namespace N).
+ * binding's own Namespace object ("can read Namespace N itself": the API server authorizes
+ * `/api/v1/namespaces/N` in namespace N) and `bind` on ClusterRoles.
  */
 export function describeAccess(perms: readonly Permission[], scope: AccessScope, scopes: ResourceScopes, maxPhrases = 4, maxResources = 6): string {
   // (where, resource label) -> verb labels
@@ -75,7 +79,7 @@ export function describeAccess(perms: readonly Permission[], scope: AccessScope,
   for (const p of perms) {
     const effect = effectOf(p, scope, scopes);
     if (!effect) continue;
-    const label = resourceLabel(p);
+    const label = effect.label ?? resourceLabel(p);
     const key = `${effect.where}\u0000${label}`;
     let entry = byTarget.get(key);
     if (!entry) byTarget.set(key, (entry = { where: effect.where, resource: label, verbs: new Set() }));
@@ -94,10 +98,13 @@ export function describeAccess(perms: readonly Permission[], scope: AccessScope,
   const text = sorted.slice(0, maxPhrases).map((ph) => {
     // `cronjobs.batch/status` says nothing more than `cronjobs.batch` in the same sentence
     const listed = new Set(ph.resources);
-    const resources = ph.resources.filter((r) => !(r.includes('/') && listed.has(r.slice(0, r.indexOf('/'))))).sort(byResourceRank);
+    const resources = ph.resources
+      .filter((r) => !(r.includes('/') && listed.has(r.slice(0, r.indexOf('/'))) && !SENSITIVE_RESOURCES.includes(r)))
+      .sort(byResourceRank);
     const shown = resources.slice(0, maxResources).join(', ');
     const more = resources.length > maxResources ? ` (+${resources.length - maxResources} more)` : '';
-    return `can ${joinVerbs(ph.verbs)} ${shown}${more} ${ph.where}`;
+    const verbs = [...ph.verbs].sort((a, b) => displayRank(a) - displayRank(b));
+    return `can ${joinVerbs(verbs)} ${shown}${more} ${ph.where}`;
   });
   if (sorted.length > maxPhrases) text.push(`and ${sorted.length - maxPhrases} more kinds of access`);
   return text.join('; ');
@@ -109,14 +116,16 @@ export function describeAccess(perms: readonly Permission[], scope: AccessScope,
  * (binding a ClusterRole in a RoleBinding is authorized in the binding's namespace:
  * k8s.io/kubernetes pkg/registry/rbac/escalation_check.go, BindingAuthorized).
  */
-function effectOf(p: Permission, scope: AccessScope, scopes: ResourceScopes): { where: string; verb: string } | undefined {
+function effectOf(p: Permission, scope: AccessScope, scopes: ResourceScopes): { where: string; verb: string; label?: string } | undefined {
   const base = p.resource.split('/')[0];
   const wildcard = base === '*';
   const clusterScoped = !wildcard && (p.group === '*' ? scopes.clusterScopedMatching('*', base).length > 0 : scopes.isClusterScoped(p.group, base));
   if (scope.namespace !== undefined) {
     const inNs = `in ${scope.namespace}`;
     if (wildcard || !clusterScoped) return { where: inNs, verb: p.verb };
-    if (base === 'namespaces' && (p.group === '' || p.group === '*')) return { where: `on Namespace ${scope.namespace} itself`, verb: p.verb };
+    if (base === 'namespaces' && (p.group === '' || p.group === '*')) {
+      return { where: 'itself', verb: p.verb, label: `Namespace ${scope.namespace}${p.resource.slice('namespaces'.length)}` };
+    }
     if (base === 'clusterroles' && (p.verb === 'bind' || p.verb === '*')) return { where: inNs, verb: 'bind' };
     return undefined;
   }
@@ -148,6 +157,11 @@ function compactVerbs(verbs: Set<string>): string[] {
 function verbRank(v: string): number {
   const i = VERB_ORDER.indexOf(v);
   return i < 0 ? VERB_ORDER.length : i;
+}
+
+function displayRank(v: string): number {
+  const i = VERB_DISPLAY_ORDER.indexOf(v);
+  return i < 0 ? VERB_DISPLAY_ORDER.length : i;
 }
 
 function rankVerbs(verbs: string[]): number {
