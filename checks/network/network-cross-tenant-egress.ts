@@ -28,15 +28,15 @@ export default defineCheck({
   target: { kinds: [K.NetworkPolicy] },
   needs: [K.NetworkPolicy, K.Namespace],
   messages: {
-    allPeers: 'egress rule has no `to`: it allows traffic to every pod of every namespace (other tenants today: {{tenants}}, and any tenant added later)',
-    everyNamespace: 'egress peer with namespaceSelector {} allows traffic to pods of every namespace (other tenants today: {{tenants}}, and any tenant added later)',
-    otherTenants: 'egress peer allows traffic to pods of other tenants: {{tenants}} (namespaces {{namespaces}})',
+    allPeers: 'egress rule has no `to`: it allows traffic to every pod of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
+    everyNamespace: 'egress peer with namespaceSelector {} allows traffic to pods of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
+    otherTenants: 'egress peer allows traffic to pods of other tenants on {{ports}}: {{tenants}} (namespaces {{namespaces}})',
   },
   check(policy, ctx) {
     const analysis = crossTenantRules(policy, 'Egress', ctx.index, ctx.tenants);
     const findings: Finding[] = analysis.rules.map((rule) => ({
       messageId: rule.shape,
-      data: { tenants: rule.tenants.join(', ') || 'none', namespaces: rule.namespaces.map((n) => n.name).join(', ') },
+      data: { tenants: rule.tenants.join(', ') || 'none', namespaces: rule.namespaces.map((n) => n.name).join(', '), ports: rule.ports },
       path: rule.path,
       related: rule.namespaces,
     }));

@@ -28,15 +28,15 @@ export default defineCheck({
   target: { kinds: [K.NetworkPolicy] },
   needs: [K.NetworkPolicy, K.Namespace],
   messages: {
-    allPeers: 'ingress rule has no `from`: it admits traffic from every pod of every namespace (other tenants today: {{tenants}}, and any tenant added later)',
-    everyNamespace: 'ingress peer with namespaceSelector {} admits traffic from pods of every namespace (other tenants today: {{tenants}}, and any tenant added later)',
-    otherTenants: 'ingress peer admits traffic from pods of other tenants: {{tenants}} (namespaces {{namespaces}})',
+    allPeers: 'ingress rule has no `from`: it admits traffic from every pod of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
+    everyNamespace: 'ingress peer with namespaceSelector {} admits traffic from pods of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
+    otherTenants: 'ingress peer admits traffic from pods of other tenants on {{ports}}: {{tenants}} (namespaces {{namespaces}})',
   },
   check(policy, ctx) {
     const analysis = crossTenantRules(policy, 'Ingress', ctx.index, ctx.tenants);
     const findings: Finding[] = analysis.rules.map((rule) => ({
       messageId: rule.shape,
-      data: { tenants: rule.tenants.join(', ') || 'none', namespaces: rule.namespaces.map((n) => n.name).join(', ') },
+      data: { tenants: rule.tenants.join(', ') || 'none', namespaces: rule.namespaces.map((n) => n.name).join(', '), ports: rule.ports },
       path: rule.path,
       related: rule.namespaces,
     }));

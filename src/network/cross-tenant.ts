@@ -17,6 +17,7 @@ import type { TenantModel } from '../tenancy/model.js';
 import { ipBlockMayMatchPods } from './ip-block.js';
 import { namespacesOfPeer } from './peers.js';
 import { type PolicyType, rulesOf } from './policy.js';
+import { describeRulePorts } from './ports.js';
 
 export interface CrossTenantRule {
   /** JSON pointer to the rule (`/spec/ingress/0`), its empty `from`/`to`, or the peer (`/spec/ingress/0/from/1`). */
@@ -27,6 +28,8 @@ export interface CrossTenantRule {
   tenants: string[];
   /** Their namespaces that the rule reaches. */
   namespaces: ObjectRef[];
+  /** The rule's ports as written (`TCP/5432`, `every port`). */
+  ports: string;
 }
 
 export interface CrossTenantAnalysis {
@@ -53,9 +56,10 @@ export function crossTenantRules(policy: KubeObject, direction: PolicyType, inde
   });
 
   for (const rule of rulesOf(policy, direction)) {
+    const ports = describeRulePorts(rule.ports);
     if (rule.peers === undefined) {
       const written = Array.isArray(policy.spec?.[direction === 'Ingress' ? 'ingress' : 'egress']?.[rule.index]?.[rule.peerField]);
-      out.rules.push({ path: written ? `${rule.path}/${rule.peerField}` : rule.path, shape: 'allPeers', ...describe(otherTenantNamespaces(namespaces)) });
+      out.rules.push({ path: written ? `${rule.path}/${rule.peerField}` : rule.path, shape: 'allPeers', ports, ...describe(otherTenantNamespaces(namespaces)) });
       continue;
     }
     rule.peers.forEach((peer, j) => {
@@ -66,8 +70,8 @@ export function crossTenantRules(policy: KubeObject, direction: PolicyType, inde
       }
       const reached = namespacesOfPeer(peer, namespace, namespaces);
       const others = otherTenantNamespaces(reached.namespaces);
-      if (reached.every) out.rules.push({ path, shape: 'everyNamespace', ...describe(others) });
-      else if (others.length > 0) out.rules.push({ path, shape: 'otherTenants', ...describe(others) });
+      if (reached.every) out.rules.push({ path, shape: 'everyNamespace', ports, ...describe(others) });
+      else if (others.length > 0) out.rules.push({ path, shape: 'otherTenants', ports, ...describe(others) });
     });
   }
   return out;

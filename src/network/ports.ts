@@ -112,3 +112,16 @@ export function examplePort(allowed: PortSet, destination: readonly ContainerPor
   const r = allowed[0];
   return r.first === r.last ? `${r.protocol}/${r.first}` : `${r.protocol}/${r.first}-${r.last}`;
 }
+
+/** A rule's `ports` as written, for messages: `TCP/5432, UDP/53`, `TCP/8000-8100`, `TCP/http`, or `every port`. */
+export function describeRulePorts(ports: NetworkPolicyPort[] | undefined): string {
+  if (!ports) return 'every port';
+  const parts = ports
+    .filter((p) => p && typeof p === 'object')
+    .map((p) => {
+      const protocol = protocolOf(p.protocol);
+      if (p.port === undefined || p.port === null) return `${protocol}/every port`;
+      return typeof p.endPort === 'number' && typeof p.port === 'number' && p.endPort > p.port ? `${protocol}/${p.port}-${p.endPort}` : `${protocol}/${p.port}`;
+    });
+  return parts.length ? parts.join(', ') : 'every port';
+}

@@ -13,10 +13,13 @@ describe('network-cross-tenant-egress', () => {
       'implied-egress /spec/egress/0/to',
     ]);
     const byName = Object.fromEntries(failed.map((r) => [r.subject.name, r]));
-    expect(byName['dns-and-team-b'].message).toBe('egress peer allows traffic to pods of other tenants: team-b (namespaces team-b)');
+    expect(byName['dns-and-team-b'].message).toBe('egress peer allows traffic to pods of other tenants on every port: team-b (namespaces team-b)');
     expect(byName['dns-and-team-b'].related).toEqual([{ apiVersion: 'v1', kind: 'Namespace', name: 'team-b' }]);
     expect(byName['allow-all-egress'].message).toBe(
-      'egress rule has no `to`: it allows traffic to every pod of every namespace (other tenants today: team-b, and any tenant added later)',
+      'egress rule has no `to`: it allows traffic to every pod of every namespace on every port (other tenants today: team-b, and any tenant added later)',
+    );
+    expect(byName['implied-egress'].message).toBe(
+      'egress rule has no `to`: it allows traffic to every pod of every namespace on TCP/5432 (other tenants today: team-b, and any tenant added later)',
     );
     expect(failed.every((r) => r.severity === 'medium')).toBe(true);
   });

@@ -15,12 +15,13 @@ describe('network-cross-tenant-ingress', () => {
     ]);
     const byName = Object.fromEntries(failed.map((r) => [r.subject.name, r]));
     expect(byName['allow-all'].message).toBe(
-      'ingress rule has no `from`: it admits traffic from every pod of every namespace (other tenants today: acme, team-b, and any tenant added later)',
+      'ingress rule has no `from`: it admits traffic from every pod of every namespace on every port (other tenants today: acme, team-b, and any tenant added later)',
     );
     expect(byName['scrapers-anywhere'].message).toBe(
-      'ingress peer with namespaceSelector {} admits traffic from pods of every namespace (other tenants today: acme, team-b, and any tenant added later)',
+      'ingress peer with namespaceSelector {} admits traffic from pods of every namespace on every port (other tenants today: acme, team-b, and any tenant added later)',
     );
-    expect(byName['from-team-b'].message).toBe('ingress peer admits traffic from pods of other tenants: team-b (namespaces team-b)');
+    expect(byName['from-team-b'].message).toBe('ingress peer admits traffic from pods of other tenants on every port: team-b (namespaces team-b)');
+    expect(byName['empty-from'].message).toContain('every pod of every namespace on TCP/8080 (');
     expect(byName['from-team-b'].related).toEqual([{ apiVersion: 'v1', kind: 'Namespace', name: 'team-b' }]);
     expect(byName['allow-all'].related?.map((r) => r.name)).toEqual(['acme-dev', 'acme-prod', 'team-b']);
     expect(failed.every((r) => r.severity === 'high' && r.tenant === 'team-a')).toBe(true);
