@@ -214,7 +214,10 @@ async function createOrReplace(client, obj, res, log) {
       log(`created ${describe(obj, res)}`);
       return r.body;
     }
-    if (r.status === 409) {
+    // Creating a Service that exists with a fixed nodePort fails with 422 "provided port is already
+    // allocated" (allocation runs before the name check), not 409: replace it like any existing object.
+    const exists = r.status === 422 && (await client.request('GET', item)).status === 200;
+    if (r.status === 409 || exists) {
       for (let attempt = 0; attempt < 5; attempt++) {
         const cur = await client.request('GET', item);
         if (cur.status !== 200) throw new Error(`GET ${item}: ${errText(cur)}`);

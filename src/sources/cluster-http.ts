@@ -58,6 +58,9 @@ export interface ApiClientOptions {
 const RETRIED_5XX = new Set([500, 502, 503, 504]);
 /** Connection-level failures worth retrying (resets, timeouts, refused while a control plane restarts). */
 const RETRIED_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ERR_STREAM_PREMATURE_CLOSE', 'ETRUNCATED']);
+/** Failures that usually mean "no server there" rather than a hiccup: retried briefly, so a wrong address fails fast. */
+const FAST_FAIL_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
+const FAST_FAIL_ATTEMPTS = 3;
 
 /**
  * GET requests to the API server with the kubeconfig's TLS and credentials applied
@@ -119,7 +122,8 @@ export class ApiClient {
         const code = errorCode(outcome);
         if (isTlsError(outcome)) throw new ApiConnectionError(outcome.message, code, true);
         failures++;
-        if (!RETRIED_CODES.has(code ?? '') || failures >= this.maxAttempts) {
+        const attempts = FAST_FAIL_CODES.has(code ?? '') ? Math.min(FAST_FAIL_ATTEMPTS, this.maxAttempts) : this.maxAttempts;
+        if (!RETRIED_CODES.has(code ?? '') || failures >= attempts) {
           throw new ApiConnectionError(outcome.message, code, false);
         }
         delay = this.backoff(failures);

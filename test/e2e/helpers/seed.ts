@@ -38,7 +38,8 @@ const CONTROLLERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonS
 export async function seedCluster(log: (line: string) => void): Promise<SeedInfo> {
   const info: SeedInfo = { paginationNamespace: PAGINATION.namespace, paginationServiceAccounts: PAGINATION.count, mutator: MUTATOR };
   const hash = inputHash();
-  if (existsSync(MARKER) && JSON.parse(readFileSync(MARKER, 'utf8')).hash === hash) {
+  const previous: { hash?: string; applied?: ObjectId[] } = existsSync(MARKER) ? JSON.parse(readFileSync(MARKER, 'utf8')) : {};
+  if (previous.hash === hash) {
     log('seed: cluster already seeded with these inputs');
     return info;
   }
@@ -46,6 +47,7 @@ export async function seedCluster(log: (line: string) => void): Promise<SeedInfo
   const manifests = [...readManifests(SEED_INPUTS), ...generatedServiceAccounts()];
   const plan = planLevels(manifests, log);
   const uids = new Map<string, string>();
+  const applied: ObjectId[] = [];
   const work = mkdtempSync(join(tmpdir(), 'tenantscan-seed-'));
   try {
     for (const [level, items] of plan.entries()) {
@@ -62,21 +64,50 @@ export async function seedCluster(log: (line: string) => void): Promise<SeedInfo
         const name = relative(ROOT, src).replace(/[\\/]/g, '__') || basename(src);
         writeFileSync(join(dir, name), objs.map((o) => yaml.dump(o, { noRefs: true })).join('---\n'));
       }
-      const applied = await applyManifests({ kubeconfig: admin, paths: [dir], log: (line) => log(`seed: ${line}`) });
-      for (const live of applied) uids.set(keyOf(live), live.metadata.uid);
+      for (const live of await applyManifests({ kubeconfig: admin, paths: [dir], log: (line) => log(`seed: ${line}`) })) {
+        uids.set(keyOf(live), live.metadata.uid);
+        applied.push({ apiVersion: live.apiVersion, kind: live.kind, namespace: live.metadata.namespace, name: live.metadata.name });
+      }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   const client = clientFor(admin);
   try {
+    await prune(client, previous.applied ?? [], applied, log);
     await waitForControllers(client, manifests);
   } finally {
     client.close();
   }
   mkdirSync(E2E_DIR, { recursive: true });
-  writeFileSync(MARKER, JSON.stringify({ hash, info }, null, 2));
+  writeFileSync(MARKER, JSON.stringify({ hash, info, applied }, null, 2));
   return info;
+}
+
+interface ObjectId {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** Delete what an earlier seed of this cluster applied and the inputs no longer hold (a renamed example object), so a reused cluster matches a fresh one. */
+async function prune(client: KubeClient, before: ObjectId[], now: ObjectId[], log: (line: string) => void): Promise<void> {
+  const current = new Set(now.map((o) => keyOf({ apiVersion: o.apiVersion, kind: o.kind, metadata: o })));
+  const plurals = new Map<string, Map<string, string>>();
+  for (const old of before) {
+    if (current.has(keyOf({ apiVersion: old.apiVersion, kind: old.kind, metadata: old }))) continue;
+    const base = old.apiVersion === 'v1' ? '/api/v1' : `/apis/${old.apiVersion}`;
+    if (!plurals.has(base)) {
+      const res = await client.request('GET', base);
+      plurals.set(base, new Map((res.body?.resources ?? []).filter((r: { name: string }) => !r.name.includes('/')).map((r: { kind: string; name: string }) => [r.kind, r.name])));
+    }
+    const plural = plurals.get(base)!.get(old.kind);
+    if (!plural) continue;
+    const path = `${base}${old.namespace ? `/namespaces/${old.namespace}` : ''}/${plural}/${old.name}`;
+    const res = await client.request('DELETE', path);
+    log(`seed: pruned ${old.kind} ${old.namespace ? `${old.namespace}/` : ''}${old.name} (no longer in the inputs): HTTP ${res.status}`);
+  }
 }
 
 /** Order objects so that owners come before what they own, and Namespaces before their contents; apply.mjs orders Namespaces and CRDs first within a level. */
