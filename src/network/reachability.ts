@@ -170,12 +170,12 @@ function evaluatePair(from: string, to: string, sources: PodGroup[], destination
 }
 
 function evaluateGroups(s: PodGroup, d: PodGroup): GroupVerdict {
-  // Fast path: no rule of one side reaches the other's namespace at all (the usual closed pair).
-  if (!reaches(s.egressTo, d.identity.namespace) || !reaches(d.ingressFrom, s.identity.namespace)) return { status: 'closed' };
   if (s.hostNetwork || d.hostNetwork) {
     const which = s.hostNetwork ? describeGroup(s) : describeGroup(d);
     return { status: 'unknown', reason: `${which} uses hostNetwork: NetworkPolicy behaviour for hostNetwork pods is undefined (CNI-dependent)` };
   }
+  // Fast path: no rule of one side reaches the other's namespace at all (the usual closed pair).
+  if (!reaches(s.egressTo, d.identity.namespace) || !reaches(d.ingressFrom, s.identity.namespace)) return { status: 'closed' };
   const egress = allowance(s.egress, d, s.identity);
   const ingress = allowance(d.ingress, s, d.identity, d.ports);
   const allowed = intersectPorts(egress.ports, ingress.ports);
@@ -302,8 +302,11 @@ function groupPods(index: ResourceIndex, tenants: TenantModel, policies: Network
         egressTo: { all: true, namespaces: new Set() },
         ingressFrom: { all: true, namespaces: new Set() },
       };
-      group.egressTo = namespaceReach(group.egress, namespaces, reachCache);
-      group.ingressFrom = namespaceReach(group.ingress, namespaces, reachCache);
+      // A hostNetwork pod's traffic may bypass its policies (it is node traffic): never skip it on the fast paths.
+      if (!hostNetwork) {
+        group.egressTo = namespaceReach(group.egress, namespaces, reachCache);
+        group.ingressFrom = namespaceReach(group.ingress, namespaces, reachCache);
+      }
       byKey.set(key, group);
       const list = byTenant.get(tenant);
       if (list) list.push(group);

@@ -158,10 +158,19 @@ spec:
     expect(pair(external, 'a', 'b').status).toBe('closed');
   });
 
-  it('is unknown for hostNetwork pods, whose NetworkPolicy behaviour is undefined', () => {
-    const r = reach(openPair('').replace('containers: [{ name: c,', 'hostNetwork: true\n  containers: [{ name: c,'));
+  it('is unknown for hostNetwork pods, whose NetworkPolicy behaviour is undefined, even where their policies say closed', () => {
+    const denyAll = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny-all, namespace: a }
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+`;
+    const r = reach(openPair(denyAll).replace('containers: [{ name: c,', 'hostNetwork: true\n  containers: [{ name: c,'));
     expect(pair(r, 'a', 'b').status).toBe('unknown');
     expect(pair(r, 'a', 'b').reason).toContain('Pod a/client uses hostNetwork');
+    expect(pair(reach(openPair(denyAll)), 'a', 'b').status).toBe('closed');
   });
 
   it('is unknown when the policies allow only ports the destination does not declare', () => {
