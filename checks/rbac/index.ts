@@ -1,8 +1,9 @@
 import type { AnyCheck } from '../../src/engine/check.js';
 import rbacClusterScopeGrant from './rbac-cluster-scope-grant.js';
 import rbacCrossTenantGrant from './rbac-cross-tenant-grant.js';
+import rbacPrivilegeEscalation from './rbac-privilege-escalation.js';
 
 /** The rbac checks, listed explicitly. */
-const checks: AnyCheck[] = [rbacClusterScopeGrant, rbacCrossTenantGrant];
+const checks: AnyCheck[] = [rbacClusterScopeGrant, rbacCrossTenantGrant, rbacPrivilegeEscalation];
 
 export default checks;

@@ -67,6 +67,12 @@ export class RbacAnalysis {
     return this.attribution.ownerOf(p);
   }
 
+  /** The namespaces of an owner's tenants (empty for anyone but a tenant). */
+  namespacesOf(owner: Owner): Set<string> {
+    if (owner.kind !== 'tenant') return new Set();
+    return new Set(owner.tenants.flatMap((t) => this.tenants.tenants.find((x) => x.name === t)?.namespaces ?? []));
+  }
+
   /**
    * May `principal` make this request? Returns every grant that allows it (binding, role, rule).
    * With `implicitGroups: false`, only bindings naming the principal itself count.
@@ -115,8 +121,7 @@ export class RbacAnalysis {
    * one of its tenant's. For a principal of no tenant, every namespace is beyond.
    */
   beyondTenant(principal: Principal, options: { implicitGroups?: boolean } = {}): BeyondTenantAccess[] {
-    const owner = this.ownerOf(principal);
-    const own = new Set(owner.kind === 'tenant' ? owner.tenants.flatMap((t) => this.tenants.tenants.find((x) => x.name === t)?.namespaces ?? []) : []);
+    const own = this.namespacesOf(this.ownerOf(principal));
     const out: BeyondTenantAccess[] = [];
     for (const { bound, via } of this.boundEntries(principal, options.implicitGroups ?? true)) {
       const ns = bound.binding.metadata.namespace;
