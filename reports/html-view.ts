@@ -7,6 +7,7 @@ import { type CoverageGaps, coverageGapsOf } from './coverage.js';
 import { checksById, findingsOf, objectLabel, safeHttpUrl, scopeOf } from './findings.js';
 import { type HeatCell, heatMapOf } from './heatmap.js';
 import { type ReachabilityPairView, pairOf, reachabilityOf } from './reachability.js';
+import { baselineOf, waiverText, waiversOf } from './sections.js';
 
 /**
  * Everything the HTML template shows, already computed and formatted: the template only lays it
@@ -25,6 +26,10 @@ export interface HtmlView {
   heatmap: { families: string[]; rows: Array<{ scope: string; label: string; cells: HeatCellView[] }> };
   reachability?: MatrixView;
   coverage: CoverageGaps & { accessFull: boolean };
+  /** From the `waivers` section, when waivers were applied. */
+  waivers?: { annotationWaivers: boolean; applied: string[]; expired: string[]; unused: string[] };
+  /** From the `baseline` section, when the scan was compared with an earlier report. */
+  baseline?: { file: string; new: number; existing: number; fixed: number };
   loadErrors: Array<{ where: string; level: string; message: string }>;
   findings: FindingView[];
   /** The facets of the filters and one entry per finding, for the inline script (see `embedJson`). */
@@ -102,7 +107,9 @@ export interface FilterData {
   families: string[];
   severities: string[];
   /** Per finding, by `index`: the values the filters compare. */
-  findings: Array<{ scope: string; family: string; severity: string; status: string }>;
+  findings: Array<{ scope: string; family: string; severity: string; status: string; baseline: string }>;
+  /** Offer a "new failures" status filter (the scan was compared with a baseline). */
+  hasBaseline: boolean;
 }
 
 export const CLUSTER_LABEL = 'cluster & platform';
@@ -112,6 +119,8 @@ export function htmlViewOf(report: Report): HtmlView {
   const findings = findingsOf(report).map((r, index) => findingView(r, index, checks));
   const heat = heatMapOf(report);
   const gaps = coverageGapsOf(report);
+  const waivers = waiversOf(report);
+  const baseline = baselineOf(report);
   const families = heat.families;
   return {
     title: `tenantscan report: ${report.tenants.length} tenant(s), grade ${report.score.grade}`,
@@ -135,6 +144,13 @@ export function htmlViewOf(report: Report): HtmlView {
     },
     reachability: matrixView(report),
     coverage: { ...gaps, accessFull: gaps.unread.length === 0 },
+    waivers: waivers && {
+      annotationWaivers: waivers.annotationWaivers,
+      applied: waivers.applied.map((w) => `${waiverText(w)} [${w.matched} finding(s)]`),
+      expired: waivers.expired.map(waiverText),
+      unused: waivers.unused.map(waiverText),
+    },
+    baseline: baseline && { file: baseline.file, new: baseline.new, existing: baseline.existing, fixed: baseline.fixed },
     loadErrors: report.loadErrors.map((e) => ({ where: `${e.file}${e.line ? `:${e.line}` : ''}`, level: e.level ?? 'error', message: e.message })),
     findings,
     filterData: {
@@ -144,7 +160,8 @@ export function htmlViewOf(report: Report): HtmlView {
       ],
       families,
       severities: SEVERITIES.filter((s) => findings.some((f) => f.severity === s)),
-      findings: findings.map((f) => ({ scope: f.scope, family: f.family, severity: f.severity, status: f.status })),
+      findings: findings.map((f) => ({ scope: f.scope, family: f.family, severity: f.severity, status: f.status, baseline: f.baseline ?? '' })),
+      hasBaseline: baseline !== undefined || findings.some((f) => f.baseline),
     },
     severities: SEVERITIES,
   };

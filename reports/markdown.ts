@@ -4,6 +4,7 @@ import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
 import { coverageGapsOf } from './coverage.js';
 import { checksById, findingsOf, objectLabel, safeHttpUrl, scopeOf, whereOf } from './findings.js';
+import { baselineOf, waiverText, waiversOf } from './sections.js';
 import type { Reporter } from './types.js';
 
 /** Failing findings listed in the summary table; the rest go in a collapsed block. */
@@ -35,6 +36,10 @@ export const renderMarkdown: Reporter = (report) => {
       `${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived`,
   );
 
+  const baseline = baselineOf(report);
+  if (baseline) {
+    out.push(`Compared with ${mdCode(baseline.file)}: **${baseline.new} new** failing finding(s), ${baseline.existing} existing, ${baseline.fixed} fixed.`);
+  }
   out.push(tenantTable(report));
   out.push(severityCounts(failing));
 
@@ -55,6 +60,12 @@ export const renderMarkdown: Reporter = (report) => {
     }
   }
   if (waived.length) out.push(details(`${waived.length} waived finding(s)`, waivedTable(waived)));
+
+  const waivers = waiversOf(report);
+  if (waivers && (waivers.expired.length || waivers.unused.length)) {
+    const lines = [...waivers.expired.map((w) => `- expired, no longer applies: ${mdText(waiverText(w))}`), ...waivers.unused.map((w) => `- unused, matches nothing: ${mdText(waiverText(w))}`)];
+    out.push(details(`Waivers to review: ${waivers.expired.length} expired, ${waivers.unused.length} unused`, lines.join('\n')));
+  }
 
   const gaps = coverageGapsOf(report);
   if (gaps.unread.length || gaps.unjudged.length) {

@@ -20,6 +20,7 @@
   fill(tenant, data.tenants);
   fill(family, data.families.map(function (f) { return { label: f, value: f }; }));
   fill(severity, data.severities.map(function (s) { return { label: s, value: s }; }));
+  if (data.hasBaseline) status.add(new Option('new failures (not in the baseline)', 'new'));
 
   function apply() {
     var shown = 0;
@@ -29,7 +30,7 @@
         (!tenant.value || f.scope === tenant.value) &&
         (!family.value || f.family === family.value) &&
         (!severity.value || f.severity === severity.value) &&
-        (!status.value || f.status === status.value);
+        (!status.value || f.status === status.value || (status.value === 'new' && f.status === 'fail' && f.baseline === 'new'));
       row.hidden = !match;
       if (match) shown++;
     });
