@@ -33,7 +33,7 @@ export default defineCheck({
   family: 'tenancy',
   title: 'Pod Security not enforced on a tenant namespace',
   description:
-    'Flags every tenant namespace whose `pod-security.kubernetes.io/enforce` label is missing or weaker than the profile needs: `baseline` or `restricted` for multi-team, `restricted` for multi-customer. `warn` and `audit` labels do not count.',
+    'Flags every tenant namespace whose `pod-security.kubernetes.io/enforce` label is missing or weaker than the profile needs: `baseline` or `restricted` for multi-team, `restricted` for multi-customer. `warn` and `audit` labels do not count. Only namespace labels are read: the API server\'s AdmissionConfiguration (cluster-wide defaults, exemptions) is not visible through the API.',
   rationale:
     'Pod Security Admission is the built-in control that keeps tenant pods off the node: without `baseline` a tenant can run privileged containers, share the host network, PID and IPC namespaces and mount hostPath volumes; without `restricted` its containers still run as root with extra capabilities. `warn` and `audit` only report violations; they reject nothing.',
   remediation:
