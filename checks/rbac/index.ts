@@ -2,8 +2,9 @@ import type { AnyCheck } from '../../src/engine/check.js';
 import rbacClusterScopeGrant from './rbac-cluster-scope-grant.js';
 import rbacCrossTenantGrant from './rbac-cross-tenant-grant.js';
 import rbacPrivilegeEscalation from './rbac-privilege-escalation.js';
+import rbacQuotaModifiable from './rbac-quota-modifiable.js';
 
 /** The rbac checks, listed explicitly. */
-const checks: AnyCheck[] = [rbacClusterScopeGrant, rbacCrossTenantGrant, rbacPrivilegeEscalation];
+const checks: AnyCheck[] = [rbacClusterScopeGrant, rbacCrossTenantGrant, rbacPrivilegeEscalation, rbacQuotaModifiable];
 
 export default checks;

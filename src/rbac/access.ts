@@ -20,6 +20,7 @@ import { refOf } from '../model/types.js';
 import type { TenantModel } from '../tenancy/model.js';
 import { type Owner, type RbacOptions, rbacOptionsOf, SubjectAttribution } from './attribution.js';
 import { BindingIndex, implicitGroups, principalKey } from './bindings.js';
+import { isKubernetesDefault } from './defaults.js';
 import { type AccessScope, describeAccess, type Permission, permissionsOf } from './permissions.js';
 import { ResourceScopes } from './resources.js';
 import { RoleResolver } from './roles.js';
@@ -108,6 +109,30 @@ export class RbacAnalysis {
     const access: BindingAccess = { bound, via, role, permissions };
     if (bound.binding.metadata.namespace !== undefined) access.namespace = bound.binding.metadata.namespace;
     return access;
+  }
+
+  /**
+   * What the tenant of `namespace` can do there: every subject of a binding that applies in the
+   * namespace (its RoleBindings and every ClusterRoleBinding, Kubernetes' defaults excepted) that is
+   * the tenant's own or one of the everyone groups, with the permissions `keep` selects. `missing`
+   * lists the roles such subjects are bound to that are not in the input.
+   */
+  tenantAccessIn(namespace: string, keep: (p: Permission) => boolean): { grants: Array<{ owner: Owner; access: BindingAccess }>; missing: ResolvedRole[] } {
+    const tenant = this.tenants.tenantOfNamespace(namespace)?.name;
+    const grants: Array<{ owner: Owner; access: BindingAccess }> = [];
+    const missing: ResolvedRole[] = [];
+    for (const binding of [...this.index.inNamespace(K.RoleBinding, namespace), ...this.bindings.clusterRoleBindings]) {
+      if (isKubernetesDefault(binding)) continue;
+      for (const bound of this.bindings.subjectsOf(binding)) {
+        const owner = this.ownerOf(bound.subject);
+        const concerned = owner.kind === 'everyone' || (owner.kind === 'tenant' && tenant !== undefined && owner.tenants.includes(tenant));
+        if (!concerned) continue;
+        const access = this.accessOf(bound, keep);
+        if (access.role.found === 'missing') missing.push(access.role);
+        else if (access.permissions.length) grants.push({ owner, access });
+      }
+    }
+    return { grants, missing };
   }
 
   /** "can read secrets in every namespace; ..." for a set of permissions granted in a scope. */
