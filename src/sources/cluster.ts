@@ -3,7 +3,7 @@ import type { ResourceIndexInput } from '../model/index.js';
 import { K } from '../model/kinds.js';
 import type { GroupKind, KubeObject } from '../model/types.js';
 import { type Discovery, DiscoveryError, type ServedResource, discover, statusReason } from './cluster-discovery.js';
-import { ApiClient, ApiConnectionError, DeadlineExceededError } from './cluster-http.js';
+import { ApiClient, type ApiClientOptions, ApiConnectionError, DeadlineExceededError } from './cluster-http.js';
 import { type KubeConfigEnvironment, type ResolvedKubeConfig, resolveKubeConfig } from './cluster-kubeconfig.js';
 import { METADATA_ONLY_ACCEPT, listAll } from './cluster-list.js';
 import { slimMetadataOnly, slimObject } from './cluster-slim.js';
@@ -65,8 +65,15 @@ export async function loadCluster(options: ClusterOptions): Promise<ResourceInde
   return loadClusterWith(options);
 }
 
-/** `loadCluster` with the kubeconfig environment injectable (tests of the in-cluster path). */
-export async function loadClusterWith(options: ClusterOptions, environment: KubeConfigEnvironment = {}): Promise<ResourceIndexInput> {
+/**
+ * `loadCluster` with seams for tests: the kubeconfig environment (the in-cluster path) and the retry
+ * timing (so fault-injection tests need not wait out production backoffs).
+ */
+export async function loadClusterWith(
+  options: ClusterOptions,
+  environment: KubeConfigEnvironment = {},
+  tuning: Pick<ApiClientOptions, 'baseBackoffMs' | 'maxBackoffMs' | 'requestTimeoutMs'> = {},
+): Promise<ResourceIndexInput> {
   const config = resolveKubeConfig(options, environment);
   const progress = options.onProgress ?? (() => {});
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -74,6 +81,7 @@ export async function loadClusterWith(options: ClusterOptions, environment: Kube
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     timeoutMs,
     onRetry: (what, reason, delay) => progress(`retrying ${what} in ${(delay / 1000).toFixed(1)} s (${reason})`),
+    ...tuning,
   });
   const reader = new KindReader(client, options.pageSize ?? DEFAULT_PAGE_SIZE, progress, config);
   try {
