@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { embedJson, renderHtml } from '../../reports/html.js';
+import { codeSpans } from '../../reports/html-view.js';
+import type { Report } from '../../src/engine/report.js';
+import { EXAMPLE, HOSTILE, SMALL_CHECKS, SMALL_CLUSTER, reportOf, withReachability } from './report-fixtures.js';
+
+const render = (report: Report) => renderHtml(report, { color: false, baseDir: process.cwd() });
+const PAYLOADS = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window.__pwned=1">', '</script><script>window.__pwned=1</script>'];
+
+describe('--format html (as text; the page itself is tested in headless Chromium, test/browser/)', () => {
+  it('embeds JSON that cannot end its <script> element and parses back unchanged', () => {
+    const value = { a: '</script><script>alert(1)</script>', b: '<!-- & -->', c: 'line\u2028sep\u2029' };
+    const embedded = embedJson(value);
+    expect(embedded).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(embedded)).toEqual(value);
+  });
+
+  it('is self-contained: inline style and script only, allowed by hash in its Content-Security-Policy', async () => {
+    const html = render(await reportOf([EXAMPLE]));
+    expect(html).not.toMatch(/<link\b|<img\b|<iframe\b|\ssrc=|url\(|@import/i);
+    // the attribute is HTML-escaped like any other; the browser reads it decoded
+    const csp = (/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '').replace(/&#39;/g, "'");
+    expect(csp).toContain("default-src 'none'");
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    expect(scripts).toHaveLength(1);
+    expect(styles).toHaveLength(1);
+    const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+    expect(csp).toContain(`script-src ${hash(scripts[0])}`);
+    expect(csp).toContain(`style-src ${hash(styles[0])}`);
+  });
+
+  it('shows scores, tenants, the heat map, coverage gaps, load errors and every finding with its fix and check page', async () => {
+    const report = await reportOf([SMALL_CLUSTER], {
+      checks: SMALL_CHECKS,
+      access: [{ groupKind: 'NetworkPolicy.networking.k8s.io', status: 'partial', forbiddenNamespaces: ['beta'], reason: '403 Forbidden' }],
+    });
+    const html = render(report);
+    expect(html).toMatch(/<div class="score">60<\/div>\s*<\/div>\s*<span class="grade big grade-d"/);
+    expect(html).toMatch(/<span class="name">alpha<\/span><span class="grade grade-f">F<\/span>/);
+    expect(html).toMatch(/<span class="name">beta<\/span><span class="grade grade-a">A<\/span>/);
+    // heat map: alpha's storage family fails (0), beta's passes (100); families in catalog order of the results
+    expect(html).toMatch(/<th class="row">alpha<\/th><td class="grade-f"[^>]*data-heat-family="storage"><span class="v">0<\/span><span class="s">2 failing<\/span>/);
+    expect(html).toMatch(/<th class="row">beta<\/th><td class="grade-a"[^>]*data-heat-family="storage"><span class="v">100<\/span>/);
+    expect(html).toContain('<code>NetworkPolicy.networking.k8s.io</code>: <b>partly read</b> (not in beta): 403 Forbidden');
+    expect(html).toMatch(/<code>test-throws<\/code>: 0 not evaluated, 2 error\(s\) in alpha, beta: check threw: boom &lt;b&gt;not bold&lt;\/b&gt;/);
+    expect(html).toMatch(/<h2 id="load-errors">Input problems <span class="count">\(1\)<\/span>/);
+    const rows = html.match(/<tr class="finding fail" data-i="\d+">/g) ?? [];
+    expect(rows).toHaveLength(2);
+    expect(html).toContain('href="https://github.com/tenantscan/tenantscan/blob/main/docs/checks/storage-hostpath-volume.md" target="_blank" rel="noopener noreferrer"');
+    // the remediation, with its `code` spans as <code> elements
+    expect(html).toMatch(/<details class="fix"><summary>How to fix<\/summary><div>[^<]*<code>/);
+  });
+
+  it('draws the reachability matrix when the report has one, and leaves it out when not', async () => {
+    const scanned = await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS });
+    const { reachability: _none, ...without } = scanned;
+    expect(render(without as Report)).not.toContain('id="reachability"');
+    const html = render(withReachability(scanned, [['alpha', 'beta']]));
+    expect(html).toContain('<h2 id="reachability">');
+    const cells = [...html.matchAll(/<rect class="(\w+)" data-status="\w+"[^>]*><title>([^<]*)<\/title>/g)].map((m) => [m[1], m[2]]);
+    expect(cells).toEqual([
+      ['self', 'alpha: same tenant'],
+      ['open', 'alpha can connect to beta (TCP/8080): alpha pods may connect to beta pods: ingress not isolated'],
+      ['closed', 'beta cannot connect to alpha: default deny'],
+      ['self', 'beta: same tenant'],
+    ]);
+    expect(html).toMatch(/open: a connection is allowed \(1\)/);
+  });
+
+  it('escapes every cluster string: no payload survives as markup', async () => {
+    const html = render(await reportOf([HOSTILE], { waivers: {} }));
+    for (const payload of PAYLOADS) expect(html).not.toContain(payload);
+    expect(html).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
+    expect(html).toContain('&quot;&gt;&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;');
+    // the annotation waiver's reason is shown, escaped
+    expect(html).toMatch(/waived \(annotation on the object\): &lt;script&gt;window.__pwned=1&lt;\/script&gt; \| `code` @octocat \*\*bold\*\*/);
+  });
+
+  it('links a check page only over http(s): a custom check cannot smuggle a javascript: URL', async () => {
+    const report = await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS });
+    const tampered: Report = { ...report, checks: report.checks.map((c) => ({ ...c, helpUri: 'javascript:alert(1)' })) };
+    const html = render(tampered);
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('<code>storage-hostpath-volume</code>');
+  });
+
+  it('codeSpans splits remediation text at backticks, leaving an unpaired one as text', () => {
+    expect(codeSpans('Set `a` and `b`.')).toEqual([
+      { code: false, text: 'Set ' },
+      { code: true, text: 'a' },
+      { code: false, text: ' and ' },
+      { code: true, text: 'b' },
+      { code: false, text: '.' },
+    ]);
+    expect(codeSpans('one ` only')).toEqual([{ code: false, text: 'one ` only' }]);
+  });
+});
