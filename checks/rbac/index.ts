@@ -3,8 +3,9 @@ import rbacClusterScopeGrant from './rbac-cluster-scope-grant.js';
 import rbacCrossTenantGrant from './rbac-cross-tenant-grant.js';
 import rbacPrivilegeEscalation from './rbac-privilege-escalation.js';
 import rbacQuotaModifiable from './rbac-quota-modifiable.js';
+import rbacWildcardRule from './rbac-wildcard-rule.js';
 
 /** The rbac checks, listed explicitly. */
-const checks: AnyCheck[] = [rbacClusterScopeGrant, rbacCrossTenantGrant, rbacPrivilegeEscalation, rbacQuotaModifiable];
+const checks: AnyCheck[] = [rbacClusterScopeGrant, rbacCrossTenantGrant, rbacPrivilegeEscalation, rbacQuotaModifiable, rbacWildcardRule];
 
 export default checks;

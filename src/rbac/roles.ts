@@ -32,6 +32,7 @@ export class RoleResolver {
   private readonly builtinByName = new Map<string, KubeObject>();
   /** The ClusterRoles aggregation may select: the input's, plus the built-in ones the input lacks. */
   private readonly aggregationPool: KubeObject[];
+  private aggregators?: Map<string, string[]>;
 
   constructor(private readonly index: ResourceIndex) {
     const inInput = new Set(index.ofKind(K.ClusterRole).map((r) => r.metadata.name));
@@ -65,6 +66,25 @@ export class RoleResolver {
 
   clusterRole(name: string): ResolvedRole {
     return this.resolveClusterRole(name, new Set());
+  }
+
+  /**
+   * The aggregated ClusterRoles (input or built-in) that take at least one rule from ClusterRole
+   * `name`, directly or through other aggregated roles. Built once, on first use.
+   */
+  aggregatorsOf(name: string): readonly string[] {
+    if (!this.aggregators) {
+      this.aggregators = new Map();
+      for (const role of this.aggregationPool) {
+        if (!aggregationSelectors(role)) continue;
+        for (const source of new Set(this.clusterRole(role.metadata.name).rules.map((r) => r.role.name))) {
+          const list = this.aggregators.get(source) ?? [];
+          list.push(role.metadata.name);
+          this.aggregators.set(source, list);
+        }
+      }
+    }
+    return this.aggregators.get(name) ?? [];
   }
 
   /** The object of a ClusterRole: from the input, else from the built-in table. */
