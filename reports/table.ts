@@ -4,6 +4,8 @@ import { SEVERITIES, type Severity } from '../src/engine/check.js';
 import type { Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import type { Score } from '../src/engine/scoring.js';
+import type { Reachability } from '../src/network/reachability.js';
+import { renderReachabilityGrid } from './table-reachability.js';
 import type { Reporter } from './types.js';
 
 /** Most findings printed per severity; the rest are counted (the JSON report has them all). */
@@ -22,6 +24,8 @@ export const renderTable: Reporter = (report, options) => {
   const fixFirst = fixFirstList(report, c);
   if (fixFirst) out.push(fixFirst);
   out.push(...findingsBySeverity(report, c));
+  const reachability = reachabilitySection(report, c);
+  if (reachability) out.push(reachability);
   const coverage = coverageSection(report, c);
   if (coverage) out.push(coverage);
   const errors = loadErrorSection(report, c);
@@ -87,6 +91,28 @@ function findingsBySeverity(report: Report, c: ChalkInstance): string[] {
   const waived = report.results.filter((r) => r.status === 'waived').length;
   if (waived) sections.push(c.dim(`${waived} failing result(s) waived (see --format json or html for reasons and expiry).`));
   return sections;
+}
+
+/** Beyond this many tenants the grid is unreadable: list the open pairs instead. */
+const MAX_GRID_TENANTS = 16;
+const MAX_OPEN_PAIRS = 20;
+
+/** Who can reach whom over the network: the grid for a handful of tenants, and the open pairs with what opens them. */
+function reachabilitySection(report: Report, c: ChalkInstance): string | undefined {
+  const reach = report.reachability as Reachability | undefined;
+  if (!reach || reach.tenants.length < 2) return undefined;
+  const open = reach.pairs.filter((p) => p.status === 'open');
+  const unknown = reach.pairs.filter((p) => p.status === 'unknown').length;
+  const lines = [c.bold('Network reachability between tenants')];
+  if (reach.tenants.length <= MAX_GRID_TENANTS) lines.push(renderReachabilityGrid(reach, { color: c.level > 0 }).trimEnd());
+  const total = reach.tenants.length * (reach.tenants.length - 1);
+  lines.push(`${open.length} of ${total} tenant pairs open, ${unknown} unknown.`);
+  for (const p of open.slice(0, MAX_OPEN_PAIRS)) {
+    const via = p.via?.length ? ` via ${p.via.map((v) => `${v.namespace}/${v.name}`).join(', ')}` : '';
+    lines.push(`- ${c.red(`${p.from} -> ${p.to}`)}${p.port ? ` (${p.port})` : ''}${via}: ${p.reason ?? ''}`);
+  }
+  if (open.length > MAX_OPEN_PAIRS) lines.push(c.dim(`... and ${open.length - MAX_OPEN_PAIRS} more open pairs (see --format json)`));
+  return lines.join('\n');
 }
 
 /** What could not be read, and which checks could therefore not be evaluated: never counted as passes. */
