@@ -3,9 +3,17 @@ import rbacClusterScopeGrant from './rbac-cluster-scope-grant.js';
 import rbacCrossTenantGrant from './rbac-cross-tenant-grant.js';
 import rbacPrivilegeEscalation from './rbac-privilege-escalation.js';
 import rbacQuotaModifiable from './rbac-quota-modifiable.js';
+import rbacSystemGroupBinding from './rbac-system-group-binding.js';
 import rbacWildcardRule from './rbac-wildcard-rule.js';
 
 /** The rbac checks, listed explicitly. */
-const checks: AnyCheck[] = [rbacClusterScopeGrant, rbacCrossTenantGrant, rbacPrivilegeEscalation, rbacQuotaModifiable, rbacWildcardRule];
+const checks: AnyCheck[] = [
+  rbacClusterScopeGrant,
+  rbacCrossTenantGrant,
+  rbacPrivilegeEscalation,
+  rbacQuotaModifiable,
+  rbacSystemGroupBinding,
+  rbacWildcardRule,
+];
 
 export default checks;
