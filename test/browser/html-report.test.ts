@@ -4,7 +4,7 @@
  * exactly the findings of the chosen tenant, family and severity, and markup from the cluster must
  * stay text. Screenshots go to test-results/html-report/ (gitignored) as CI artifacts.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ describe.runIf(available)('HTML report in headless Chromium', () => {
     const args: ScanArgs = { file: [EXAMPLE], namespace: 'default', format: ['html', 'json'], output: [exampleFile, jsonFile], profile: 'multi-team', failOn: 'none', quiet: true };
     const code = await runScan(args, { stdout: () => undefined, stderr: () => undefined, stderrIsTty: false, stdoutIsTty: false, cwd: REPO_ROOT });
     expect(code).toBe(0);
-    example = JSON.parse((await import('node:fs')).readFileSync(jsonFile, 'utf8')) as Report;
+    example = JSON.parse(readFileSync(jsonFile, 'utf8')) as Report;
   });
 
   afterAll(async () => {
