@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderJson } from '../../reports/json.js';
 import { validateReport } from '../../reports/schema/index.js';
-import { EXAMPLE, HOSTILE, SMALL_CHECKS, SMALL_CLUSTER, asLiveClusterReport, reportOf } from './report-fixtures.js';
+import { runScan } from '../../src/cli/scan-command.js';
+import { EXAMPLE, HOSTILE, REPO_ROOT, SMALL_CHECKS, SMALL_CLUSTER, asLiveClusterReport, reportOf } from './report-fixtures.js';
 
 const opts = { color: false, baseDir: process.cwd() };
 
@@ -15,6 +16,18 @@ describe('--format json', () => {
     // the example must show failures and passes: a report of only passes would validate too
     expect(parsed.results.some((r: { status: string }) => r.status === 'fail')).toBe(true);
     expect(parsed.results.some((r: { status: string }) => r.status === 'pass')).toBe(true);
+  });
+
+  it('the scan command writes the same, valid report to stdout', async () => {
+    let stdout = '';
+    const code = await runScan(
+      { file: [EXAMPLE], namespace: 'default', format: ['json'], profile: 'multi-team', failOn: 'none', quiet: true },
+      { stdout: (t) => (stdout += t), stderr: () => undefined, stderrIsTty: false, stdoutIsTty: false, cwd: REPO_ROOT },
+    );
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout);
+    expect(validateReport(parsed)).toEqual([]);
+    expect(parsed.results.length).toBe((await reportOf([EXAMPLE])).results.length);
   });
 
   it('validates with error, not-evaluated and load errors, and as a live-cluster report', async () => {
