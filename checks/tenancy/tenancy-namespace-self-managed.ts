@@ -1,0 +1,62 @@
+import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { RBAC_KINDS, rbacAnalysis, rbacInputsUnreadable } from '../../src/rbac/access.js';
+import { bindingLabel, relatedOf, roleLabel, rulesLabel, subjectWithOwner } from '../../src/rbac/labels.js';
+import { coversResource, coversVerb, type Permission } from '../../src/rbac/permissions.js';
+
+const VERBS = ['update', 'patch'] as const;
+
+/**
+ * The API server authorizes a request on Namespace N itself (`/api/v1/namespaces/N`) in namespace
+ * N (k8s.io/apiserver endpoints/request/requestinfo.go), so a RoleBinding in N that grants update or
+ * patch on `namespaces` reaches the Namespace object, not only a ClusterRoleBinding. Writes to
+ * `namespaces/status` and `namespaces/finalize` cannot change labels and do not count. Whose access
+ * counts: the namespace's own tenant's subjects and the groups of everyone; another tenant's are
+ * reported by rbac-cross-tenant-grant and rbac-cluster-scope-grant. Admission webhooks that guard
+ * namespace labels (Capsule's forbidden labels) cannot be seen from RBAC and are not assumed.
+ */
+export default defineCheck({
+  id: 'tenancy-namespace-self-managed',
+  family: 'tenancy',
+  title: 'Tenant may change its own Namespace',
+  description:
+    'Flags every tenant namespace whose Namespace object a subject of its own tenant (or a group of everyone) may `update` or `patch`, through a RoleBinding in that namespace or a ClusterRoleBinding, naming the binding and the rule.',
+  rationale:
+    "A namespace's labels are its isolation settings: `pod-security.kubernetes.io/enforce` decides which pods are admitted, and the tenant label (`capsule.clastix.io/tenant`, `kiosk.sh/account`, a `--tenant-label`) decides which tenant it belongs to and which NetworkPolicies select it. A tenant that can edit its Namespace can set its Pod Security level to `privileged`, or join another tenant's network.",
+  remediation:
+    'Do not grant `update` or `patch` on `namespaces` to tenants (Kubernetes\' `admin` and `edit` roles only read their namespace); let the platform or the tenancy controller manage namespace labels, and protect them with an admission policy.',
+  references: [
+    { title: 'Kubernetes: Pod Security Admission labels', url: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces' },
+    { title: 'Kubernetes: RBAC good practices, namespace modification', url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#namespace-modification' },
+  ],
+  severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
+  target: 'namespace',
+  needs: RBAC_KINDS,
+  messages: {
+    selfManaged:
+      '{{subject}} can {{verbs}} Namespace {{namespace}} itself through {{binding}} to {{role}} ({{rules}}): it can change the namespace\'s pod-security.kubernetes.io labels and its tenant label',
+  },
+  check(ns, ctx) {
+    const unreadable = rbacInputsUnreadable(ctx.index);
+    if (unreadable) return { notEvaluated: unreadable };
+    const namespace = ns.metadata.name;
+    const writesNamespace = (p: Permission) =>
+      VERBS.some((v) => coversVerb(p, v)) && coversResource(p, '', 'namespaces') && (p.names.length === 0 || p.names.includes(namespace));
+    const { grants, missing } = rbacAnalysis(ctx).tenantAccessIn(namespace, writesNamespace);
+    if (!grants.length && missing.length) {
+      const names = [...new Set(missing.map((r) => `${r.ref.kind} "${r.ref.name}"`))];
+      return { notEvaluated: `${names.join(', ')}, bound to this tenant's subjects here, ${names.length > 1 ? 'are' : 'is'} not in the input: whether the Namespace can be changed is unknown` };
+    }
+    return grants.map(({ owner, access }): Finding => ({
+      messageId: 'selfManaged',
+      data: {
+        subject: subjectWithOwner(access.bound.subject, owner),
+        verbs: VERBS.filter((v) => access.permissions.some((p) => coversVerb(p, v))).join(' and '),
+        namespace,
+        binding: bindingLabel(access.bound.binding),
+        role: roleLabel(access.role),
+        rules: rulesLabel(access.permissions),
+      },
+      related: relatedOf(access.role, access.permissions, access.bound.binding),
+    }));
+  },
+});
