@@ -25,13 +25,21 @@ export class ApiConnectionError extends Error {
   }
 }
 
+/** The kubeconfig's user entry could not produce credentials (an exec plugin failed, a token file is unreadable). */
+export class CredentialError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CredentialError';
+  }
+}
+
 /** The overall time budget ran out; `what` names what was being read. */
 export class DeadlineExceededError extends Error {
   constructor(
     readonly what: string,
     readonly budgetMs: number,
   ) {
-    super(`time budget of ${Math.round(budgetMs / 1000)} s used up while reading ${what}`);
+    super(`time budget of ${seconds(budgetMs)} used up while reading ${what}`);
     this.name = 'DeadlineExceededError';
   }
 }
@@ -115,7 +123,7 @@ export class ApiClient {
       } catch (err) {
         outcome = err as Error;
       }
-      if (outcome instanceof DeadlineExceededError) throw outcome;
+      if (outcome instanceof DeadlineExceededError || outcome instanceof CredentialError) throw outcome;
       let delay: number;
       let reason: string;
       if (outcome instanceof Error) {
@@ -167,7 +175,11 @@ export class ApiClient {
     this.checkDeadline(what);
     const opts: https.RequestOptions = { headers: {} };
     // Credentials may change between requests (exec plugins, rotated token files): apply them each time.
-    await this.kc.applyToHTTPSOptions(opts);
+    try {
+      await this.kc.applyToHTTPSOptions(opts);
+    } catch (err) {
+      throw new CredentialError((err as Error).message);
+    }
     const url = new URL(path.replace(/^\//, ''), this.base);
     const isHttps = url.protocol === 'https:';
     const timeout = Math.min(this.requestTimeoutMs, this.deadline - Date.now());
@@ -234,6 +246,11 @@ export class ApiClient {
     this.agentKey = key;
     return this.agent;
   }
+}
+
+/** `3 s`, `0.3 s`: a duration for messages. */
+export function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
 }
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */

@@ -88,8 +88,7 @@ export function resolveKubeConfig(options: Pick<ClusterOptions, 'kubeconfig' | '
     } catch (err) {
       throw new ClusterSourceError(`kubeconfig ${file} is not valid: ${(err as Error).message}. Fix the file or pass another with --kubeconfig`, 2);
     }
-    // kubectl: the first file that sets current-context wins.
-    if (next !== kc) kc.mergeConfig(next, Boolean(kc.getCurrentContext()));
+    if (next !== kc) mergeFirstWins(kc, next);
   }
 
   const contextNames = kc.getContexts().map((c) => c.name);
@@ -112,6 +111,14 @@ export function resolveKubeConfig(options: Pick<ClusterOptions, 'kubeconfig' | '
   if (!cluster?.server) {
     throw new ClusterSourceError(
       `context "${wanted}" in ${origin} refers to cluster "${context.cluster}", which is missing or has no server: fix the kubeconfig or pick another --context`,
+      2,
+    );
+  }
+  if (cluster.server.startsWith('http:') && !cluster.skipTLSVerify) {
+    // client-node refuses plain HTTP unless TLS verification is explicitly off: say so up front.
+    throw new ClusterSourceError(
+      `the server of context "${wanted}" is plain HTTP (${cluster.server}): credentials would travel unencrypted. ` +
+        'Use its https:// address, or set insecure-skip-tls-verify: true on the cluster if it is a local proxy such as kubectl proxy',
       2,
     );
   }
@@ -148,6 +155,18 @@ function inCluster(kc: KubeConfig, env: NodeJS.ProcessEnv, saPrefix: string, con
     contextNamespaces: unique([namespace]),
     origin: `in-cluster service account (${dir})`,
   };
+}
+
+/**
+ * Merge a later $KUBECONFIG file the way kubectl does: the first file to define a cluster, user or
+ * context name, or current-context, wins (client-node's mergeConfig throws on a repeated name).
+ * Source: https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/#merging-kubeconfig-files
+ */
+function mergeFirstWins(kc: KubeConfig, next: KubeConfig): void {
+  for (const cluster of next.getClusters()) if (!kc.getCluster(cluster.name)) kc.addCluster(cluster);
+  for (const user of next.getUsers()) if (!kc.getUser(user.name)) kc.addUser(user);
+  for (const context of next.getContexts()) if (!kc.getContextObject(context.name)) kc.addContext(context);
+  if (!kc.getCurrentContext() && next.getCurrentContext()) kc.setCurrentContext(next.getCurrentContext());
 }
 
 /** The `sub` claim of a service account token (`system:serviceaccount:<ns>:<name>`); the signature is the API server's business. */

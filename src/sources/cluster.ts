@@ -3,7 +3,7 @@ import type { ResourceIndexInput } from '../model/index.js';
 import { K } from '../model/kinds.js';
 import type { GroupKind, KubeObject } from '../model/types.js';
 import { type Discovery, DiscoveryError, type ServedResource, discover, statusReason } from './cluster-discovery.js';
-import { ApiClient, type ApiClientOptions, ApiConnectionError, DeadlineExceededError } from './cluster-http.js';
+import { ApiClient, type ApiClientOptions, ApiConnectionError, CredentialError, DeadlineExceededError } from './cluster-http.js';
 import { type KubeConfigEnvironment, type ResolvedKubeConfig, resolveKubeConfig } from './cluster-kubeconfig.js';
 import { METADATA_ONLY_ACCEPT, listAll } from './cluster-list.js';
 import { slimMetadataOnly, slimObject } from './cluster-slim.js';
@@ -115,7 +115,7 @@ export async function loadClusterWith(
       },
     };
   } catch (err) {
-    throw toClusterSourceError(err, config, timeoutMs);
+    throw toClusterSourceError(err, config);
   } finally {
     client.close();
   }
@@ -258,13 +258,20 @@ function describeIdentity(config: ResolvedKubeConfig): string {
   return config.inCluster ? `${user} (in-cluster service account)` : `${user} (context "${config.context}")`;
 }
 
-function toClusterSourceError(err: unknown, config: ResolvedKubeConfig, timeoutMs: number): unknown {
+function toClusterSourceError(err: unknown, config: ResolvedKubeConfig): unknown {
   if (err instanceof ClusterSourceError) return err;
   const who = describeIdentity(config);
   if (err instanceof UnauthorizedError || (err instanceof DiscoveryError && err.response.status === 401)) {
     return new ClusterSourceError(
       `the API server at ${config.server} rejected the credentials of ${who}: the token or certificate is invalid or expired (401 Unauthorized). ` +
         `Refresh the credentials (e.g. re-run your cloud's get-credentials command) or pick another --context`,
+      3,
+    );
+  }
+  if (err instanceof CredentialError) {
+    return new ClusterSourceError(
+      `could not get credentials for ${who} from ${config.origin}: ${err.message}. ` +
+        "Check the kubeconfig's user entry (exec plugin installed and logged in, token or certificate files readable) or pick another --context",
       3,
     );
   }
@@ -276,7 +283,7 @@ function toClusterSourceError(err: unknown, config: ResolvedKubeConfig, timeoutM
   }
   if (err instanceof DeadlineExceededError) {
     return new ClusterSourceError(
-      `the scan of ${config.server} ran out of time: ${err.message} (budget ${Math.round(timeoutMs / 1000)} s). ` +
+      `the scan of ${config.server} ran out of time: ${err.message}. ` +
         'The API server answers too slowly: check its health, or allow more time with --timeout SECONDS',
       3,
     );
