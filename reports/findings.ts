@@ -1,3 +1,4 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import { SEVERITIES } from '../src/engine/check.js';
 import type { CheckInfo, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
@@ -35,10 +36,20 @@ export function objectLabel(ref: ObjectRef): string {
   return `${groupKindOf(ref)} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
 }
 
-/** Where to look: `file:line` for manifests, else the JSON pointer into the object, else nothing. */
-export function whereOf(result: Result): string {
-  if (result.location) return `${result.location.file}:${result.location.line}${result.path ? ` ${result.path}` : ''}`;
+/** Where to look: `file:line` for manifests (see `displayPath`), else the JSON pointer into the object, else nothing. */
+export function whereOf(result: Result, baseDir?: string): string {
+  if (result.location) return `${displayPath(result.location.file, baseDir)}:${result.location.line}${result.path ? ` ${result.path}` : ''}`;
   return result.path ?? '';
+}
+
+/**
+ * A manifest path as people and CI tools want it: relative to `baseDir` (the working directory,
+ * usually the repository root) when the file lies inside it, else as given.
+ */
+export function displayPath(file: string, baseDir?: string): string {
+  if (!baseDir || !isAbsolute(file)) return file;
+  const rel = relative(baseDir, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
 }
 
 /** The check catalog by ID. */

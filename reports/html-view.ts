@@ -4,7 +4,7 @@ import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
 import type { ObjectRef } from '../src/model/types.js';
 import { type CoverageGaps, coverageGapsOf } from './coverage.js';
-import { checksById, findingsOf, objectLabel, safeHttpUrl, scopeOf } from './findings.js';
+import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeOf } from './findings.js';
 import { type HeatCell, heatMapOf } from './heatmap.js';
 import { type ReachabilityPairView, pairOf, reachabilityOf } from './reachability.js';
 import { baselineOf, waiverText, waiversOf } from './sections.js';
@@ -114,9 +114,9 @@ export interface FilterData {
 
 export const CLUSTER_LABEL = 'cluster & platform';
 
-export function htmlViewOf(report: Report): HtmlView {
+export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
   const checks = checksById(report);
-  const findings = findingsOf(report).map((r, index) => findingView(r, index, checks));
+  const findings = findingsOf(report).map((r, index) => findingView(r, index, checks, baseDir));
   const heat = heatMapOf(report);
   const gaps = coverageGapsOf(report);
   const waivers = waiversOf(report);
@@ -151,7 +151,7 @@ export function htmlViewOf(report: Report): HtmlView {
       unused: waivers.unused.map(waiverText),
     },
     baseline: baseline && { file: baseline.file, new: baseline.new, existing: baseline.existing, fixed: baseline.fixed },
-    loadErrors: report.loadErrors.map((e) => ({ where: `${e.file}${e.line ? `:${e.line}` : ''}`, level: e.level ?? 'error', message: e.message })),
+    loadErrors: report.loadErrors.map((e) => ({ where: `${displayPath(e.file, baseDir)}${e.line ? `:${e.line}` : ''}`, level: e.level ?? 'error', message: e.message })),
     findings,
     filterData: {
       tenants: [
@@ -256,7 +256,7 @@ function pairDetail(p: ReachabilityPairView): MatrixView['details'][number] {
   return { from: p.from, to: p.to, status: p.status, port: p.port ?? '', via: refs(p.via), pods, reason: p.reason ?? '' };
 }
 
-function findingView(r: Result, index: number, checks: ReturnType<typeof checksById>): FindingView {
+function findingView(r: Result, index: number, checks: ReturnType<typeof checksById>, baseDir?: string): FindingView {
   const check = checks.get(r.checkId);
   const scope = scopeOf(r);
   return {
@@ -270,7 +270,7 @@ function findingView(r: Result, index: number, checks: ReturnType<typeof checksB
     scopeLabel: scope === CLUSTER_SCOPE ? CLUSTER_LABEL : scope,
     object: objectLabel(r.subject),
     message: r.message ?? '',
-    where: r.location ? `${r.location.file}:${r.location.line}` : '',
+    where: r.location ? `${displayPath(r.location.file, baseDir)}:${r.location.line}` : '',
     path: r.path ?? '',
     related: (r.related ?? []).map(objectLabel),
     remediation: check?.remediation ?? '',

@@ -44,9 +44,9 @@ const eta = new Eta({ autoEscape: true, autoTrim: [false, 'nl'], cache: false, u
  * Content-Security-Policy allows only this page's own script and stylesheet (by SHA-256), so even
  * a missed escape could not run injected script or fetch anything.
  */
-export const renderHtml: Reporter = (report) => {
+export const renderHtml: Reporter = (report, options) => {
   const { template, css, script } = loadAssets();
-  const view = htmlViewOf(report);
+  const view = htmlViewOf(report, options.baseDir);
   const csp = [
     "default-src 'none'",
     `script-src '${sha256(script)}'`,

@@ -3,7 +3,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { CheckInfo, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE } from '../src/engine/scoring.js';
-import { objectLabel, scopeOf, whereOf } from './findings.js';
+import { displayPath, objectLabel, scopeOf, whereOf } from './findings.js';
 import type { Reporter } from './types.js';
 
 /** Name of the extra suite that holds input problems (manifests that did not load). */
@@ -26,7 +26,7 @@ export const INPUT_SUITE = 'tenantscan.input';
  * Suites per check (not per tenant) keep a check's history in one place in CI test views; the
  * tenant leads every test case name, so a tenant's results still sort together.
  */
-export const renderJunit: Reporter = (report) => {
+export const renderJunit: Reporter = (report, options) => {
   const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
   const timestamp = report.generatedAt.replace(/\.\d+Z$|Z$/, '');
   const suites = root.ele('testsuites', { name: 'tenantscan' });
@@ -54,7 +54,7 @@ export const renderJunit: Reporter = (report) => {
     const suite = suites.ele('testsuite', { name: id, ...strings(counts), time: '0', timestamp });
     suiteProperties(suite, checks.get(id), results[0], report);
     const names = testNames(results);
-    results.forEach((r, i) => testCase(suite, r, names[i], checks.get(id)));
+    results.forEach((r, i) => testCase(suite, r, names[i], checks.get(id), options.baseDir));
   }
 
   if (report.loadErrors.length) {
@@ -63,8 +63,9 @@ export const renderJunit: Reporter = (report) => {
     addTotals(totals, counts);
     const suite = suites.ele('testsuite', { name: INPUT_SUITE, ...strings(counts), time: '0', timestamp });
     for (const e of report.loadErrors) {
-      const where = `${e.file}${e.line ? `:${e.line}` : ''}`;
-      const tc = suite.ele('testcase', { classname: INPUT_SUITE, name: where, time: '0', file: e.file, ...(e.line ? { line: String(e.line) } : {}) });
+      const file = displayPath(e.file, options.baseDir);
+      const where = `${file}${e.line ? `:${e.line}` : ''}`;
+      const tc = suite.ele('testcase', { classname: INPUT_SUITE, name: where, time: '0', file, ...(e.line ? { line: String(e.line) } : {}) });
       if (e.level === 'warning') tc.ele('system-out').txt(`warning: ${e.message}`);
       else tc.ele('error', { message: e.message, type: 'load-error' }).txt(`${where}: ${e.message}`);
     }
@@ -103,10 +104,10 @@ function testNames(results: Result[]): string[] {
   });
 }
 
-function testCase(suite: XMLBuilder, r: Result, name: string, check: CheckInfo | undefined): void {
+function testCase(suite: XMLBuilder, r: Result, name: string, check: CheckInfo | undefined, baseDir: string): void {
   const attrs: Record<string, string> = { classname: `tenantscan.${String(r.family)}.${r.checkId}`, name, time: '0' };
   if (r.location) {
-    attrs.file = r.location.file;
+    attrs.file = displayPath(r.location.file, baseDir);
     attrs.line = String(r.location.line);
   }
   const tc = suite.ele('testcase', attrs);
@@ -114,7 +115,7 @@ function testCase(suite: XMLBuilder, r: Result, name: string, check: CheckInfo |
     case 'pass':
       return;
     case 'fail':
-      tc.ele('failure', { message: r.message ?? r.checkId, type: r.severity }).txt(failureText(r, check));
+      tc.ele('failure', { message: r.message ?? r.checkId, type: r.severity }).txt(failureText(r, check, baseDir));
       return;
     case 'error':
       tc.ele('error', { message: r.reason ?? 'the check threw', type: 'check-error' }).txt(`${objectLabel(r.subject)}: ${r.reason ?? ''}`);
@@ -123,7 +124,7 @@ function testCase(suite: XMLBuilder, r: Result, name: string, check: CheckInfo |
       const w = r.waiver;
       const why = w ? `waived by ${w.origin === 'annotation' ? 'an annotation on the object' : 'the config'}: ${w.reason}${w.expires ? ` (expires ${w.expires})` : ''}` : 'waived';
       tc.ele('skipped', { message: why });
-      tc.ele('system-out').txt(failureText(r, check));
+      tc.ele('system-out').txt(failureText(r, check, baseDir));
       return;
     }
     case 'not-evaluated':
@@ -132,8 +133,8 @@ function testCase(suite: XMLBuilder, r: Result, name: string, check: CheckInfo |
   }
 }
 
-function failureText(r: Result, check: CheckInfo | undefined): string {
-  const where = whereOf(r);
+function failureText(r: Result, check: CheckInfo | undefined, baseDir: string): string {
+  const where = whereOf(r, baseDir);
   return [
     `${r.severity.toUpperCase()} ${r.checkId}: ${r.message ?? ''}`,
     `object: ${objectLabel(r.subject)}${r.tenant ? ` (tenant ${r.tenant})` : ''}`,

@@ -3,7 +3,7 @@ import type { Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
 import { coverageGapsOf } from './coverage.js';
-import { checksById, findingsOf, objectLabel, safeHttpUrl, scopeOf, whereOf } from './findings.js';
+import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeOf, whereOf } from './findings.js';
 import { baselineOf, waiverText, waiversOf } from './sections.js';
 import type { Reporter } from './types.js';
 
@@ -21,7 +21,7 @@ export const MAX_MORE_FINDINGS = 200;
  * Every string from the cluster goes through `mdText` (or `mdCode`): table pipes, HTML, emphasis,
  * links and @-mentions in names or messages render as text.
  */
-export const renderMarkdown: Reporter = (report) => {
+export const renderMarkdown: Reporter = (report, options) => {
   const checks = checksById(report);
   const findings = findingsOf(report);
   const failing = findings.filter((r) => r.status === 'fail');
@@ -46,7 +46,7 @@ export const renderMarkdown: Reporter = (report) => {
   if (failing.length === 0) out.push('No failing findings.');
   else {
     const top = failing.slice(0, TOP_FINDINGS);
-    out.push(`### Top findings\n\n${findingTable(top, checks)}`);
+    out.push(`### Top findings\n\n${findingTable(top, checks, options.baseDir)}`);
     const rest = failing.slice(TOP_FINDINGS);
     if (rest.length) {
       const listed = rest.slice(0, MAX_MORE_FINDINGS);
@@ -54,7 +54,7 @@ export const renderMarkdown: Reporter = (report) => {
       out.push(
         details(
           `${rest.length} more failing finding(s) (${countBySeverity(rest)})`,
-          `${findingTable(listed, checks)}${unlisted ? `\n\n…and ${unlisted} more: see the JSON or HTML report.` : ''}`,
+          `${findingTable(listed, checks, options.baseDir)}${unlisted ? `\n\n…and ${unlisted} more: see the JSON or HTML report.` : ''}`,
         ),
       );
     }
@@ -76,7 +76,7 @@ export const renderMarkdown: Reporter = (report) => {
     out.push(details(`Coverage gaps: ${gaps.unread.length} kind(s) not fully read, ${gaps.unjudged.length} check(s) not evaluated everywhere (never counted as passes)`, lines.join('\n')));
   }
   if (report.loadErrors.length) {
-    const lines = report.loadErrors.map((e) => `- ${mdCode(`${e.file}${e.line ? `:${e.line}` : ''}`)} ${e.level === 'warning' ? 'warning' : '**error**'}: ${mdText(e.message)}`);
+    const lines = report.loadErrors.map((e) => `- ${mdCode(`${displayPath(e.file, options.baseDir)}${e.line ? `:${e.line}` : ''}`)} ${e.level === 'warning' ? 'warning' : '**error**'}: ${mdText(e.message)}`);
     out.push(details(`${report.loadErrors.length} input problem(s)`, lines.join('\n')));
   }
   out.push(`<sub>tenantscan ${mdText(report.tool.version)} · ${mdText(report.generatedAt)} · scores per docs/scoring.md</sub>`);
@@ -109,12 +109,12 @@ function countBySeverity(results: Result[]): string {
     .join(', ');
 }
 
-function findingTable(results: Result[], checks: ReturnType<typeof checksById>): string {
+function findingTable(results: Result[], checks: ReturnType<typeof checksById>, baseDir: string): string {
   const rows = ['| Severity | Check | Tenant | Object | Finding |', '| --- | --- | --- | --- | --- |'];
   for (const r of results) {
     const url = safeHttpUrl(checks.get(r.checkId)?.helpUri);
     const check = url ? `[${mdCode(r.checkId)}](${url})` : mdCode(r.checkId);
-    const where = whereOf(r);
+    const where = whereOf(r, baseDir);
     rows.push(`| ${r.severity.toUpperCase()} | ${check} | ${tenantText(r)} | ${mdCode(objectLabel(r.subject))}${where ? `<br>${mdCode(where)}` : ''} | ${mdText(r.message ?? '')}${r.baseline === 'new' ? ' **(new)**' : ''} |`);
   }
   return rows.join('\n');

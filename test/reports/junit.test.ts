@@ -100,7 +100,8 @@ describe('--format junit', () => {
     expect(failed.failure?.['@_message']).toBe('hostPath volume "sock" (/run/containerd/containerd.sock) is mounted by container "agent"');
     expect(failed.failure?.['#text']).toContain('how to fix: ');
     expect(failed['@_classname']).toBe('tenantscan.storage.storage-hostpath-volume');
-    expect(failed['@_file']).toMatch(/small-cluster\.yaml$/);
+    // relative to the working directory (the repository root), as CI tools resolve it
+    expect(failed['@_file']).toBe('test/reports/fixtures/small-cluster.yaml');
     expect(failed['@_line']).toBe('22');
     expect(passed.failure ?? passed.skipped ?? passed.error).toBeUndefined();
     expect(hostPath['@_failures']).toBe('1');
