@@ -40,12 +40,17 @@ export class DiscoveryError extends Error {
   }
 }
 
-/** Learn every served resource from `/api` and `/apis`, aggregated discovery first, the legacy documents otherwise. */
-export async function discover(client: ApiClient): Promise<Discovery> {
+/**
+ * Learn every served resource from `/api` and `/apis`: aggregated discovery first, the legacy
+ * per-group-version documents when the server does not offer it (or `aggregated` is false, to test
+ * that path against a current server).
+ */
+export async function discover(client: ApiClient, options: { aggregated?: boolean } = {}): Promise<Discovery> {
   const discovery: Discovery = { resources: new Map(), failedGroups: new Map() };
+  const accept = options.aggregated === false ? 'application/json' : AGGREGATED_DISCOVERY_ACCEPT;
   const [core, groups] = await Promise.all([
-    client.get('/api', AGGREGATED_DISCOVERY_ACCEPT, 'API discovery (/api)'),
-    client.get('/apis', AGGREGATED_DISCOVERY_ACCEPT, 'API discovery (/apis)'),
+    client.get('/api', accept, 'API discovery (/api)'),
+    client.get('/apis', accept, 'API discovery (/apis)'),
   ]);
   for (const [path, res] of [['/api', core], ['/apis', groups]] as const) {
     if (res.status !== 200) throw new DiscoveryError(`GET ${path}: ${statusReason(res)}`, res);
