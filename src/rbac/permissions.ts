@@ -55,7 +55,9 @@ const VERB_DISPLAY_ORDER = ['do anything with', 'escalate', 'bind', 'impersonate
 const SENSITIVE_RESOURCES = [
   'secrets', 'pods/exec', 'pods/attach', 'serviceaccounts/token', 'roles.rbac.authorization.k8s.io',
   'rolebindings.rbac.authorization.k8s.io', 'clusterroles.rbac.authorization.k8s.io',
-  'clusterrolebindings.rbac.authorization.k8s.io', 'customresourcedefinitions.apiextensions.k8s.io', 'namespaces', 'nodes',
+  'clusterrolebindings.rbac.authorization.k8s.io', 'customresourcedefinitions.apiextensions.k8s.io',
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io', 'validatingwebhookconfigurations.admissionregistration.k8s.io',
+  'namespaces', 'nodes', 'persistentvolumes',
 ];
 
 /** Namespaced access first, then cluster-wide, then the own Namespace object. */
