@@ -42,6 +42,17 @@ describe('--format json', () => {
     expect(validateReport(JSON.parse(renderJson(asLiveClusterReport(report), opts)))).toEqual([]);
   });
 
+  it('validates with the optional waivers, baseline and reachability sections', async () => {
+    const earlier = await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS });
+    const report = await reportOf([SMALL_CLUSTER, HOSTILE], {
+      checks: SMALL_CHECKS,
+      baseline: { file: 'previous.json', results: earlier.results },
+      waivers: { waivers: [{ check: 'storage-*', match: { tenant: 'alpha' }, reason: 'reviewed', expires: '2030-01-31' }] },
+    });
+    for (const section of ['waivers', 'baseline', 'reachability']) expect(report[section], section).toBeDefined();
+    expect(validateReport(JSON.parse(renderJson(report, opts)))).toEqual([]);
+  });
+
   it('keeps cluster strings verbatim (JSON escaping is JSON.stringify\'s, nothing is mangled)', async () => {
     const report = await reportOf([HOSTILE]);
     const parsed = JSON.parse(renderJson(report, opts));
