@@ -20,8 +20,8 @@ export const DEFAULT_TIMEOUT_MS = 300_000;
  * (`none`), so that a check that needs one is `not-evaluated`, never a pass on missing data.
  */
 export const NOT_READ: Readonly<Record<GroupKind, string>> = {
-  [K.Secret]: 'not read: tenantscan never reads Secrets',
-  [K.ConfigMap]: 'not read: no check needs ConfigMaps',
+  [K.Secret]: 'never requested: tenantscan does not read Secrets',
+  [K.ConfigMap]: 'never requested: no check needs ConfigMaps',
 };
 
 /** Read in full (spec included): every kind named in `K`, the tenancy, CNI and admin-policy CRDs among them, when served. */

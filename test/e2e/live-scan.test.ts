@@ -73,7 +73,7 @@ describe.skipIf(!e2e.available)('live scan of the seeded cluster as cluster admi
 
   it('records what it may not read or does not exist: Secrets never requested, KafkaTopics forbidden to the scanner, Cilium not served', () => {
     for (const report of [admin, scanner]) {
-      expect(accessOf(report, 'Secret')).toEqual({ groupKind: 'Secret', status: 'none', reason: 'not read: tenantscan never reads Secrets' });
+      expect(accessOf(report, 'Secret')).toEqual({ groupKind: 'Secret', status: 'none', reason: 'never requested: tenantscan does not read Secrets' });
       expect(accessOf(report, 'CiliumNetworkPolicy.cilium.io')).toMatchObject({ status: 'absent' });
       expect(accessOf(report, 'Tenant.capsule.clastix.io')).toMatchObject({ status: 'full', count: 1 });
       expect(accessOf(report, 'Cluster.postgresql.cnpg.io')).toMatchObject({ status: 'full', count: 3 });
@@ -130,6 +130,26 @@ describe.skipIf(!e2e.available)('live scan of the seeded cluster as cluster admi
     const unknown = of(scanner, 'kafkatopics.kafka.strimzi.io');
     expect(unknown.map((r) => r.status)).toEqual(['not-evaluated']);
     expect(unknown[0].reason).toContain('403 Forbidden');
+  });
+
+  it.skipIf(!registered('rbac-cluster-scope-grant'))('finds the ClusterRoleBinding that gives a globex ServiceAccount edit in every namespace', () => {
+    for (const report of [admin, scanner]) {
+      const failed = resultsOf(report, 'rbac-cluster-scope-grant', 'fail').filter((r) => r.subject.name === 'globex-build-agent-deployer');
+      expect(failed.map((r) => [r.path, r.tenant])).toEqual([['/subjects/0', 'globex']]);
+      expect(failed[0].message).toMatch(/^ServiceAccount "globex\/build-agent" \(tenant globex\) is bound cluster-wide to ClusterRole "edit"/);
+      // The read-only in-cluster scanner of the platform (kube-system) is no tenant's grant.
+      expect(resultsOf(report, 'rbac-cluster-scope-grant', 'fail').filter((r) => r.subject.name === 'tenantscan-e2e-incluster-reader')).toEqual([]);
+    }
+  });
+
+  it.skipIf(!registered('rbac-cross-tenant-grant'))('finds the acme-dev RoleBinding for a globex ServiceAccount; the RoleBindings Capsule made for acme owners pass', () => {
+    for (const report of [admin, scanner]) {
+      const cross = resultsOf(report, 'rbac-cross-tenant-grant');
+      expect(cross.filter((r) => subjectOf(r) === 'RoleBinding/acme-dev/globex-orders-api-view').map((r) => [r.status, r.path])).toEqual([['fail', '/subjects/0']]);
+      for (const binding of ['RoleBinding/acme-prod/capsule-acme-0-admin', 'RoleBinding/acme-dev/capsule-acme-0-admin', 'RoleBinding/acme-prod/capsule-acme-1-admin']) {
+        expect([binding, cross.filter((r) => subjectOf(r) === binding).map((r) => r.status)]).toEqual([binding, ['pass']]);
+      }
+    }
   });
 
   it('gives the read-only scanner the same verdicts as cluster admin wherever both could read the inputs', () => {
