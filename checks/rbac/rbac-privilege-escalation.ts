@@ -77,12 +77,13 @@ function findingsOf(rbac: RbacAnalysis, binding: KubeObject, role?: KubeObject):
     if (access.role.found === 'missing') {
       return { notEvaluated: `${access.role.ref.kind} "${access.role.ref.name}" is not in the input, so what ${bindingLabel(binding)} grants is unknown` };
     }
-    const paths = escalationPaths(access, rbac.namespacesOf(owner));
-    // one finding per rule that opens a path
-    const sources = [...new Set(paths.flatMap((p) => p.permissions.map((perm) => perm.source)))];
-    for (const source of sources) {
-      const texts = paths.filter((p) => p.permissions.some((perm) => perm.source === source)).map((p) => p.text);
-      const permissions = paths.flatMap((p) => p.permissions.filter((perm) => perm.source === source));
+    const own = rbac.namespacesOf(owner);
+    // one finding per rule that opens a path, judged on that rule alone
+    for (const source of [...new Set(access.permissions.map((p) => p.source))]) {
+      const paths = escalationPaths({ ...access, permissions: access.permissions.filter((p) => p.source === source) }, own);
+      if (!paths.length) continue;
+      const texts = paths.map((p) => p.text);
+      const permissions = paths.flatMap((p) => p.permissions);
       const subject = subjectWithOwner(bound.subject, owner);
       const finding: Finding = role
         ? {

@@ -59,7 +59,8 @@ export function escalationPaths(access: BindingAccess, ownNamespaces: ReadonlySe
   const bindRoles = on('bind', RBAC_GROUP, 'roles', unrestricted);
   if (bindClusterRoles.length) {
     const any = bindClusterRoles.some(unrestricted);
-    add('bind', `can bind ${any ? 'any ClusterRole (cluster-admin included)' : 'ClusterRole cluster-admin'} ${where}${ns === undefined ? ' and cluster-wide' : ''}`, [...bindClusterRoles, ...bindRoles]);
+    const what = any ? `any ${bindRoles.length ? 'Role or ' : ''}ClusterRole (cluster-admin included)` : `ClusterRole cluster-admin${bindRoles.length ? ' and any Role' : ''}`;
+    add('bind', `can bind ${what} ${where}${ns === undefined ? ' and cluster-wide' : ''}`, [...bindClusterRoles, ...bindRoles]);
   } else {
     add('bind', `can bind any Role ${where}`, bindRoles);
   }
