@@ -405,12 +405,18 @@ lock() {
   flock 8
 }
 
-case "${1:-}" in
-  up) lock && cmd_up ;;
-  down) lock && cmd_down ;;
-  status) cmd_status ;;
-  *)
-    echo "usage: $0 up|down|status" >&2
-    exit 2
-    ;;
-esac
+main() {
+  case "${1:-}" in
+    up) lock && cmd_up ;;
+    down) lock && cmd_down ;;
+    status) cmd_status ;;
+    *)
+      echo "usage: $0 up|down|status" >&2
+      exit 2
+      ;;
+  esac
+}
+
+# Everything above is only definitions; bash has read the whole file before main runs, so
+# editing or `git pull`ing this script while a long `up` (cold build) runs is harmless.
+main "$@"; exit $?
