@@ -33,15 +33,6 @@ describe.skipIf(!e2e.available)('choosing the identity: --kubeconfig, --context,
     expect(JSON.parse(run.stdout).source).toMatchObject({ context: 'scanner', user: 'scanner' });
     assertReadOnly(auditEventsSince(offset), USERS.scanner);
   });
-
-  it('a namespace-scoped identity whose kubeconfig names no namespace: exit 3, and how to fix it', async () => {
-    const run = await runCli(['scan', '--kubeconfig', kubeconfig('multi'), '--context', 'tenant-a', '--format', 'json']);
-    expect(run.code).toBe(3);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('user "alice" (context "tenant-a") may not read any of the kinds tenantscan needs');
-    expect(run.stderr).toContain('403 Forbidden: namespaces is forbidden: User "alice" cannot list resource "namespaces"');
-    expect(run.stderr).toContain('kubectl config set-context --current --namespace NS');
-  });
 });
 
 describe.skipIf(!e2e.available)('a scan that cannot run says why and what to do', () => {

@@ -19,7 +19,8 @@ export interface SeedInfo {
 export const SEED_INPUTS = [join(ROOT, 'examples', 'shared-cluster'), join(ROOT, 'examples', 'live-seed'), join(ROOT, 'test', 'e2e', 'seed')];
 const PAGINATION = { namespace: 'initech', count: 120 };
 const MUTATOR = { namespace: 'kube-system', name: 'tenantscan-e2e-mutator' };
-const MARKER = join(E2E_DIR, 'seed.json');
+/** Remembers that (and with which inputs) this cluster was seeded; delete it to force a re-seed. */
+export const SEED_MARKER = join(E2E_DIR, 'seed.json');
 /** Workload kinds whose controllers create ReplicaSets, Pods and Jobs themselves. */
 const CONTROLLERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']);
 
@@ -38,7 +39,7 @@ const CONTROLLERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonS
 export async function seedCluster(log: (line: string) => void): Promise<SeedInfo> {
   const info: SeedInfo = { paginationNamespace: PAGINATION.namespace, paginationServiceAccounts: PAGINATION.count, mutator: MUTATOR };
   const hash = inputHash();
-  const previous: { hash?: string; applied?: ObjectId[] } = existsSync(MARKER) ? JSON.parse(readFileSync(MARKER, 'utf8')) : {};
+  const previous: { hash?: string; applied?: ObjectId[] } = existsSync(SEED_MARKER) ? JSON.parse(readFileSync(SEED_MARKER, 'utf8')) : {};
   if (previous.hash === hash) {
     log('seed: cluster already seeded with these inputs');
     return info;
@@ -80,7 +81,7 @@ export async function seedCluster(log: (line: string) => void): Promise<SeedInfo
     client.close();
   }
   mkdirSync(E2E_DIR, { recursive: true });
-  writeFileSync(MARKER, JSON.stringify({ hash, info, applied }, null, 2));
+  writeFileSync(SEED_MARKER, JSON.stringify({ hash, info, applied }, null, 2));
   return info;
 }
 
