@@ -6,7 +6,7 @@ import { isKubernetesDefault } from '../../src/rbac/defaults.js';
 import { bindingLabel, subjectWithOwner, tenantOfOwner } from '../../src/rbac/labels.js';
 import { aggregationSelectors } from '../../src/rbac/roles.js';
 import { asPolicyRule } from '../../src/rbac/rules.js';
-import { refOf } from '../../src/model/types.js';
+import { refKey, refOf } from '../../src/model/types.js';
 import type { Owner } from '../../src/rbac/attribution.js';
 import type { Principal } from '../../src/rbac/types.js';
 
@@ -48,6 +48,8 @@ export default defineCheck({
     if (!users.length) return [];
     const [first] = users;
     const others = users.length > 1 ? ` (and ${users.length - 1} more binding subject${users.length > 2 ? 's' : ''})` : '';
+    // the bindings that put the role in tenants' hands, each once, the first MAX_RELATED of them
+    const related = [...new Map(users.map((u) => [refKey(refOf(u.binding)), refOf(u.binding)])).values()].slice(0, MAX_RELATED);
     return wildcards.map(({ i, rule }): Finding => {
       const finding: Finding = {
         messageId: 'wildcard',
@@ -60,7 +62,7 @@ export default defineCheck({
           others,
         },
         path: `/rules/${i}`,
-        related: users.map((u) => refOf(u.binding)).filter((r, k, all) => all.findIndex((x) => x.kind === r.kind && x.name === r.name && x.namespace === r.namespace) === k),
+        related: related,
       };
       const tenant = tenantOfOwner(first.owner);
       if (tenant) finding.tenant = tenant;
@@ -68,6 +70,9 @@ export default defineCheck({
     });
   },
 });
+
+/** A role bound a thousand times would otherwise carry a thousand related objects in every finding. */
+const MAX_RELATED = 10;
 
 interface TenantUse {
   binding: KubeObject;

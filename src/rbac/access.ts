@@ -27,6 +27,11 @@ import { RoleResolver } from './roles.js';
 import { ruleAllows } from './rules.js';
 import type { AccessDecision, AccessRequest, BoundSubject, Grant, Principal, ResolvedRole } from './types.js';
 
+/** Key of the everyone groups' entries in the by-tenant index (no tenant can be named so: it is not a DNS label). */
+const EVERYONE_KEY = '\u0000everyone';
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
 /** The kinds every RBAC check reads. */
 export const RBAC_KINDS = [K.Role, K.ClusterRole, K.RoleBinding, K.ClusterRoleBinding];
 
@@ -52,6 +57,9 @@ export class RbacAnalysis {
   readonly roles: RoleResolver;
   readonly attribution: SubjectAttribution;
   readonly scopes: ResourceScopes;
+  private clusterSubjectsByTenant?: Map<string, Array<{ bound: BoundSubject; owner: Owner; order: number }>>;
+  private readonly permissionsByRole = new WeakMap<ResolvedRole, Permission[]>();
+  private readonly namespacesByTenants = new Map<string, ReadonlySet<string>>();
 
   constructor(
     readonly index: ResourceIndex,
@@ -69,9 +77,15 @@ export class RbacAnalysis {
   }
 
   /** The namespaces of an owner's tenants (empty for anyone but a tenant). */
-  namespacesOf(owner: Owner): Set<string> {
-    if (owner.kind !== 'tenant') return new Set();
-    return new Set(owner.tenants.flatMap((t) => this.tenants.tenants.find((x) => x.name === t)?.namespaces ?? []));
+  namespacesOf(owner: Owner): ReadonlySet<string> {
+    if (owner.kind !== 'tenant') return EMPTY_SET;
+    const key = owner.tenants.join('\u0000');
+    let set = this.namespacesByTenants.get(key);
+    if (!set) {
+      set = new Set(owner.tenants.flatMap((t) => this.tenants.tenants.find((x) => x.name === t)?.namespaces ?? []));
+      this.namespacesByTenants.set(key, set);
+    }
+    return set;
   }
 
   /**
@@ -105,7 +119,9 @@ export class RbacAnalysis {
   /** A binding subject's access: the role and its permissions, optionally filtered. */
   accessOf(bound: BoundSubject, keep: (p: Permission) => boolean = () => true, via = 'direct'): BindingAccess {
     const role = this.roles.ofBinding(bound.binding);
-    const permissions = role.rules.flatMap(permissionsOf).filter(keep);
+    let all = this.permissionsByRole.get(role);
+    if (!all) this.permissionsByRole.set(role, (all = role.rules.flatMap(permissionsOf)));
+    const permissions = all.filter(keep);
     const access: BindingAccess = { bound, via, role, permissions };
     if (bound.binding.metadata.namespace !== undefined) access.namespace = bound.binding.metadata.namespace;
     return access;
@@ -121,18 +137,49 @@ export class RbacAnalysis {
     const tenant = this.tenants.tenantOfNamespace(namespace)?.name;
     const grants: Array<{ owner: Owner; access: BindingAccess }> = [];
     const missing: ResolvedRole[] = [];
-    for (const binding of [...this.index.inNamespace(K.RoleBinding, namespace), ...this.bindings.clusterRoleBindings]) {
+    const consider = (bound: BoundSubject, owner: Owner) => {
+      const access = this.accessOf(bound, keep);
+      if (access.role.found === 'missing') missing.push(access.role);
+      else if (access.permissions.length) grants.push({ owner, access });
+    };
+    for (const binding of this.index.inNamespace(K.RoleBinding, namespace)) {
       if (isKubernetesDefault(binding)) continue;
       for (const bound of this.bindings.subjectsOf(binding)) {
         const owner = this.ownerOf(bound.subject);
-        const concerned = owner.kind === 'everyone' || (owner.kind === 'tenant' && tenant !== undefined && owner.tenants.includes(tenant));
-        if (!concerned) continue;
-        const access = this.accessOf(bound, keep);
-        if (access.role.found === 'missing') missing.push(access.role);
-        else if (access.permissions.length) grants.push({ owner, access });
+        if (owner.kind === 'everyone' || (owner.kind === 'tenant' && tenant !== undefined && owner.tenants.includes(tenant))) consider(bound, owner);
       }
     }
+    // ClusterRoleBindings, through an index by owner: reading them all for every namespace would be quadratic
+    for (const { bound, owner } of this.clusterSubjectsOf(tenant)) consider(bound, owner);
     return { grants, missing };
+  }
+
+  /** The subjects of non-default ClusterRoleBindings that are `tenant`'s or everyone's, in binding order. */
+  private clusterSubjectsOf(tenant: string | undefined): Array<{ bound: BoundSubject; owner: Owner }> {
+    if (!this.clusterSubjectsByTenant) {
+      this.clusterSubjectsByTenant = new Map();
+      let order = 0;
+      const everyone: Array<{ bound: BoundSubject; owner: Owner; order: number }> = [];
+      for (const binding of this.bindings.clusterRoleBindings) {
+        if (isKubernetesDefault(binding)) continue;
+        for (const bound of this.bindings.subjectsOf(binding)) {
+          const owner = this.ownerOf(bound.subject);
+          const entry = { bound, owner, order: order++ };
+          if (owner.kind === 'everyone') everyone.push(entry);
+          else if (owner.kind === 'tenant') {
+            for (const t of owner.tenants) {
+              const list = this.clusterSubjectsByTenant.get(t) ?? [];
+              list.push(entry);
+              this.clusterSubjectsByTenant.set(t, list);
+            }
+          }
+        }
+      }
+      this.clusterSubjectsByTenant.set(EVERYONE_KEY, everyone);
+    }
+    const everyone = this.clusterSubjectsByTenant.get(EVERYONE_KEY) ?? [];
+    const own = tenant === undefined ? [] : (this.clusterSubjectsByTenant.get(tenant) ?? []);
+    return [...own, ...everyone].sort((a, b) => a.order - b.order);
   }
 
   /** "can read secrets in every namespace; ..." for a set of permissions granted in a scope. */
