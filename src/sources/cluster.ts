@@ -2,7 +2,7 @@ import type { AccessOutcome } from '../model/access.js';
 import type { ResourceIndexInput } from '../model/index.js';
 import { K } from '../model/kinds.js';
 import type { GroupKind, KubeObject } from '../model/types.js';
-import { type Discovery, DiscoveryError, type ServedResource, discover, statusReason } from './cluster-discovery.js';
+import { type Discovery, DiscoveryError, type ServedResource, discover } from './cluster-discovery.js';
 import { ApiClient, type ApiClientOptions, ApiConnectionError, CredentialError, DeadlineExceededError } from './cluster-http.js';
 import { type KubeConfigEnvironment, type ResolvedKubeConfig, resolveKubeConfig } from './cluster-kubeconfig.js';
 import { METADATA_ONLY_ACCEPT, listAll } from './cluster-list.js';
@@ -320,4 +320,3 @@ function nothingReadable(config: ResolvedKubeConfig, reads: KindRead[]): Cluster
   );
 }
 
-export { statusReason };
