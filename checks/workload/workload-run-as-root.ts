@@ -6,12 +6,19 @@ import { POD_TEMPLATE_KINDS, describeContainer } from './_shared.js';
  * Each container's effective `runAsUser` and `runAsNonRoot`: the container's securityContext
  * overrides the pod's (PodSecurityContext: "If set in both SecurityContext and PodSecurityContext,
  * the value specified in SecurityContext takes precedence"). A container fails when its effective
- * `runAsUser` is 0, or when its effective `runAsNonRoot` is not true: without it nothing stops the
- * image's own root user, and the kubelet only refuses uid 0 when `runAsNonRoot` is true.
+ * `runAsUser` is 0; passes when it is a non-zero uid (the process runs as that uid, whatever the
+ * image's USER says: SecurityContext.runAsUser, "The UID to run the entrypoint of the container
+ * process"); and otherwise fails unless its effective `runAsNonRoot` is true: without either,
+ * nothing stops the image's own root user, and the kubelet only refuses uid 0 when `runAsNonRoot`
+ * is true.
  *
  * Where this differs from Pod Security `restricted`, which judges the pod and container fields
- * separately: a pod-level `runAsUser: 0` or `runAsNonRoot: false` that every container overrides
- * is not reported, since no process runs with it.
+ * separately and requires `runAsNonRoot: true` even beside a non-zero `runAsUser`: this check
+ * follows what the kubelet runs, so a container with a non-zero effective `runAsUser` passes
+ * (gaining root back through setuid binaries is what workload-privilege-escalation reports), and a
+ * pod-level `runAsUser: 0` or `runAsNonRoot: false` that every container overrides is not
+ * reported, since no process runs with it. CHECKS.md's "neither sets runAsNonRoot: true" is read
+ * that way: a fixed non-root uid is the stronger form of the same guarantee.
  *
  * Pods with `hostUsers: false` pass: in a user namespace, uid 0 in the container maps to an
  * unprivileged uid on the node, and Pod Security (v1.35+) skips both rules for them.
@@ -24,7 +31,7 @@ export default defineCheck({
   family: 'workload',
   title: 'Container may run as root',
   description:
-    "Flags every container, init container and ephemeral container (in any workload kind's pod template in a tenant namespace) whose effective securityContext (the container's, else the pod's) sets `runAsUser: 0` or does not set `runAsNonRoot: true`.",
+    "Flags every container, init container and ephemeral container (in any workload kind's pod template in a tenant namespace) whose effective securityContext (the container's, else the pod's) sets `runAsUser: 0`, or sets neither a non-zero `runAsUser` nor `runAsNonRoot: true`.",
   rationale:
     "A process running as uid 0 is root on the node's kernel for every check that is not namespaced: files on shared volumes, device nodes, and any flaw in the runtime or kernel. Root in one tenant's container is the usual first step of an escape into the node other tenants share.",
   remediation:
@@ -41,8 +48,8 @@ export default defineCheck({
   needs: [...POD_TEMPLATE_KINDS],
   messages: {
     rootUser: '{{container}} runs as uid 0 (runAsUser: 0, set on the {{setBy}})',
-    nonRootFalse: '{{container}} has runAsNonRoot: false (set on the {{setBy}})',
-    nonRootUnset: '{{container}} may run as root: neither it nor the pod sets runAsNonRoot: true',
+    nonRootFalse: "{{container}} has runAsNonRoot: false (set on the {{setBy}}) and no non-zero runAsUser: it runs as the image's user, root included",
+    nonRootUnset: '{{container}} may run as root: neither it nor the pod sets runAsNonRoot: true or a non-zero runAsUser',
   },
   check(template) {
     const spec = template.spec;
@@ -60,6 +67,8 @@ export default defineCheck({
         const [setBy, path] = userFromContainer ? ['container', ownPath] : ['pod', podPath];
         return [{ messageId: 'rootUser', data: { container, setBy }, path: `${path}/runAsUser` }];
       }
+      // A fixed non-zero uid: the process never starts as root, whatever runAsNonRoot says.
+      if (typeof runAsUser === 'number' && Number.isInteger(runAsUser) && runAsUser > 0) return [];
       const nonRootFromContainer = own.runAsNonRoot !== undefined && own.runAsNonRoot !== null;
       const runAsNonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
       if (runAsNonRoot === true) return [];
