@@ -219,11 +219,8 @@ function matrixView(report: Report): MatrixView | undefined {
         cells.push({ x, y, status: 'self', title: `${from}: same tenant` });
         return;
       }
-      const pair = pairOf(section, from, to);
-      if (!pair) {
-        cells.push({ x, y, status: 'missing', title: `${from} → ${to}: not in the report` });
-        return;
-      }
+      // The report lists only open and unknown pairs: a pair it does not list is closed.
+      const pair = pairOf(section, from, to) ?? { from, to, status: 'closed' };
       counts[pair.status]++;
       cells.push({ x, y, status: pair.status, title: pairTitle(pair) });
       if (pair.status !== 'closed') details.push(pairDetail(pair));

@@ -2,10 +2,11 @@ import type { Report } from '../src/engine/report.js';
 import type { ObjectRef } from '../src/model/types.js';
 
 /**
- * The optional `report.reachability` section (src/network/reachability.ts): for every ordered pair
- * of distinct tenants, may some pod of `from` open a connection to some pod of `to` under the
- * cluster's NetworkPolicies. Reporters read it through this guard, since the report types it as
- * `unknown` and older reports lack it.
+ * The optional `report.reachability` section (src/network/reachability.ts): for ordered pairs of
+ * distinct tenants, may some pod of `from` open a connection to some pod of `to` under the
+ * cluster's NetworkPolicies. The scan lists only pairs that are not closed; a pair the section does
+ * not list is closed (older reports listed closed pairs too). Reporters read it through this guard,
+ * since the report types it as `unknown` and older reports lack it.
  */
 export interface ReachabilitySection {
   tenants: string[];
@@ -38,7 +39,16 @@ export function reachabilityOf(report: Report): ReachabilitySection | undefined 
   return { tenants: [...section.tenants], pairs };
 }
 
-/** The pair from -> to, if the section has it. */
+const lookups = new WeakMap<ReachabilitySection, Map<string, ReachabilityPairView>>();
+
+/** The pair from -> to, if the section lists it (if not, it is closed). Indexed once per section: a matrix asks for every cell. */
 export function pairOf(section: ReachabilitySection, from: string, to: string): ReachabilityPairView | undefined {
-  return section.pairs.find((p) => p.from === from && p.to === to);
+  let byPair = lookups.get(section);
+  if (!byPair) {
+    byPair = new Map();
+    // the first listing of a pair wins, as a search from the start would find it
+    for (const p of section.pairs) if (!byPair.has(`${p.from}\u0000${p.to}`)) byPair.set(`${p.from}\u0000${p.to}`, p);
+    lookups.set(section, byPair);
+  }
+  return byPair.get(`${from}\u0000${to}`);
 }

@@ -2,7 +2,8 @@
  * The cross-tenant reachability matrix as a compact terminal grid: one row per source tenant
  * (`from`), one column per destination (`to`). A cell is `open` (some pod of the row may connect
  * to some pod of the column), `·` (closed), or `?` (unknown: see the pair's reason in the JSON
- * report). The diagonal (a tenant to itself) is not computed and shows `-`.
+ * report). The diagonal (a tenant to itself) is not computed and shows `-`. A pair the matrix does
+ * not list is closed (the scan's report lists only open and unknown pairs).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
@@ -29,8 +30,8 @@ export function renderReachabilityGrid(reachability: Reachability, options: Reac
   for (const from of tenants) {
     const cells = tenants.map((to) => {
       if (from === to) return chalk.dim('-');
-      const s = status.get(`${from}\u0000${to}`);
-      return s ? paint[s](SYMBOL[s]) : chalk.dim(' ');
+      const s = status.get(`${from}\u0000${to}`) ?? 'closed';
+      return paint[s](SYMBOL[s]);
     });
     table.push([chalk.bold(from), ...cells]);
   }

@@ -173,7 +173,7 @@ export default defineCheck({
         return { passNote: `confined by the nodeSelector of Capsule Tenant ${tenant.name}`, related: [refOf(capsuleTenant)] };
       }
     }
-    const templates = ctx.index.podTemplates().filter((t) => t.namespace === name);
+    const templates = ctx.index.podTemplatesIn(name);
     if (templates.length === 0) return { passNote: 'no workload runs in this namespace' };
     const extra = namespaceTolerations(ns);
     const gaps = templates.flatMap((t) => {

@@ -1,5 +1,6 @@
 import { type AccessOutcome, isReadable } from './access.js';
 import { K, POD_SPEC_PATHS } from './kinds.js';
+import { LabelIndex, type LabelSelector } from './selectors.js';
 import {
   type GroupKind,
   type KubeObject,
@@ -56,6 +57,8 @@ export class ResourceIndex {
   private readonly accessByKind = new Map<GroupKind, AccessOutcome>();
   private readonly synthesized = new Set<KubeObject>();
   private podTemplateCache?: PodTemplate[];
+  private podTemplatesByNs?: Map<string, PodTemplate[]>;
+  private namespaceLabels?: LabelIndex<KubeObject>;
 
   constructor(input: ResourceIndexInput) {
     this.source = input.source;
@@ -129,6 +132,15 @@ export class ResourceIndex {
     return this.ofKind(K.Namespace);
   }
 
+  /**
+   * The Namespaces whose labels satisfy `selector` (matchesSelector semantics), in index order:
+   * the same list as filtering `namespaces()`, found through a label index built on first use.
+   */
+  namespacesMatching(selector: LabelSelector): KubeObject[] {
+    this.namespaceLabels ??= new LabelIndex(this.namespaces(), (ns) => ns.metadata.labels);
+    return this.namespaceLabels.matching(selector);
+  }
+
   /** True when the Namespace object was not in the input and was inferred from its objects. */
   isSynthesized(obj: KubeObject): boolean {
     return this.synthesized.has(obj);
@@ -190,6 +202,15 @@ export class ResourceIndex {
     }
     this.podTemplateCache = result;
     return result;
+  }
+
+  /** The pod templates of one namespace, in `podTemplates()` order. */
+  podTemplatesIn(namespace: string): readonly PodTemplate[] {
+    if (!this.podTemplatesByNs) {
+      this.podTemplatesByNs = new Map();
+      for (const t of this.podTemplates()) push(this.podTemplatesByNs, t.namespace, t);
+    }
+    return this.podTemplatesByNs.get(namespace) ?? [];
   }
 
   private hasWorkloadOwner(obj: KubeObject): boolean {

@@ -68,7 +68,7 @@ export function crossTenantRules(policy: KubeObject, direction: PolicyType, inde
         if (ipBlockMayMatchPods(peer.ipBlock)) out.undecided.push(`${path} (${peer.ipBlock.cidr})`);
         return;
       }
-      const reached = namespacesOfPeer(peer, namespace, namespaces);
+      const reached = namespacesOfPeer(peer, namespace, index);
       const others = otherTenantNamespaces(reached.namespaces);
       if (reached.every) out.rules.push({ path, shape: 'everyNamespace', ports, ...describe(others) });
       else if (others.length > 0) out.rules.push({ path, shape: 'otherTenants', ports, ...describe(others) });

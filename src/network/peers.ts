@@ -3,14 +3,16 @@
  * Only the namespace part decides: a peer's `podSelector` matches pod labels, which the tenant
  * owning those pods sets as it likes, so it never keeps another tenant out.
  */
-import { isEmptySelector, matchesSelector } from '../model/selectors.js';
+import type { ResourceIndex } from '../model/index.js';
+import { K } from '../model/kinds.js';
+import { isEmptySelector } from '../model/selectors.js';
 import type { KubeObject } from '../model/types.js';
 import type { NetworkPolicyPeer } from './policy.js';
 
 export interface PeerNamespaces {
   /** True for `namespaceSelector: {}`: every namespace, those created later included. */
   every: boolean;
-  /** The namespaces (of `namespaces`) the peer reaches today. */
+  /** The namespaces (of the index) the peer reaches today, in index order. */
   namespaces: KubeObject[];
 }
 
@@ -20,17 +22,19 @@ export interface PeerNamespaces {
  * `podSelector`, which does not narrow the namespaces). An `ipBlock` peer, or a peer the API
  * server would reject (none of the three), reaches no namespace here.
  */
-export function namespacesOfPeer(peer: NetworkPolicyPeer, policyNamespace: string, namespaces: readonly KubeObject[]): PeerNamespaces {
+export function namespacesOfPeer(peer: NetworkPolicyPeer, policyNamespace: string, index: ResourceIndex): PeerNamespaces {
   if (!peer || typeof peer !== 'object') return { every: false, namespaces: [] };
   const nsSelector = peer.namespaceSelector && typeof peer.namespaceSelector === 'object' ? peer.namespaceSelector : undefined;
   if (nsSelector) {
     return {
       every: isEmptySelector(nsSelector),
-      namespaces: namespaces.filter((ns) => matchesSelector(nsSelector, ns.metadata.labels)),
+      // Through the index's namespace label index: policies times namespaces would be quadratic.
+      namespaces: index.namespacesMatching(nsSelector),
     };
   }
   if (peer.podSelector && typeof peer.podSelector === 'object') {
-    return { every: false, namespaces: namespaces.filter((ns) => ns.metadata.name === policyNamespace) };
+    const own = index.get(K.Namespace, undefined, policyNamespace);
+    return { every: false, namespaces: own ? [own] : [] };
   }
   return { every: false, namespaces: [] };
 }

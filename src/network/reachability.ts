@@ -21,7 +21,12 @@
  *
  * Cost: pods are grouped by (namespace, labels, declared ports, hostNetwork), so replicas and
  * identical workloads are evaluated once; the policies isolating a group are found once, from the
- * policies of its own namespace. The work is the tenant-pair matrix times the groups of each pair.
+ * policies of its own namespace, and the namespaces its rules reach once per set of rules (through
+ * the index's namespace label index). Tenant pairs are not enumerated: only pairs where some group
+ * of one side may reach a namespace of the other (an unrestricted side reaches all) are evaluated,
+ * and within a pair only the group pairs that may connect; the rest are closed without a look.
+ * For a cluster whose tenants isolate themselves this is linear in its size; what remains
+ * quadratic is the number of pairs that really are open or unknown, which are the answer.
  */
 import type { PodTemplate, ResourceIndex } from '../model/index.js';
 import { K, POD_SPEC_PATHS } from '../model/kinds.js';
@@ -64,13 +69,31 @@ export interface ReachabilityPair {
 export interface Reachability {
   /** Tenant names, sorted. */
   tenants: string[];
-  /** Every ordered pair of distinct tenants, in `tenants` order (from, then to). */
+  /**
+   * In `tenants` order (from, then to): every ordered pair of distinct tenants, or, when computed
+   * with `closedPairs: false`, only the pairs that are not `closed` (an absent pair is closed).
+   */
   pairs: ReachabilityPair[];
+}
+
+export interface ReachabilityOptions {
+  /**
+   * List the `closed` pairs too (default true). The scan's report leaves them out: at 1,000 tenants
+   * there are a million pairs, nearly all closed, and listing them costs time, memory and report size.
+   */
+  closedPairs?: boolean;
+  /**
+   * Judge every pair of tenants and every pair of their pod groups, without the pruning (default
+   * false). Slow (quadratic); for tests that prove the pruning changes no verdict.
+   */
+  exhaustive?: boolean;
 }
 
 /** Pods that NetworkPolicies cannot tell apart: same namespace, labels, declared ports and hostNetwork. */
 interface PodGroup {
   tenant: string;
+  /** Position among its tenant's groups: the order in which pairs of groups are judged. */
+  order: number;
   identity: PodIdentity;
   owners: ObjectRef[];
   ports: ContainerPort[];
@@ -105,72 +128,280 @@ interface SideAllowance {
 type GroupVerdict = { status: 'open'; port: string; via: KubeObject[]; reason: string } | { status: 'closed' } | { status: 'unknown'; reason: string };
 
 /**
- * Compute the reachability matrix of every ordered pair of tenants. Pure: reads only the index
+ * One tenant's pod groups, sorted by what they may reach, so that a pair of tenants is judged from
+ * the few groups that may connect instead of every group pair.
+ */
+interface TenantGroups {
+  name: string;
+  groups: PodGroup[];
+  /** Groups by namespace, in order. */
+  byNamespace: Map<string, PodGroup[]>;
+  /** Non-hostNetwork groups that no policy isolates for egress / for ingress. */
+  unrestrictedEgress: PodGroup[];
+  unrestrictedIngress: PodGroup[];
+  /** Non-hostNetwork groups with egress (ingress) rules, whose rules may reach every namespace. */
+  restrictedEgressAll: PodGroup[];
+  restrictedIngressAll: PodGroup[];
+  /** Non-hostNetwork groups with egress (ingress) rules that may reach a pod namespace of the tenant named by the key. */
+  restrictedEgressTo: Map<string, PodGroup[]>;
+  restrictedIngressFrom: Map<string, PodGroup[]>;
+  hostNetwork: PodGroup[];
+  /** Pair-level reach, over every group (hostNetwork ones reach all): the tenants a group may send to / admit from. */
+  egressAll: boolean;
+  ingressAll: boolean;
+  egressTenants: Set<string>;
+  ingressTenants: Set<string>;
+  /** Position among the tenants that have groups, for pair keys. */
+  index: number;
+  /** Caches of evaluatePair: the unrestricted block as a destination, and the owners of unrestrictedEgress. */
+  unrestrictedBlock?: UnrestrictedBlock;
+  sourceOwners?: ObjectRef[];
+}
+
+/** Of a tenant's unrestricted-ingress groups: those any unrestricted source may connect to, and the first unknown one. */
+interface UnrestrictedBlock {
+  open: PodGroup[];
+  firstUnknown?: PodGroup;
+  /** The owners of `open`, sorted (shared by every pair that only this block opens). */
+  owners?: ObjectRef[];
+}
+
+/**
+ * Compute the reachability matrix of the ordered pairs of tenants. Pure: reads only the index
  * (NetworkPolicies, pod templates, Namespaces, and the unevaluated policy kinds) and the tenant model.
  */
-export function computeReachability(index: ResourceIndex, tenants: TenantModel): Reachability {
+export function computeReachability(index: ResourceIndex, tenants: TenantModel, options: ReachabilityOptions = {}): Reachability {
   const names = tenants.tenants.map((t) => t.name).sort();
+  const position = new Map(names.map((n, i) => [n, i]));
   const policies = networkPolicyIndexOf(index);
   const groups = groupPods(index, tenants, policies);
   const blocked = new Map<string, string | undefined>();
   for (const tenant of tenants.tenants) blocked.set(tenant.name, blockingReason(index, tenant.namespaces));
 
+  // Pairs that are not closed, keyed by from * n + to (n tenants). A tenant whose inputs are
+  // unreadable or under unevaluated policies makes every pair it is part of unknown.
+  const n = names.length;
+  const found = new Map<number, ReachabilityPair>();
+  for (const b of names.filter((name) => blocked.get(name))) {
+    for (const other of names) {
+      if (other === b) continue;
+      for (const [from, to] of [[b, other], [other, b]]) {
+        found.set(position.get(from)! * n + position.get(to)!, { from, to, status: 'unknown', reason: (blocked.get(from) ?? blocked.get(to))! });
+      }
+    }
+  }
+
+  const sides = new Map<string, TenantGroups>();
+  const namespaceTenant = new Map<string, string>();
+  for (const [tenant, list] of groups) for (const g of list) namespaceTenant.set(g.identity.namespace, tenant);
+  const tenantsOf = tenantsOfReach(namespaceTenant);
+  for (const name of names) {
+    const list = groups.get(name) ?? [];
+    if (!blocked.get(name) && list.length > 0) sides.set(name, tenantGroupsOf(name, sides.size, list, tenantsOf));
+  }
+  for (const [from, to] of options.exhaustive ? everyPair(sides) : candidatePairs(sides)) {
+    const pair = options.exhaustive ? evaluatePairExhaustively(from, to) : evaluatePair(from, to);
+    if (pair.status !== 'closed') found.set(position.get(from.name)! * n + position.get(to.name)!, pair);
+  }
+
   const pairs: ReachabilityPair[] = [];
-  for (const from of names) {
-    for (const to of names) {
-      if (from === to) continue;
-      pairs.push(evaluatePair(from, to, groups.get(from) ?? [], groups.get(to) ?? [], blocked));
+  if (options.closedPairs === false) {
+    for (const key of [...found.keys()].sort((a, b) => a - b)) pairs.push(found.get(key)!);
+  } else {
+    for (const [i, from] of names.entries()) {
+      for (const [j, to] of names.entries()) {
+        if (i !== j) pairs.push(found.get(i * n + j) ?? closedPair(from, to, groups));
+      }
     }
   }
   return { tenants: names, pairs };
 }
 
-function evaluatePair(from: string, to: string, sources: PodGroup[], destinations: PodGroup[], blocked: Map<string, string | undefined>): ReachabilityPair {
-  const cannotJudge = blocked.get(from) ?? blocked.get(to);
-  if (cannotJudge) return { from, to, status: 'unknown', reason: cannotJudge };
+/** A pair no pod may cross: one side has no pods, or no policy lets any pod of one side reach the other. */
+function closedPair(from: string, to: string, groups: Map<string, PodGroup[]>): ReachabilityPair {
+  const sources = groups.get(from) ?? [];
+  const destinations = groups.get(to) ?? [];
   if (sources.length === 0 || destinations.length === 0) {
     const empty = sources.length === 0 ? from : to;
     return { from, to, status: 'closed', reason: `tenant ${empty} has no pods (no pod templates): no connection can exist today` };
   }
-  // Fast path: no pod of `from` may send to a namespace of `to`, or no pod of `to` admits one of `from`.
-  if (!anyReaches(sources, 'egressTo', destinations) || !anyReaches(destinations, 'ingressFrom', sources)) {
-    return { from, to, status: 'closed', reason: `no NetworkPolicy allows any pod of ${from} to connect to a pod of ${to}` };
+  return { from, to, status: 'closed', reason: `no NetworkPolicy allows any pod of ${from} to connect to a pod of ${to}` };
+}
+
+/**
+ * The pairs (from, to) where some group of `from` may send to a namespace of `to` AND some group of
+ * `to` may admit a pod of a namespace of `from`; every other pair is closed. Pairs where one side
+ * reaches every namespace come from the lists of the other side, so the work follows the pairs that
+ * may connect, not the square of the tenant count.
+ */
+function* candidatePairs(sides: Map<string, TenantGroups>): Generator<[TenantGroups, TenantGroups]> {
+  const all = [...sides.values()];
+  const egressAll = all.filter((t) => t.egressAll);
+  const ingressAll = all.filter((t) => t.ingressAll);
+  const seen = new Set<number>();
+  const once = (from: TenantGroups, to: TenantGroups): boolean => {
+    const key = from.index * all.length + to.index;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  const sends = (from: TenantGroups, to: TenantGroups) => from.egressAll || from.egressTenants.has(to.name);
+  const admits = (from: TenantGroups, to: TenantGroups) => to.ingressAll || to.ingressTenants.has(from.name);
+  for (const from of egressAll) for (const to of ingressAll) if (from !== to && once(from, to)) yield [from, to];
+  for (const to of all) {
+    if (to.ingressAll) continue;
+    for (const name of to.ingressTenants) {
+      const from = sides.get(name);
+      if (from && from !== to && sends(from, to) && once(from, to)) yield [from, to];
+    }
   }
-  const via = new Map<string, ObjectRef>();
-  const fromOwners = new Map<string, ObjectRef>();
-  const toOwners = new Map<string, ObjectRef>();
+  for (const from of all) {
+    if (from.egressAll) continue;
+    for (const name of from.egressTenants) {
+      const to = sides.get(name);
+      if (to && to !== from && admits(from, to) && once(from, to)) yield [from, to];
+    }
+  }
+}
+
+function* everyPair(sides: Map<string, TenantGroups>): Generator<[TenantGroups, TenantGroups]> {
+  for (const from of sides.values()) for (const to of sides.values()) if (from !== to) yield [from, to];
+}
+
+/** The reference for evaluatePair: every group of `from` against every group of `to`, in order. */
+function evaluatePairExhaustively(from: TenantGroups, to: TenantGroups): ReachabilityPair {
+  const closed: ReachabilityPair = { from: from.name, to: to.name, status: 'closed' };
+  // Some group of one side must reach a namespace of the other, in each direction.
+  const namespacesOf = (side: TenantGroups) => new Set(side.groups.map((g) => g.identity.namespace));
+  const anyReaches = (groups: PodGroup[], reach: 'egressTo' | 'ingressFrom', namespaces: Set<string>) =>
+    groups.some((g) => g[reach].all || [...namespaces].some((ns) => g[reach].namespaces.has(ns)));
+  if (!anyReaches(from.groups, 'egressTo', namespacesOf(to)) || !anyReaches(to.groups, 'ingressFrom', namespacesOf(from))) return closed;
   let first: { reason: string; port: string } | undefined;
   let unknown: string | undefined;
-  for (const s of sources) {
-    for (const d of destinations) {
-      const verdict = evaluateGroups(s, d);
+  const via = new Map<string, ObjectRef>();
+  const fromGroups = new Set<PodGroup>();
+  const toGroups = new Set<PodGroup>();
+  for (const s of from.groups) {
+    for (const d of to.groups) {
+      const verdict = evaluateGroups(s, d, true);
       if (verdict.status === 'open') {
         first ??= { reason: verdict.reason, port: verdict.port };
         for (const p of verdict.via) via.set(refKey(refOf(p)), refOf(p));
-        for (const o of s.owners) fromOwners.set(refKey(o), o);
-        for (const o of d.owners) toOwners.set(refKey(o), o);
+        fromGroups.add(s);
+        toGroups.add(d);
       } else if (verdict.status === 'unknown') {
         unknown ??= verdict.reason;
       }
     }
   }
   if (first) {
+    return { from: from.name, to: to.name, status: 'open', reason: first.reason, via: sortRefs([...via.values()]), pods: { from: ownersOf(fromGroups), to: ownersOf(toGroups) }, port: first.port };
+  }
+  return unknown ? { from: from.name, to: to.name, status: 'unknown', reason: unknown } : closed;
+}
+
+/**
+ * Judge a pair of tenants as the group-by-group evaluation would: `open` if some group pair is open
+ * (the first one, sources then destinations in order, gives the reason and port; `via` and `pods`
+ * gather every open group pair), else `unknown` with the first unknown group pair's reason, else
+ * `closed`. Only group pairs that may connect are judged; the others are closed by evaluateGroups'
+ * own fast paths.
+ */
+function evaluatePair(from: TenantGroups, to: TenantGroups): ReachabilityPair {
+  type At = [PodGroup, PodGroup];
+  const earlier = (a: At, b: At | undefined) => !b || a[0].order < b[0].order || (a[0].order === b[0].order && a[1].order < b[1].order);
+  let firstOpen: At | undefined;
+  let firstUnknown: At | undefined;
+  const via = new Map<string, ObjectRef>();
+  const fromGroups = new Set<PodGroup>();
+  const toGroups = new Set<PodGroup>();
+  const judge = (s: PodGroup, d: PodGroup) => {
+    const verdict = evaluateGroups(s, d, false);
+    if (verdict.status === 'open') {
+      if (earlier([s, d], firstOpen)) firstOpen = [s, d];
+      for (const p of verdict.via) via.set(refKey(refOf(p)), refOf(p));
+      fromGroups.add(s);
+      toGroups.add(d);
+    } else if (verdict.status === 'unknown' && earlier([s, d], firstUnknown)) {
+      firstUnknown = [s, d];
+    }
+  };
+
+  // Unrestricted to unrestricted: every source judges a destination alike (by its ports alone), so
+  // the destinations' verdicts are computed once per tenant, and all the sources join in.
+  const sources = from.unrestrictedEgress;
+  const block = sources.length > 0 ? unrestrictedBlockOf(to, sources[0]) : undefined;
+  if (block && block.open.length > 0) {
+    firstOpen = [sources[0], block.open[0]];
+    for (const s of sources) fromGroups.add(s);
+    for (const d of block.open) toGroups.add(d);
+  }
+  if (block?.firstUnknown) firstUnknown = [sources[0], block.firstUnknown];
+  const blockOnly = { from: fromGroups.size, to: toGroups.size };
+
+  // Sources whose egress rules may reach `to`, against the destinations in the namespaces they reach.
+  const nonHost = (list: readonly PodGroup[] | undefined) => (list ?? []).filter((g) => !g.hostNetwork);
+  for (const s of [...from.restrictedEgressAll, ...(from.restrictedEgressTo.get(to.name) ?? [])]) {
+    const targets = s.egressTo.all ? nonHost(to.groups) : [...to.byNamespace].flatMap(([ns, list]) => (s.egressTo.namespaces.has(ns) ? nonHost(list) : []));
+    for (const d of targets) judge(s, d);
+  }
+  // Destinations whose ingress rules may admit `from`, against the unrestricted sources of the namespaces they admit.
+  for (const d of [...to.restrictedIngressAll, ...(to.restrictedIngressFrom.get(from.name) ?? [])]) {
+    for (const s of sources) if (reaches(d.ingressFrom, s.identity.namespace)) judge(s, d);
+  }
+  // A hostNetwork group is unknown against every group of the other side; the first such pair is enough.
+  for (const s of from.hostNetwork) judge(s, to.groups[0]);
+  for (const d of to.hostNetwork) judge(from.groups[0], d);
+
+  if (firstOpen) {
+    const first = evaluateGroups(firstOpen[0], firstOpen[1], true) as Extract<GroupVerdict, { status: 'open' }>;
+    // When only the unrestricted block opens the pair, its owner lists are the tenants' own, sorted once.
+    const onlyBlock = block !== undefined && fromGroups.size === blockOnly.from && toGroups.size === blockOnly.to;
     return {
-      from,
-      to,
+      from: from.name,
+      to: to.name,
       status: 'open',
       reason: first.reason,
       via: sortRefs([...via.values()]),
-      pods: { from: sortRefs([...fromOwners.values()]), to: sortRefs([...toOwners.values()]) },
+      pods: { from: onlyBlock ? (from.sourceOwners ??= ownersOf(fromGroups)) : ownersOf(fromGroups), to: onlyBlock ? (block.owners ??= ownersOf(toGroups)) : ownersOf(toGroups) },
       port: first.port,
     };
   }
-  if (unknown) return { from, to, status: 'unknown', reason: unknown };
-  return { from, to, status: 'closed', reason: `no NetworkPolicy allows any pod of ${from} to connect to a pod of ${to}` };
+  if (firstUnknown) {
+    const first = evaluateGroups(firstUnknown[0], firstUnknown[1], true) as Extract<GroupVerdict, { status: 'unknown' }>;
+    return { from: from.name, to: to.name, status: 'unknown', reason: first.reason };
+  }
+  return { from: from.name, to: to.name, status: 'closed', reason: `no NetworkPolicy allows any pod of ${from.name} to connect to a pod of ${to.name}` };
 }
 
-function evaluateGroups(s: PodGroup, d: PodGroup): GroupVerdict {
+/**
+ * The verdicts of a tenant's unrestricted-ingress groups against any unrestricted-egress source
+ * (`source`): evaluateGroups then depends on the destination alone, so it is computed once.
+ */
+function unrestrictedBlockOf(to: TenantGroups, source: PodGroup): UnrestrictedBlock {
+  if (!to.unrestrictedBlock) {
+    const block: UnrestrictedBlock = { open: [] };
+    for (const d of to.unrestrictedIngress) {
+      const verdict = evaluateGroups(source, d, false);
+      if (verdict.status === 'open') block.open.push(d);
+      else if (verdict.status === 'unknown') block.firstUnknown ??= d;
+    }
+    to.unrestrictedBlock = block;
+  }
+  return to.unrestrictedBlock;
+}
+
+/** The owners of these groups, deduplicated and sorted (as sortRefs sorts). */
+function ownersOf(groups: Set<PodGroup>): ObjectRef[] {
+  const owners = new Map<string, ObjectRef>();
+  for (const g of groups) for (const o of g.owners) owners.set(refKey(o), o);
+  return [...owners].sort(([a], [b]) => a.localeCompare(b)).map(([, o]) => o);
+}
+
+/** `explain: false` leaves the reason empty: only the first open or unknown pair of a tenant pair is reported. */
+function evaluateGroups(s: PodGroup, d: PodGroup, explain: boolean): GroupVerdict {
   if (s.hostNetwork || d.hostNetwork) {
+    if (!explain) return { status: 'unknown', reason: '' };
     const which = s.hostNetwork ? describeGroup(s) : describeGroup(d);
     return { status: 'unknown', reason: `${which} uses hostNetwork: NetworkPolicy behaviour for hostNetwork pods is undefined (CNI-dependent)` };
   }
@@ -182,15 +413,18 @@ function evaluateGroups(s: PodGroup, d: PodGroup): GroupVerdict {
   if (!isEmptyPortSet(allowed)) {
     const port = examplePort(allowed, d.ports);
     if (!port) {
+      if (!explain) return { status: 'unknown', reason: '' };
       return { status: 'unknown', reason: `policies allow ${describeGroup(s)} to reach ${describeGroup(d)} only on ports its containers do not declare` };
     }
-    const reason =
-      `${describeGroup(s)} may connect to ${describeGroup(d)} on ${port}: ` +
-      `egress ${sideText(s.egress, egress, 'Egress', s)}; ingress ${sideText(d.ingress, ingress, 'Ingress', d)}`;
+    const reason = explain
+      ? `${describeGroup(s)} may connect to ${describeGroup(d)} on ${port}: ` +
+        `egress ${sideText(s.egress, egress, 'Egress', s)}; ingress ${sideText(d.ingress, ingress, 'Ingress', d)}`
+      : '';
     return { status: 'open', port, via: [...egress.via, ...ingress.via], reason };
   }
   const maybe = intersectPorts(unionPorts(egress.ports, egress.maybePorts), unionPorts(ingress.ports, ingress.maybePorts));
   if (!isEmptyPortSet(maybe)) {
+    if (!explain) return { status: 'unknown', reason: '' };
     return {
       status: 'unknown',
       reason: `only an ipBlock that may cover pod IPs would let ${describeGroup(s)} reach ${describeGroup(d)}; whether pod IPs match ipBlock is CNI-dependent`,
@@ -229,28 +463,37 @@ function sideText(rules: RuleOf[] | 'unrestricted', side: SideAllowance, directi
   return `allowed by NetworkPolicy ${names.join(', ')}`;
 }
 
-/** Does some group of `groups` reach (by `side`) a namespace of some group of `others`? */
-function anyReaches(groups: PodGroup[], side: 'egressTo' | 'ingressFrom', others: PodGroup[]): boolean {
-  const targets = new Set(others.map((g) => g.identity.namespace));
-  return groups.some((g) => g[side].all || [...targets].some((ns) => g[side].namespaces.has(ns)));
-}
-
 function reaches(reach: NamespaceReach, namespace: string): boolean {
   return reach.all || reach.namespaces.has(namespace);
 }
 
+/** One NamespaceReach per distinct rule list (groups selected by the same policies share it), and per rule. */
+interface ReachCache {
+  byRules: Map<string, NamespaceReach>;
+  byRule: Map<string, NamespaceReach>;
+  policyIds: Map<KubeObject, number>;
+}
+
+const UNRESTRICTED: NamespaceReach = { all: true, namespaces: new Set() };
+
 /**
  * The namespaces the rules may reach, from the namespace part of their peers alone (a superset:
- * pod selectors and ports are judged later). Cached per policy and direction, as many groups share a policy.
+ * pod selectors and ports are judged later). Cached per rule list and per rule, as many groups share a policy.
  */
-function namespaceReach(rules: RuleOf[] | 'unrestricted', namespaces: readonly KubeObject[], cache: WeakMap<KubeObject, Map<string, NamespaceReach>>): NamespaceReach {
-  if (rules === 'unrestricted') return { all: true, namespaces: new Set() };
+function namespaceReach(rules: RuleOf[] | 'unrestricted', index: ResourceIndex, cache: ReachCache): NamespaceReach {
+  if (rules === 'unrestricted') return UNRESTRICTED;
+  const ruleKey = ({ policy, rule }: RuleOf) => {
+    let id = cache.policyIds.get(policy);
+    if (id === undefined) cache.policyIds.set(policy, (id = cache.policyIds.size));
+    return `${id}/${rule.direction}/${rule.index}`;
+  };
+  const keys = rules.map(ruleKey);
+  const listKey = keys.join(',');
+  const known = cache.byRules.get(listKey);
+  if (known) return known;
   const out: NamespaceReach = { all: false, namespaces: new Set() };
-  for (const { policy, rule } of rules) {
-    let perPolicy = cache.get(policy);
-    if (!perPolicy) cache.set(policy, (perPolicy = new Map()));
-    const key = `${rule.direction}/${rule.index}`;
-    let reach = perPolicy.get(key);
+  rules.forEach(({ policy, rule }, i) => {
+    let reach = cache.byRule.get(keys[i]);
     if (!reach) {
       reach = { all: rule.peers === undefined, namespaces: new Set() };
       for (const peer of rule.peers ?? []) {
@@ -259,16 +502,83 @@ function namespaceReach(rules: RuleOf[] | 'unrestricted', namespaces: readonly K
           if (ipBlockMayMatchPods(peer.ipBlock)) reach.all = true;
           continue;
         }
-        const reached = namespacesOfPeer(peer, policy.metadata.namespace ?? '', namespaces);
+        const reached = namespacesOfPeer(peer, policy.metadata.namespace ?? '', index);
         if (reached.every) reach.all = true;
         for (const ns of reached.namespaces) reach.namespaces.add(ns.metadata.name);
       }
-      perPolicy.set(key, reach);
+      cache.byRule.set(keys[i], reach);
     }
     if (reach.all) out.all = true;
     for (const ns of reach.namespaces) out.namespaces.add(ns);
-  }
+  });
+  cache.byRules.set(listKey, out);
   return out;
+}
+
+/** The tenants whose pod namespaces a reach touches; cached per reach, which groups with the same rules share. */
+function tenantsOfReach(namespaceTenant: Map<string, string>): (reach: NamespaceReach) => Set<string> {
+  const cache = new WeakMap<NamespaceReach, Set<string>>();
+  return (reach) => {
+    let out = cache.get(reach);
+    if (!out) {
+      out = new Set();
+      for (const ns of reach.namespaces) {
+        const tenant = namespaceTenant.get(ns);
+        if (tenant) out.add(tenant);
+      }
+      cache.set(reach, out);
+    }
+    return out;
+  };
+}
+
+function tenantGroupsOf(name: string, index: number, groups: PodGroup[], tenantsOf: (reach: NamespaceReach) => Set<string>): TenantGroups {
+  const side: TenantGroups = {
+    name,
+    index,
+    groups,
+    byNamespace: new Map(),
+    unrestrictedEgress: [],
+    unrestrictedIngress: [],
+    restrictedEgressAll: [],
+    restrictedIngressAll: [],
+    restrictedEgressTo: new Map(),
+    restrictedIngressFrom: new Map(),
+    hostNetwork: [],
+    egressAll: false,
+    ingressAll: false,
+    egressTenants: new Set(),
+    ingressTenants: new Set(),
+  };
+  const egressReaches = new Set<NamespaceReach>();
+  const ingressReaches = new Set<NamespaceReach>();
+  const sort = (g: PodGroup, rules: RuleOf[] | 'unrestricted', reach: NamespaceReach, unrestricted: PodGroup[], all: PodGroup[], byTenant: Map<string, PodGroup[]>) => {
+    if (rules === 'unrestricted') unrestricted.push(g);
+    else if (reach.all) all.push(g);
+    else for (const tenant of tenantsOf(reach)) push(byTenant, tenant, g);
+  };
+  for (const g of groups) {
+    push(side.byNamespace, g.identity.namespace, g);
+    if (g.egressTo.all) side.egressAll = true;
+    else egressReaches.add(g.egressTo);
+    if (g.ingressFrom.all) side.ingressAll = true;
+    else ingressReaches.add(g.ingressFrom);
+    if (g.hostNetwork) {
+      side.hostNetwork.push(g);
+      continue;
+    }
+    sort(g, g.egress, g.egressTo, side.unrestrictedEgress, side.restrictedEgressAll, side.restrictedEgressTo);
+    sort(g, g.ingress, g.ingressFrom, side.unrestrictedIngress, side.restrictedIngressAll, side.restrictedIngressFrom);
+  }
+  for (const reach of egressReaches) for (const tenant of tenantsOf(reach)) side.egressTenants.add(tenant);
+  for (const reach of ingressReaches) for (const tenant of tenantsOf(reach)) side.ingressTenants.add(tenant);
+  return side;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function describeGroup(group: PodGroup): string {
@@ -280,8 +590,7 @@ function describeGroup(group: PodGroup): string {
 function groupPods(index: ResourceIndex, tenants: TenantModel, policies: NetworkPolicyIndex): Map<string, PodGroup[]> {
   const byKey = new Map<string, PodGroup>();
   const byTenant = new Map<string, PodGroup[]>();
-  const reachCache = new WeakMap<KubeObject, Map<string, NamespaceReach>>();
-  const namespaces = index.namespaces();
+  const reachCache: ReachCache = { byRules: new Map(), byRule: new Map(), policyIds: new Map() };
   const nsLabels = (ns: string) => index.get(K.Namespace, undefined, ns)?.metadata.labels ?? { 'kubernetes.io/metadata.name': ns };
   for (const template of index.podTemplates()) {
     const tenant = tenants.tenantOfNamespace(template.namespace)?.name;
@@ -293,6 +602,7 @@ function groupPods(index: ResourceIndex, tenants: TenantModel, policies: Network
     if (!group) {
       group = {
         tenant,
+        order: byTenant.get(tenant)?.length ?? 0,
         identity: { namespace: template.namespace, namespaceLabels: nsLabels(template.namespace), labels: template.labels },
         owners: [],
         ports,
@@ -304,8 +614,8 @@ function groupPods(index: ResourceIndex, tenants: TenantModel, policies: Network
       };
       // A hostNetwork pod's traffic may bypass its policies (it is node traffic): never skip it on the fast paths.
       if (!hostNetwork) {
-        group.egressTo = namespaceReach(group.egress, namespaces, reachCache);
-        group.ingressFrom = namespaceReach(group.ingress, namespaces, reachCache);
+        group.egressTo = namespaceReach(group.egress, index, reachCache);
+        group.ingressFrom = namespaceReach(group.ingress, index, reachCache);
       }
       byKey.set(key, group);
       const list = byTenant.get(tenant);

@@ -69,6 +69,20 @@ describe('--format html (as text; the page itself is tested in headless Chromium
     expect(html).toMatch(/open: a connection is allowed \(1\)/);
   });
 
+  it('draws a pair the report does not list as closed (the scan lists only open and unknown pairs)', async () => {
+    const full = withReachability(await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS }), [['alpha', 'beta']]);
+    const section = full.reachability as { tenants: string[]; pairs: Array<{ status: string }> };
+    const sparse = { ...full, reachability: { ...section, pairs: section.pairs.filter((p) => p.status !== 'closed') } };
+    const cells = [...render(sparse).matchAll(/<rect class="(\w+)" data-status="\w+"[^>]*><title>([^<]*)<\/title>/g)].map((m) => [m[1], m[2]]);
+    expect(cells).toEqual([
+      ['self', 'alpha: same tenant'],
+      ['open', 'alpha can connect to beta (TCP/8080): alpha pods may connect to beta pods: ingress not isolated'],
+      ['closed', 'beta cannot connect to alpha'],
+      ['self', 'beta: same tenant'],
+    ]);
+    expect(render(sparse)).toMatch(/closed: no connection is allowed \(1\)/);
+  });
+
   it('escapes every cluster string: no payload survives as markup', async () => {
     const html = render(await reportOf([HOSTILE], { waivers: {} }));
     for (const payload of PAYLOADS) expect(html).not.toContain(payload);

@@ -48,6 +48,11 @@ describe('renderReachabilityGrid', () => {
     expect(stripAnsi(out)).toBe(renderReachabilityGrid(SAMPLE, { color: false }));
   });
 
+  it('shows a pair the matrix does not list as closed (the report lists only open and unknown pairs)', () => {
+    const sparse: Reachability = { tenants: SAMPLE.tenants, pairs: SAMPLE.pairs.filter((p) => p.status !== 'closed') };
+    expect(renderReachabilityGrid(sparse, { color: false })).toBe(renderReachabilityGrid(SAMPLE, { color: false }));
+  });
+
   it('says so when there are no tenants', () => {
     expect(renderReachabilityGrid({ tenants: [], pairs: [] }, { color: false })).toBe('No tenants: no cross-tenant reachability to show.\n');
   });
