@@ -1,21 +1,40 @@
-import type { CheckContext, Finding } from '../../src/engine/check.js';
+import type { CheckContext, Finding, NotEvaluated } from '../../src/engine/check.js';
 import type { KubeObject } from '../../src/model/types.js';
+import { rbacInputsUnreadable, serviceStatusWriters } from '../../src/rbac/access.js';
+import { principalLabel } from '../../src/rbac/bindings.js';
+import { ownerLabel } from '../../src/rbac/attribution.js';
+import { serviceType } from './_service.js';
 
 /**
  * The second half of CVE-2020-8554: whoever may `patch` or `update` `services/status` can write
- * `status.loadBalancer.ingress[].ip` on a Service of type LoadBalancer and so make kube-proxy send
- * cluster traffic for that IP to the Service, the same interception as `spec.externalIPs`.
+ * `status.loadBalancer.ingress[].ip` on a Service of type LoadBalancer, and kube-proxy then sends
+ * cluster traffic for that IP to the Service: the same interception as `spec.externalIPs`.
  *
- * TODO(rbac): this needs the effective RBAC rules of tenant subjects (RoleBindings in the Service's
- * namespace plus ClusterRoleBindings, aggregated ClusterRoles, wildcards), which belong to the
- * rbac family. Fill this in from that model: return one finding per tenant subject that may
- * `patch`/`update` `services/status` (or `services/*`, `*`) in `service.metadata.namespace`, with
- * `messageId: 'statusWritable'` (defined in exposure-external-ips), `data: { subject, verbs }`,
- * `path: '/status/loadBalancer'` and `related` naming the binding and role; then add the RBAC kinds
- * to the check's `needs`. Until then it reports nothing, and the check's description says that only
- * `spec.externalIPs` is judged. A namespace-level check may fit better (the grant exists whether or
- * not a Service does); if the rbac family adds one, delete this hook and the message.
+ * Judged on each LoadBalancer Service of a tenant namespace (kube-proxy honours
+ * `status.loadBalancer.ingress` only for that type): one finding per non-platform subject that may
+ * write its status, naming the binding and the role. RBAC that could not be read in full makes the
+ * result not-evaluated.
  */
-export function servicesStatusWritableFindings(_service: KubeObject, _ctx: CheckContext): Finding[] {
-  return [];
+export function servicesStatusWritableFindings(service: KubeObject, ctx: CheckContext): Finding[] | NotEvaluated {
+  if (serviceType(service) !== 'LoadBalancer') return [];
+  const unreadable = rbacInputsUnreadable(ctx.index);
+  if (unreadable) return { notEvaluated: unreadable };
+  const namespace = service.metadata.namespace ?? 'default';
+  return serviceStatusWriters(ctx, namespace).map((writer) => {
+    const related = writer.grants.flatMap((g) => [g.binding, g.role]);
+    return {
+      messageId: 'statusWritable',
+      data: { subject: `${principalLabel(writer.subject)} (${ownerLabel(writer.owner)})`, verbs: 'patch or update' },
+      path: '/status/loadBalancer',
+      related: dedupe(related),
+    };
+  });
+}
+
+function dedupe<T extends { kind: string; name: string; namespace?: string }>(refs: T[]): T[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = `${r.kind}/${r.namespace ?? ''}/${r.name}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }

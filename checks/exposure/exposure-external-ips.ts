@@ -15,15 +15,15 @@ import { servicesStatusWritableFindings } from './_services-status-writable.js';
  * engine) has to stop and which the API does not show. A Capsule allow-list is named in the message
  * but never turns an existing Service into a pass: it only judges new and updated Services.
  *
- * The other half of the CVE, tenants that may write `services/status`, is the TODO hook in
- * `_services-status-writable.ts` (RBAC analysis).
+ * The other half of the CVE, tenants that may write `services/status`, is judged from the RBAC
+ * analysis in `_services-status-writable.ts`.
  */
 export default defineCheck({
   id: 'exposure-external-ips',
   family: 'exposure',
   title: 'Tenant Service claims external IPs (CVE-2020-8554)',
   description:
-    'Flags every Service in a tenant namespace that sets a non-empty `spec.externalIPs`, whatever its type. (Tenants that may patch `services/status` are not judged yet: that part needs RBAC analysis.)',
+    'Flags every Service in a tenant namespace that sets a non-empty `spec.externalIPs`, whatever its type, and every LoadBalancer Service whose status a non-platform subject may patch or update (`services/status`), through a RoleBinding in its namespace or a ClusterRoleBinding.',
   rationale:
     'kube-proxy sends traffic for a Service\'s external IPs to that Service from every pod and node in the cluster. A tenant that lists another tenant\'s, the platform\'s or an outside address there intercepts the traffic meant for it: a man-in-the-middle across every tenant boundary (CVE-2020-8554, unfixed in Kubernetes by design).',
   remediation:
@@ -38,18 +38,20 @@ export default defineCheck({
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
   target: { kinds: [K.Service] },
   needs: [K.Service],
+  // The RBAC kinds are checked by the services/status part itself (rbacInputsUnreadable), so an
+  // unreadable Role never hides a Service's own externalIPs.
   messages: {
     externalIPs:
       '{{type}} Service lists spec.externalIPs {{ips}}: kube-proxy sends traffic from every pod in the cluster for these IPs to this tenant\'s Service, whoever owns them (CVE-2020-8554){{note}}',
-    // Reserved for the services/status hook (see _services-status-writable.ts).
     statusWritable:
       '{{subject}} may {{verbs}} services/status in this namespace, and so set status.loadBalancer.ingress[].ip to intercept cluster traffic for any IP (CVE-2020-8554)',
   },
   check(service, ctx) {
     const raw: unknown[] = Array.isArray(service.spec?.externalIPs) ? service.spec.externalIPs : [];
     const ips = raw.filter((ip): ip is string => typeof ip === 'string' && ip !== '');
-    const findings = servicesStatusWritableFindings(service, ctx);
-    if (ips.length === 0) return findings;
+    const statusWriters = servicesStatusWritableFindings(service, ctx);
+    const findings = Array.isArray(statusWriters) ? statusWriters : [];
+    if (ips.length === 0) return Array.isArray(statusWriters) ? findings : statusWriters;
     const tenant = capsuleTenantOf(service, ctx);
     const verdict = capsuleExternalIPsVerdict(tenant, ips);
     let note = '';

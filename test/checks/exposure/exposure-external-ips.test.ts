@@ -65,3 +65,25 @@ spec: { ports: [{ port: 25 }], externalIPs: [192.0.2.99] }
     expect(results.map((r) => r.status)).toEqual(['not-evaluated', 'not-evaluated']);
   });
 });
+
+describe('exposure-external-ips: services/status writers (CVE-2020-8554, second half)', () => {
+  it('fails a LoadBalancer Service whose status a tenant subject may patch, naming the binding and role', () => {
+    const results = runCheckOnFixture(check, 'exposure/exposure-external-ips/fail-services-status-writable.yaml');
+    const failed = results.filter((r) => r.status === 'fail');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ subject: { kind: 'Service', name: 'public-api' }, path: '/status/loadBalancer', tenant: 'team-a' });
+    expect(failed[0].message).toContain('Group "team-a-devs"');
+    expect(failed[0].message).toContain('may patch or update services/status');
+    expect(failed[0].related?.map((r) => `${r.kind}/${r.name}`)).toEqual(['RoleBinding/devs-lb-status', 'Role/lb-status-editor']);
+    expect(results.find((r) => r.subject.name === 'internal')?.status).toBe('pass');
+  });
+
+  it('is not-evaluated for a LoadBalancer Service when RBAC could not be read, and still judges externalIPs', () => {
+    const access = [{ groupKind: 'RoleBinding.rbac.authorization.k8s.io', status: 'none' as const, reason: '403 Forbidden' }];
+    const results = runCheckOnFixture(check, 'exposure/exposure-external-ips/fail-services-status-writable.yaml', { access });
+    expect(results.find((r) => r.subject.name === 'public-api')).toMatchObject({ status: 'not-evaluated' });
+    expect(results.find((r) => r.subject.name === 'internal')?.status).toBe('pass');
+    const ips = runCheckOnFixture(check, 'exposure/exposure-external-ips/fail-external-ips.yaml', { access });
+    expect(ips.some((r) => r.status === 'fail')).toBe(true);
+  });
+});
