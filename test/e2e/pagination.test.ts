@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadCluster } from '../../src/sources/cluster.js';
-import { auditEventsSince, auditOffset, eventsBy } from './helpers/audit.js';
+import { assertReadOnly, auditEventsSince, auditOffset, eventsBy } from './helpers/audit.js';
 import { type KubeClient, clientFor, listItems } from './helpers/kube.js';
 import { kubeconfig } from './helpers/paths.js';
 import { USERS, accessOf, scanReadOnly } from './helpers/scan.js';
@@ -34,7 +34,9 @@ describe.skipIf(!e2e.available)('pagination: a namespace with more objects than 
     const { paginationNamespace: namespace } = e2e.seed!;
     const expected = (await listItems(admin, `/api/v1/namespaces/${namespace}/serviceaccounts`)).map((sa) => sa.metadata.name).sort();
     for (const pageSize of [7, 50, 500]) {
+      const offset = auditOffset();
       const input = await loadCluster({ kubeconfig: kubeconfig('scanner'), pageSize });
+      assertReadOnly(auditEventsSince(offset), USERS.scanner);
       const names = input.objects.filter((o) => o.kind === 'ServiceAccount' && o.metadata.namespace === namespace).map((o) => o.metadata.name).sort();
       expect([pageSize, names]).toEqual([pageSize, expected]);
     }

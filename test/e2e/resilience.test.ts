@@ -34,7 +34,9 @@ describe.skipIf(!e2e.available)('resilience: faults injected by a proxy in front
   /** Run a scan under `plan`; it must read exactly what the clean scan read, and the plan must have injected faults. */
   async function expectSameUnder(plan: FaultPlan, fault: string, minimum: number): Promise<ResourceIndexInput> {
     proxy.reset(plan);
+    const offset = auditOffset();
     const input = await load();
+    assertReadOnly(auditEventsSince(offset), USERS.scanner);
     expect(proxy.requests.filter((r) => r.fault === fault).length).toBeGreaterThanOrEqual(minimum);
     expect(keys(input)).toEqual(keys(clean));
     expect(summary(input.access)).toEqual(summary(clean.access));
