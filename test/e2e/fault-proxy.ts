@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -136,6 +136,7 @@ export async function startFaultProxy(initialPlan: FaultPlan = () => undefined):
     },
     close: () =>
       new Promise<void>((resolve) => {
+        rmSync(file, { force: true });
         agent.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
