@@ -6,6 +6,7 @@ import type { Result } from '../src/engine/result.js';
 import type { Score } from '../src/engine/scoring.js';
 import type { Reachability } from '../src/network/reachability.js';
 import { renderReachabilityGrid } from './table-reachability.js';
+import { coverageGapsOf } from './coverage.js';
 import type { Reporter } from './types.js';
 
 /** Most findings printed per severity; the rest are counted (the JSON report has them all). */
@@ -117,21 +118,17 @@ function reachabilitySection(report: Report, c: ChalkInstance): string | undefin
 
 /** What could not be read, and which checks could therefore not be evaluated: never counted as passes. */
 function coverageSection(report: Report, c: ChalkInstance): string | undefined {
-  const unread = report.access.filter((a) => a.status === 'none' || a.status === 'partial');
-  const notEvaluated = report.results.filter((r) => r.status === 'not-evaluated' || r.status === 'error');
-  if (unread.length === 0 && notEvaluated.length === 0) return undefined;
+  const { unread, unjudged } = coverageGapsOf(report);
+  if (unread.length === 0 && unjudged.length === 0) return undefined;
   const lines: string[] = [c.bold(c.yellow('Coverage gaps (not counted as passes)'))];
   for (const a of unread) {
-    const where = a.status === 'partial' && a.forbiddenNamespaces?.length ? ` in ${a.forbiddenNamespaces.join(', ')}` : '';
+    const where = a.status === 'partial' && a.forbiddenNamespaces.length ? ` in ${a.forbiddenNamespaces.join(', ')}` : '';
     lines.push(`- ${a.groupKind}: ${a.status === 'none' ? 'not read' : 'partly read'}${where}${a.reason ? ` (${a.reason})` : ''}`);
   }
-  const byCheck = new Map<string, { count: number; reason: string }>();
-  for (const r of notEvaluated) {
-    const e = byCheck.get(r.checkId) ?? { count: 0, reason: r.reason ?? r.status };
-    e.count++;
-    byCheck.set(r.checkId, e);
+  for (const u of unjudged) {
+    const count = u.notEvaluated + u.errors;
+    lines.push(`- ${u.checkId}: ${count} subject(s) ${u.errors ? `with errors or ` : ''}not evaluated in ${u.scopes.join(', ')}: ${u.reasons[0]}${u.reasons.length > 1 ? ` (+${u.reasons.length - 1} other reason(s))` : ''}`);
   }
-  for (const [id, e] of [...byCheck.entries()].sort()) lines.push(`- ${id}: ${e.count} subject(s) not evaluated: ${e.reason}`);
   return lines.join('\n');
 }
 

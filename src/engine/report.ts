@@ -23,6 +23,8 @@ export interface CheckInfo {
   severity: Severity;
   /** Severity under every profile, as defined. */
   severities: Record<Profile, Severity>;
+  /** GroupKinds the check reads; one that could not be read makes its results not-evaluated. */
+  needs: string[];
   /** Link to the check's documentation page. */
   helpUri: string;
   /** `builtin`, `module` (--checks-dir) or `declarative` (config). */

@@ -99,7 +99,8 @@ function toFailure(check: AnyCheck, finding: Finding, result: Result): Result {
 function unreadableReason(index: ResourceIndex, gk: string, namespace?: string): string {
   const access = index.access(gk);
   const where = namespace ? ` in namespace ${namespace}` : '';
-  return `${gk} could not be read${where}: ${access?.reason ?? access?.status ?? 'unknown'}`;
+  if (!access) return `${gk} was not read from the cluster (tenantscan reads only the kinds its built-in checks need)`;
+  return `${gk} could not be read${where}: ${access.reason ?? access.status}`;
 }
 
 function* subjectsOf(check: AnyCheck, index: ResourceIndex, tenants: TenantModel): Generator<Subject> {

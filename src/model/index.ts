@@ -159,9 +159,15 @@ export class ResourceIndex {
     return [...this.accessByKind.values()].sort((a, b) => a.groupKind.localeCompare(b.groupKind));
   }
 
-  /** Were all objects of `gk` (in `namespace`, or cluster-wide) read? */
+  /**
+   * Were all objects of `gk` (in `namespace`, or cluster-wide) read? Manifests are complete by
+   * definition; a live source records every kind it read, so a kind it has no record of (one only a
+   * custom check needs) was not read and is never taken as empty.
+   */
   isReadable(gk: GroupKind, namespace?: string): boolean {
-    return isReadable(this.accessByKind.get(gk), namespace);
+    const outcome = this.accessByKind.get(gk);
+    if (!outcome) return this.source.type === 'manifests';
+    return isReadable(outcome, namespace);
   }
 
   /** The owner named by `ref` among the input's objects, matched by uid, else by kind/namespace/name. */
