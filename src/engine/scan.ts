@@ -10,7 +10,7 @@ import type { Result } from './result.js';
 import { runChecks } from './runner.js';
 import { markBaseline } from './baseline.js';
 import { type WaiverOptions, applyWaivers } from './waivers.js';
-import { CLUSTER_SCOPE, GRADE_THRESHOLDS, SEVERITY_WEIGHTS, scoreOf, unitsOf } from './scoring.js';
+import { CLUSTER_SCOPE, GRADE_THRESHOLDS, SEVERITY_WEIGHTS, type Unit, scoreOf, unitsOf } from './scoring.js';
 
 export interface ScanOptions extends CheckOptions {
   tenancy: TenancyOptions;
@@ -54,7 +54,14 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
   if (tenants.tenants.length > 1) sections.reachability = computeReachability(index, tenants, { closedPairs: false });
 
   const units = unitsOf(results);
-  const byScope = (scope: string) => scoreOf(units.filter((u) => u.scope === scope));
+  // Units grouped by scope once: filtering all units per tenant is quadratic in a cluster of 1,000+ tenants.
+  const unitsByScope = new Map<string, Unit[]>();
+  for (const u of units) {
+    const list = unitsByScope.get(u.scope);
+    if (list) list.push(u);
+    else unitsByScope.set(u.scope, [u]);
+  }
+  const byScope = (scope: string) => scoreOf(unitsByScope.get(scope) ?? []);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'tenantscan', version: TOOL_VERSION },
@@ -95,6 +102,7 @@ export function checkInfo(check: AnyCheck, options: Pick<ScanOptions, 'profile' 
     mtb: check.mtb ?? [],
     severity: effectiveSeverity(check, options.profile, options.severityOverrides),
     severities,
+    needs: [...check.needs],
     helpUri: `${options.docsBaseUrl ?? DEFAULT_DOCS_BASE_URL}${check.id}.md`,
     origin: options.checkOrigins?.[check.id] ?? 'builtin',
   };
