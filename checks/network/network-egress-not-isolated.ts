@@ -2,19 +2,22 @@ import { defineCheck } from '../../src/engine/check.js';
 import { K, POD_SPEC_PATHS, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../src/model/kinds.js';
 import { networkPolicyIndexOf } from '../../src/network/policy-index.js';
 import { unevaluatedReason } from '../../src/network/unevaluated.js';
+import { hostNetworkReason } from './_host-network.js';
 
 /**
  * A pod is egress-isolated once any NetworkPolicy of its namespace selects it with `Egress` in its
  * effective policyTypes (when omitted: `Ingress` always, `Egress` only with egress rules). A
  * policy without rules isolates too: it is coverage, not a gap. Pods are judged by their template
- * labels and reported once, on their owner.
+ * labels and reported once, on their owner. Pods with `hostNetwork: true` that a policy selects are
+ * not-evaluated: the API leaves NetworkPolicy behaviour for them undefined, and most network
+ * plugins ignore such policies (see _host-network.ts); without any selecting policy they fail.
  */
 export default defineCheck({
   id: 'network-egress-not-isolated',
   family: 'network',
   title: 'Pod is not isolated for egress',
   description:
-    'Flags every pod template (of any workload kind) in a tenant namespace whose pods no NetworkPolicy selects with `Egress` in its effective policyTypes (when policyTypes is omitted, Egress is implied only by egress rules).',
+    'Flags every pod template (of any workload kind) in a tenant namespace whose pods no NetworkPolicy selects with `Egress` in its effective policyTypes (when policyTypes is omitted, Egress is implied only by egress rules). Pods with `hostNetwork: true` that a policy selects are not-evaluated: NetworkPolicy behaviour for them is undefined.',
   rationale:
     "An egress-isolated pod may open only the connections some policy allows. A pod that no policy isolates for egress may connect to every pod of the cluster (services of another tenant that rely on it being unreachable) and to any address, which also opens the way for data exfiltration from a compromised pod.",
   remediation:
@@ -23,6 +26,7 @@ export default defineCheck({
     { title: 'Kubernetes: The two sorts of pod isolation', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation' },
     { title: 'Kubernetes: NetworkPolicySpec policyTypes', url: 'https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec' },
     { title: 'Kubernetes: Default policies', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies' },
+    { title: 'Kubernetes: NetworkPolicy and hostNetwork pods', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-and-hostnetwork-pods' },
   ],
   severity: { 'multi-team': 'low', 'multi-customer': 'high' },
   target: 'podTemplate',
@@ -33,7 +37,11 @@ export default defineCheck({
   },
   check(template, ctx) {
     const policies = networkPolicyIndexOf(ctx.index);
-    if (policies.isolating(template.namespace, template.labels, 'Egress').length > 0) return [];
+    const isolating = policies.isolating(template.namespace, template.labels, 'Egress');
+    if (isolating.length > 0) {
+      const hostNetwork = hostNetworkReason(template, isolating, 'Egress');
+      return hostNetwork ? { notEvaluated: hostNetwork } : [];
+    }
     const unevaluated = unevaluatedReason(ctx.index, template.namespace);
     if (unevaluated) return { notEvaluated: unevaluated };
     const labels = Object.entries(template.labels).map(([k, v]) => `${k}=${v}`).join(',') || 'none';

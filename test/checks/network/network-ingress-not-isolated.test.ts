@@ -80,6 +80,19 @@ spec:
     expect(results[0].reason).toContain('NetworkPolicy team-a/calico-deny (NetworkPolicy.crd.projectcalico.org)');
   });
 
+  it('is not-evaluated, not pass, for hostNetwork pods a policy selects; fails them when none does', () => {
+    const results = runCheckOnFixture(check, `${FIX}/not-evaluated-host-network.yaml`);
+    expect(results.map((r) => `${r.status} ${r.subject.kind}/${r.subject.namespace}/${r.subject.name}`).sort()).toEqual([
+      'fail DaemonSet/team-b/game-server',
+      'not-evaluated DaemonSet/team-a/game-server',
+      'pass Deployment/team-a/web',
+    ]);
+    const hostNetwork = results.find((r) => r.status === 'not-evaluated')!;
+    expect(hostNetwork.reason).toBe(
+      "these pods use hostNetwork: NetworkPolicy default-deny-ingress selects them for Ingress, but NetworkPolicy behaviour for hostNetwork pods is undefined, and most network plugins treat their traffic as the node's and ignore those policies",
+    );
+  });
+
   it('is not-evaluated, never pass, when NetworkPolicies could not be read', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-namespace-wide.yaml`, {
       access: [{ groupKind: 'NetworkPolicy.networking.k8s.io', status: 'none', reason: '403 Forbidden' }],
