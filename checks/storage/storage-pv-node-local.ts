@@ -1,6 +1,7 @@
-import { defineCheck } from '../../src/engine/check.js';
+import { type CheckContext, defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { claimOwnerOf } from './_claims.js';
+import { type KubeObject, refOf } from '../../src/model/types.js';
+import { claimOwnerOf, tenantOfNamespace } from './_claims.js';
 
 /**
  * A `hostPath` or `local` PersistentVolume is a directory or disk of one node
@@ -8,13 +9,18 @@ import { claimOwnerOf } from './_claims.js';
  * passes every Pod Security level (PSA checks only inline pod volumes; `persistentVolumeClaim` is
  * allowed even by `restricted`), yet the tenant's pod reads and writes the node's disk. Bound
  * means the PV's `spec.claimRef` names a claim of a tenant namespace (the binding controller
- * writes it on binding; an administrator writes it to reserve the PV for that claim).
+ * writes it on binding; an administrator writes it to reserve the PV for that claim), or, for a PV
+ * without claimRef, that a tenant claim names it in `spec.volumeName`: the controller binds such
+ * a claim to it and writes the claimRef then
+ * (https://kubernetes.io/docs/concepts/storage/persistent-volumes/#reserving-a-persistentvolume).
+ * Manifests kept in Git usually hold this pre-binding form, never the claimRef. Claims are read
+ * only where they could be read: on a live cluster the claimRef of a bound PV is already set.
  */
 export default defineCheck({
   id: 'storage-pv-node-local',
   family: 'storage',
   title: 'Node-local PersistentVolume bound to a tenant claim',
-  description: 'Flags a `hostPath` or `local` PersistentVolume whose claimRef names a claim in a tenant namespace.',
+  description: 'Flags a `hostPath` or `local` PersistentVolume whose claimRef names a claim in a tenant namespace, or, without a claimRef, that a tenant claim names in `spec.volumeName` (and so binds).',
   rationale:
     "Pod Security admission judges a pod's inline volumes only, so a claim on a hostPath or local volume passes even `restricted`: the tenant's pod then works on the node's own disk. A hostPath PV can point anywhere on the node (`/`, `/var/lib/kubelet`), and a local disk shared between tenants over time keeps their data.",
   remediation:
@@ -29,17 +35,42 @@ export default defineCheck({
   needs: [K.PersistentVolume],
   messages: {
     bound: '{{type}} PersistentVolume "{{name}}" ({{where}}) is bound to claim {{claim}} of tenant {{tenant}}: its pods reach node disk through a claim that every Pod Security level admits',
+    prebound:
+      '{{type}} PersistentVolume "{{name}}" ({{where}}) has no claimRef, but claim {{claim}} of tenant {{tenant}} names it in spec.volumeName and so binds it: its pods reach node disk through a claim that every Pod Security level admits',
   },
   check(pv, ctx) {
     const spec = pv.spec ?? {};
     const type = spec.hostPath ? 'hostPath' : spec.local ? 'local' : undefined;
     if (!type) return [];
-    const owner = claimOwnerOf(pv, ctx);
-    if (!owner?.tenant) return [];
     const where = type === 'hostPath' ? `path ${spec.hostPath.path ?? '?'} on the node` : `${spec.local.path ?? '?'}${nodesOf(spec.nodeAffinity)}`;
-    return [{ messageId: 'bound', data: { type, name: pv.metadata.name, where, claim: owner.claim, tenant: owner.tenant }, path: `/spec/${type}` }];
+    const owner = claimOwnerOf(pv, ctx);
+    if (owner) {
+      if (!owner.tenant) return [];
+      return [{ messageId: 'bound', data: { type, name: pv.metadata.name, where, claim: owner.claim, tenant: owner.tenant }, path: `/spec/${type}` }];
+    }
+    const claim = prebindingTenantClaim(pv, ctx);
+    if (!claim) return [];
+    return [{
+      messageId: 'prebound',
+      data: { type, name: pv.metadata.name, where, claim: `${claim.pvc.metadata.namespace}/${claim.pvc.metadata.name}`, tenant: claim.tenant },
+      path: `/spec/${type}`,
+      related: [refOf(claim.pvc)],
+      tenant: claim.tenant,
+    }];
   },
 });
+
+/** The first tenant claim (by namespace, name) that names this PV in `spec.volumeName`, when claims could be read. */
+function prebindingTenantClaim(pv: KubeObject, ctx: CheckContext): { pvc: KubeObject; tenant: string } | undefined {
+  if (!ctx.index.isReadable(K.PersistentVolumeClaim)) return undefined;
+  const claims = ctx.index
+    .ofKind(K.PersistentVolumeClaim)
+    .filter((pvc) => pvc.spec?.volumeName === pv.metadata.name && pvc.metadata.namespace)
+    .map((pvc) => ({ pvc, tenant: tenantOfNamespace(pvc.metadata.namespace!, ctx) }))
+    .filter((c): c is { pvc: KubeObject; tenant: string } => c.tenant !== undefined)
+    .sort((a, b) => `${a.pvc.metadata.namespace}/${a.pvc.metadata.name}`.localeCompare(`${b.pvc.metadata.namespace}/${b.pvc.metadata.name}`));
+  return claims[0];
+}
 
 /** ` on node a, b` from a local PV's required node affinity (hostname terms), or ''. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
