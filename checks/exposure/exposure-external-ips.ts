@@ -17,13 +17,18 @@ import { servicesStatusWritableFindings } from './_services-status-writable.js';
  *
  * The other half of the CVE, tenants that may write `services/status`, is judged from the RBAC
  * analysis in `_services-status-writable.ts`.
+ *
+ * Headless Services (`clusterIP: None`) and `type: ExternalName` ones pass with a note: the API
+ * accepts externalIPs on them, but kube-proxy never programs rules for such Services
+ * (`ShouldSkipService` in pkg/proxy/util: "if ClusterIP is None or empty, skip proxying"; "Even if
+ * ClusterIP is set, ServiceTypeExternalName services don't get proxied"), so no traffic is redirected.
  */
 export default defineCheck({
   id: 'exposure-external-ips',
   family: 'exposure',
   title: 'Tenant Service claims external IPs (CVE-2020-8554)',
   description:
-    'Flags every Service in a tenant namespace that sets a non-empty `spec.externalIPs`, whatever its type, and every LoadBalancer Service whose status a non-platform subject may patch or update (`services/status`), through a RoleBinding in its namespace or a ClusterRoleBinding.',
+    'Flags every Service in a tenant namespace that sets a non-empty `spec.externalIPs`, whatever its type (except headless and ExternalName Services, which kube-proxy does not proxy), and every LoadBalancer Service whose status a non-platform subject may patch or update (`services/status`), through a RoleBinding in its namespace or a ClusterRoleBinding.',
   rationale:
     'kube-proxy sends traffic for a Service\'s external IPs to that Service from every pod and node in the cluster. A tenant that lists another tenant\'s, the platform\'s or an outside address there intercepts the traffic meant for it: a man-in-the-middle across every tenant boundary (CVE-2020-8554, unfixed in Kubernetes by design).',
   remediation:
@@ -52,6 +57,12 @@ export default defineCheck({
     const statusWriters = servicesStatusWritableFindings(service, ctx);
     const findings = Array.isArray(statusWriters) ? statusWriters : [];
     if (ips.length === 0) return Array.isArray(statusWriters) ? findings : statusWriters;
+    const unproxied = serviceType(service) === 'ExternalName' ? 'an ExternalName Service' : isHeadless(service) ? 'a headless Service (clusterIP: None)' : undefined;
+    if (unproxied) {
+      // Neither can be a LoadBalancer, so no status writer applies; kept in case the API ever allows it.
+      if (!Array.isArray(statusWriters) || findings.length) return statusWriters;
+      return { passNote: `lists spec.externalIPs ${ips.join(', ')}, but kube-proxy does not proxy ${unproxied}, so no traffic for them is redirected` };
+    }
     const tenant = capsuleTenantOf(service, ctx);
     const verdict = capsuleExternalIPsVerdict(tenant, ips);
     let note = '';
@@ -64,3 +75,10 @@ export default defineCheck({
     return [{ messageId: 'externalIPs', data: { type: serviceType(service), ips: ips.join(', '), note }, path: '/spec/externalIPs' }, ...findings];
   },
 });
+
+/** `clusterIP: None` (or a first `clusterIPs` entry of None): kube-proxy skips the Service. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function isHeadless(service: any): boolean {
+  const first = Array.isArray(service.spec?.clusterIPs) ? service.spec.clusterIPs[0] : undefined;
+  return service.spec?.clusterIP === 'None' || first === 'None';
+}

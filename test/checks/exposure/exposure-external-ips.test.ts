@@ -50,7 +50,14 @@ spec: { ports: [{ port: 25 }], externalIPs: [192.0.2.99] }
   it('passes an empty externalIPs list and a LoadBalancer status address; ignores platform Services', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-no-external-ips.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['shop', 'web']);
+    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['billing-db', 'cassandra', 'shop', 'web']);
+  });
+
+  it('passes externalIPs on headless and ExternalName Services, which kube-proxy does not proxy, and says so', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-no-external-ips.yaml`);
+    const note = (name: string) => results.find((r) => r.subject.name === name)?.message;
+    expect(note('cassandra')).toBe('lists spec.externalIPs 192.0.2.50, but kube-proxy does not proxy a headless Service (clusterIP: None), so no traffic for them is redirected');
+    expect(note('billing-db')).toBe('lists spec.externalIPs 192.0.2.51, but kube-proxy does not proxy an ExternalName Service, so no traffic for them is redirected');
   });
 
   it('is severity critical under multi-customer', () => {
@@ -62,7 +69,7 @@ spec: { ports: [{ port: 25 }], externalIPs: [192.0.2.99] }
     const results = runCheckOnFixture(check, `${FIX}/pass-no-external-ips.yaml`, {
       access: [{ groupKind: 'Service', status: 'none', reason: 'timeout' }],
     });
-    expect(results.map((r) => r.status)).toEqual(['not-evaluated', 'not-evaluated']);
+    expect(results.map((r) => r.status)).toEqual(['not-evaluated', 'not-evaluated', 'not-evaluated', 'not-evaluated']);
   });
 });
 
