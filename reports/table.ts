@@ -127,7 +127,8 @@ function coverageSection(report: Report, c: ChalkInstance): string | undefined {
   }
   for (const u of unjudged) {
     const count = u.notEvaluated + u.errors;
-    lines.push(`- ${u.checkId}: ${count} subject(s) ${u.errors ? `with errors or ` : ''}not evaluated in ${u.scopes.join(', ')}: ${u.reasons[0]}${u.reasons.length > 1 ? ` (+${u.reasons.length - 1} other reason(s))` : ''}`);
+    const more = u.reasons.length > 1 ? ` (+${u.reasons.length - 1} other reason(s))` : '';
+    lines.push(`- ${u.checkId}: ${count} subject(s) ${u.errors ? 'with errors or ' : ''}not evaluated: ${u.reasons[0]}${more} [${u.scopes.join(', ')}]`);
   }
   return lines.join('\n');
 }
