@@ -1,20 +1,22 @@
-import { type Finding, defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { crossTenantRules } from '../../src/network/cross-tenant.js';
+import { crossTenantOutcome } from './_cross-tenant-outcome.js';
 
 /**
  * An egress rule of a tenant's NetworkPolicy that allows traffic to pods of another tenant: no `to` (or an
  * empty one), `namespaceSelector: {}`, or a namespaceSelector that matches another tenant's
  * namespace. Rules of a direction outside the policy's effective policyTypes apply to nothing and
  * are not reported. An ipBlock that may cover pod IPs is CNI-dependent: when it is all that could
- * cross, the policy is not-evaluated rather than passed or failed.
+ * cross, the policy is not-evaluated rather than passed or failed. A Capsule Tenant is judged too:
+ * its `spec.networkPolicies` items whose copies are not in the input (manifests kept in Git hold
+ * the Tenant, the cluster holds the copies), reported at their path in the Tenant.
  */
 export default defineCheck({
   id: 'network-cross-tenant-egress',
   family: 'network',
   title: 'NetworkPolicy allows traffic to other tenants',
   description:
-    "Flags every egress rule of a NetworkPolicy in a tenant namespace that allows traffic to pods of other tenants: a rule without `to` (`egress: [{}]`, `to: []`), a peer with `namespaceSelector: {}`, or a namespaceSelector that matches a namespace of another tenant (ANDed podSelectors do not help: the other tenant labels its own pods).",
+    "Flags every egress rule of a NetworkPolicy in a tenant namespace (or of a Capsule Tenant's `spec.networkPolicies` item whose copies are not in the input) that allows traffic to pods of other tenants: a rule without `to` (`egress: [{}]`, `to: []`), a peer with `namespaceSelector: {}`, or a namespaceSelector that matches a namespace of another tenant (ANDed podSelectors do not help: the other tenant labels its own pods).",
   rationale:
     "An egress rule that allows pods of every namespace, or of another tenant's namespaces, lets the tenant's pods (or an attacker in one) reach other tenants' services, and the other tenant can no longer rely on the sender's egress isolation.",
   remediation:
@@ -25,26 +27,14 @@ export default defineCheck({
     { title: 'MTB-PL1-BC-NI-1: Default deny network connections across tenants', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks' },
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
-  target: { kinds: [K.NetworkPolicy] },
+  target: { kinds: [K.NetworkPolicy, K.CapsuleTenant] },
   needs: [K.NetworkPolicy, K.Namespace],
   messages: {
     allPeers: 'egress rule has no `to`: it allows traffic to every pod of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
     everyNamespace: 'egress peer with namespaceSelector {} allows traffic to pods of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
     otherTenants: 'egress peer allows traffic to pods of other tenants on {{ports}}: {{tenants}} (namespaces {{namespaces}})',
   },
-  check(policy, ctx) {
-    const analysis = crossTenantRules(policy, 'Egress', ctx.index, ctx.tenants);
-    const findings: Finding[] = analysis.rules.map((rule) => ({
-      messageId: rule.shape,
-      data: { tenants: rule.tenants.join(', ') || 'none', namespaces: rule.namespaces.map((n) => n.name).join(', '), ports: rule.ports },
-      path: rule.path,
-      related: rule.namespaces,
-    }));
-    if (findings.length === 0 && analysis.undecided.length > 0) {
-      return {
-        notEvaluated: `ipBlock peer ${analysis.undecided.join(', ')} may cover pod IPs of other tenants; whether pod IPs match ipBlock is CNI-dependent`,
-      };
-    }
-    return findings;
+  check(subject, ctx) {
+    return crossTenantOutcome(subject, 'Egress', ctx);
   },
 });

@@ -1,7 +1,9 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K, POD_SPEC_PATHS, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../src/model/kinds.js';
 import { networkPolicyIndexOf } from '../../src/network/policy-index.js';
+import { isolates, selectsLabels } from '../../src/network/policy.js';
 import { unevaluatedReason } from '../../src/network/unevaluated.js';
+import { absentTenantPolicies, describeTenantPolicy } from './_capsule-policies.js';
 import { hostNetworkReason } from './_host-network.js';
 
 /**
@@ -11,6 +13,8 @@ import { hostNetworkReason } from './_host-network.js';
  * labels and reported once, on their owner. Pods with `hostNetwork: true` that a policy selects are
  * not-evaluated: the API leaves NetworkPolicy behaviour for them undefined, and most network
  * plugins ignore such policies (see _host-network.ts); without any selecting policy they fail.
+ * A Capsule Tenant's `spec.networkPolicies` items count as the copies Capsule writes into each of
+ * its namespaces when those copies are not in the input (see _capsule-policies.ts).
  */
 export default defineCheck({
   id: 'network-ingress-not-isolated',
@@ -37,10 +41,14 @@ export default defineCheck({
   },
   check(template, ctx) {
     const policies = networkPolicyIndexOf(ctx.index);
-    const isolating = policies.isolating(template.namespace, template.labels, 'Ingress');
+    const fromTenant = absentTenantPolicies(template.namespace, ctx).filter(
+      (t) => selectsLabels(t.policy, template.labels) && isolates(t.policy, 'Ingress'),
+    );
+    const isolating = [...policies.isolating(template.namespace, template.labels, 'Ingress'), ...fromTenant.map((t) => t.policy)];
     if (isolating.length > 0) {
       const hostNetwork = hostNetworkReason(template, isolating, 'Ingress');
-      return hostNetwork ? { notEvaluated: hostNetwork } : [];
+      if (hostNetwork) return { notEvaluated: hostNetwork };
+      return isolating.length === fromTenant.length ? { passNote: `isolated by ${fromTenant.map(describeTenantPolicy).join(', ')}` } : [];
     }
     const unevaluated = unevaluatedReason(ctx.index, template.namespace);
     if (unevaluated) return { notEvaluated: unevaluated };

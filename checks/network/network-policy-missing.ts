@@ -1,18 +1,22 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../src/model/kinds.js';
+import { refOf } from '../../src/model/types.js';
 import { unevaluatedReason } from '../../src/network/unevaluated.js';
+import { absentTenantPolicies, describeTenantPolicy } from './_capsule-policies.js';
 
 /**
  * A tenant namespace without any NetworkPolicy leaves every pod open to every pod of the cluster:
  * pods are non-isolated until a policy selects them. Where a Cilium, Calico or admin network
- * policy may apply instead, the namespace is not judged (not-evaluated), never failed.
+ * policy may apply instead, the namespace is not judged (not-evaluated), never failed. A Capsule
+ * Tenant's `spec.networkPolicies` items count as the copies Capsule writes into each of its
+ * namespaces when those copies are not in the input (see _capsule-policies.ts); the pass says so.
  */
 export default defineCheck({
   id: 'network-policy-missing',
   family: 'network',
   title: 'Tenant namespace has no NetworkPolicy',
   description:
-    'Flags every tenant namespace that holds no NetworkPolicy at all, when no CNI-specific (Cilium, Calico) or admin network policy (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) applies to it either.',
+    'Flags every tenant namespace that holds no NetworkPolicy at all (counting those its Capsule Tenant\'s `spec.networkPolicies` replicates into it), when no CNI-specific (Cilium, Calico) or admin network policy (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) applies to it either.',
   rationale:
     "Without a NetworkPolicy, Kubernetes lets every pod of every namespace connect to the tenant's pods and lets them connect anywhere: another tenant can reach its databases and internal APIs directly, bypassing any authentication done at an ingress.",
   remediation:
@@ -33,6 +37,10 @@ export default defineCheck({
   check(namespace, ctx) {
     const name = namespace.metadata.name;
     if (ctx.index.inNamespace(K.NetworkPolicy, name).length > 0) return [];
+    const fromTenant = absentTenantPolicies(name, ctx);
+    if (fromTenant.length > 0) {
+      return { passNote: `Capsule replicates ${fromTenant.map(describeTenantPolicy).join(', ')}`, related: [refOf(fromTenant[0].tenant)] };
+    }
     const unevaluated = unevaluatedReason(ctx.index, name);
     if (unevaluated) return { notEvaluated: `no NetworkPolicy in ${name}, but ${unevaluated}` };
     return [{ messageId: 'missing', data: { namespace: name } }];

@@ -1,20 +1,23 @@
 import { type Finding, defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
+import { type KubeObject, groupKindOf } from '../../src/model/types.js';
 import { DEFAULT_TRUSTED_NAMESPACE_LABELS, trustedLabelMatcher, untrustedSelectorLabels } from '../../src/network/namespace-labels.js';
 import { POLICY_TYPES, rulesOf } from '../../src/network/policy.js';
+import { pathInTenant, tenantItemsToJudge } from './_capsule-policies.js';
 
 /**
  * A namespaceSelector is only as strong as the labels it reads. A label that the tenant can set on
  * its own Namespace lets any tenant join (or leave) the set of namespaces a rule admits. Trusted are
  * `kubernetes.io/metadata.name` and the labels a tenancy controller maintains; the list of the
- * latter is the `trustedLabels` option (globs), replacing the default.
+ * latter is the `trustedLabels` option (globs), replacing the default. A Capsule Tenant is judged
+ * too: its `spec.networkPolicies` items whose copies are not in the input, at their path in the Tenant.
  */
 export default defineCheck({
   id: 'network-untrusted-namespace-label',
   family: 'network',
   title: 'NetworkPolicy selects namespaces by a label tenants can set',
   description:
-    'Flags every namespaceSelector in the ingress or egress rules of a tenant NetworkPolicy that relies on namespace labels other than `kubernetes.io/metadata.name` and the labels a tenancy controller maintains (`capsule.clastix.io/tenant`, `kiosk.sh/account`, `<root>.tree.hnc.x-k8s.io/depth`), unless a trusted label already confines it to named namespaces or tenants.',
+    'Flags every namespaceSelector in the ingress or egress rules of a tenant NetworkPolicy (or of a Capsule Tenant\'s `spec.networkPolicies` item whose copies are not in the input) that relies on namespace labels other than `kubernetes.io/metadata.name` and the labels a tenancy controller maintains (`capsule.clastix.io/tenant`, `kiosk.sh/account`, `<root>.tree.hnc.x-k8s.io/depth`), unless a trusted label already confines it to named namespaces or tenants.',
   rationale:
     'Tenants who may label their namespaces (namespace owners, Capsule owners, anyone who creates namespaces) can add the label a policy selects on, and so be admitted by another tenant\'s ingress rule, or receive its egress. Only labels that the API server or a tenancy controller sets and overwrites identify a namespace reliably.',
   remediation:
@@ -25,28 +28,34 @@ export default defineCheck({
     { title: 'HNC: tree labels in NetworkPolicies', url: 'https://github.com/kubernetes-sigs/hierarchical-namespaces/blob/master/docs/user-guide/how-to.md' },
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
-  target: { kinds: [K.NetworkPolicy] },
+  target: { kinds: [K.NetworkPolicy, K.CapsuleTenant] },
   needs: [K.NetworkPolicy],
   messages: {
     untrusted:
       '{{direction}} rule selects namespaces by {{labels}}, which tenants can set on their own namespaces: any tenant can add or remove it to change which namespaces this rule matches',
   },
-  check(policy, ctx) {
+  check(subject, ctx) {
     const option = ctx.options.checkOptions['network-untrusted-namespace-label']?.trustedLabels;
     const patterns = Array.isArray(option) ? option.filter((p): p is string => typeof p === 'string') : DEFAULT_TRUSTED_NAMESPACE_LABELS;
     const isTrusted = trustedLabelMatcher(patterns);
+    const judged: { policy: KubeObject; path: (p: string) => string }[] =
+      groupKindOf(subject) === K.CapsuleTenant
+        ? tenantItemsToJudge(subject, ctx).map((item) => ({ policy: item.policy, path: (p: string) => pathInTenant(item, p) }))
+        : [{ policy: subject, path: (p: string) => p }];
     const findings: Finding[] = [];
-    for (const direction of POLICY_TYPES) {
-      for (const rule of rulesOf(policy, direction)) {
-        (rule.peers ?? []).forEach((peer, j) => {
-          const labels = untrustedSelectorLabels(peer?.namespaceSelector, isTrusted);
-          if (labels.length === 0) return;
-          findings.push({
-            messageId: 'untrusted',
-            data: { direction: direction.toLowerCase(), labels: labels.map((l) => `"${l}"`).join(', ') },
-            path: `${rule.path}/${rule.peerField}/${j}/namespaceSelector`,
+    for (const { policy, path } of judged) {
+      for (const direction of POLICY_TYPES) {
+        for (const rule of rulesOf(policy, direction)) {
+          (rule.peers ?? []).forEach((peer, j) => {
+            const labels = untrustedSelectorLabels(peer?.namespaceSelector, isTrusted);
+            if (labels.length === 0) return;
+            findings.push({
+              messageId: 'untrusted',
+              data: { direction: direction.toLowerCase(), labels: labels.map((l) => `"${l}"`).join(', ') },
+              path: path(`${rule.path}/${rule.peerField}/${j}/namespaceSelector`),
+            });
           });
-        });
+        }
       }
     }
     return findings;

@@ -40,4 +40,12 @@ describe('network-cross-tenant-egress', () => {
     const failed = failures(runCheckOnFixture(check, `${FIX}/fail-other-tenants.yaml`, { options: { profile: 'multi-customer' } }));
     expect(failed.every((r) => r.severity === 'high')).toBe(true);
   });
+
+  it('judges a Capsule Tenant\'s spec.networkPolicies items whose copies are not in the input, at their path in the Tenant', () => {
+    const results = runCheckOnFixture(check, `${FIX}/fail-via-capsule-tenant.yaml`);
+    expect(failures(results).map((r) => `${r.subject.kind}/${r.subject.name} ${r.path} [${r.tenant}]: ${r.message}`)).toEqual([
+      'Tenant/solar /spec/networkPolicies/items/2/egress/0/to/0 [solar]: egress peer allows traffic to pods of other tenants on every port: lunar (namespaces lunar)',
+    ]);
+    expect(passes(results).map((r) => `${r.subject.kind}/${r.subject.name}`)).toEqual(['NetworkPolicy/capsule-solar-1']);
+  });
 });

@@ -52,4 +52,15 @@ describe('network-cross-tenant-ingress', () => {
     });
     expect(new Set(results.map((r) => r.status))).toEqual(new Set(['not-evaluated']));
   });
+
+  it('judges a Capsule Tenant\'s spec.networkPolicies items whose copies are not in the input, at their path in the Tenant', () => {
+    const results = runCheckOnFixture(check, `${FIX}/fail-via-capsule-tenant.yaml`);
+    expect(failures(results).map((r) => `${r.subject.kind}/${r.subject.name} ${r.path} [${r.tenant}]`)).toEqual([
+      'NetworkPolicy/capsule-solar-1 /spec/ingress/0/from/0 [solar]',
+      'Tenant/solar /spec/networkPolicies/items/1/ingress/0/from/0 [solar]',
+    ]);
+    expect(failures(results)[1].message).toBe(
+      'ingress peer with namespaceSelector {} admits traffic from pods of every namespace on TCP/9090 (other tenants today: lunar, and any tenant added later)',
+    );
+  });
 });

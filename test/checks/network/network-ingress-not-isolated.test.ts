@@ -100,4 +100,12 @@ spec:
     expect(new Set(results.map((r) => r.status))).toEqual(new Set(['not-evaluated']));
     expect(results[0].reason).toContain('403 Forbidden');
   });
+
+  it('counts a Capsule Tenant\'s spec.networkPolicies items where their copies are not in the input, and says so', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-via-capsule-tenant.yaml`);
+    expect(results.map((r) => `${r.status} ${r.subject.namespace}/${r.subject.name}: ${r.message ?? ''}`)).toEqual([
+      'pass solar-prod/api: isolated by capsule-solar-0 (from Capsule Tenant solar spec.networkPolicies.items[0]: its copy in this namespace is not in the input)',
+      'pass solar-dev/api: ',
+    ]);
+  });
 });

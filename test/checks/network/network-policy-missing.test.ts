@@ -71,4 +71,14 @@ spec:
     expect(byName['team-a'].reason).toContain('403 Forbidden');
     expect(byName['team-b'].status).toBe('pass');
   });
+
+  it('counts a Capsule Tenant\'s spec.networkPolicies items where their copies are not in the input, and says so', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-via-capsule-tenant.yaml`);
+    expect(failures(results)).toEqual([]);
+    expect(results.map((r) => `${r.status} ${r.subject.name}: ${r.message ?? ''}`)).toEqual([
+      'pass solar-prod: Capsule replicates capsule-solar-0 (from Capsule Tenant solar spec.networkPolicies.items[0]: its copy in this namespace is not in the input)',
+      'pass solar-dev: ',
+    ]);
+    expect(results[0].related).toEqual([{ apiVersion: 'capsule.clastix.io/v1beta2', kind: 'Tenant', name: 'solar' }]);
+  });
 });

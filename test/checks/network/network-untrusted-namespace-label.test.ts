@@ -50,4 +50,11 @@ describe('network-untrusted-namespace-label', () => {
     });
     expect(new Set(results.map((r) => r.status))).toEqual(new Set(['not-evaluated']));
   });
+
+  it('judges a Capsule Tenant\'s spec.networkPolicies items whose copies are not in the input, at their path in the Tenant', () => {
+    const results = runCheckOnFixture(check, `${FIX}/fail-via-capsule-tenant.yaml`);
+    expect(failures(results).map((r) => `${r.subject.kind}/${r.subject.name} ${r.path} [${r.tenant}]`)).toEqual([
+      'Tenant/solar /spec/networkPolicies/items/2/egress/0/to/0/namespaceSelector [solar]',
+    ]);
+  });
 });

@@ -1,0 +1,38 @@
+/**
+ * The outcome of network-cross-tenant-ingress and -egress for one subject: a NetworkPolicy, or a
+ * Capsule Tenant whose `spec.networkPolicies` items stand in for copies the input does not hold
+ * (see _capsule-policies.ts; the copies that are in the input are judged as NetworkPolicies).
+ * Not a check (the family index lists the checks).
+ */
+import type { CheckContext, CheckOutcome, Finding } from '../../src/engine/check.js';
+import { K } from '../../src/model/kinds.js';
+import { type KubeObject, groupKindOf } from '../../src/model/types.js';
+import { crossTenantRules } from '../../src/network/cross-tenant.js';
+import type { PolicyType } from '../../src/network/policy.js';
+import { pathInTenant, tenantItemsToJudge } from './_capsule-policies.js';
+
+export function crossTenantOutcome(subject: KubeObject, direction: PolicyType, ctx: CheckContext): CheckOutcome {
+  const judged =
+    groupKindOf(subject) === K.CapsuleTenant
+      ? tenantItemsToJudge(subject, ctx).map((item) => ({ policy: item.policy, path: (p: string) => pathInTenant(item, p) }))
+      : [{ policy: subject, path: (p: string) => p }];
+  const findings: Finding[] = [];
+  const undecided: string[] = [];
+  for (const { policy, path } of judged) {
+    const analysis = crossTenantRules(policy, direction, ctx.index, ctx.tenants);
+    for (const rule of analysis.rules) {
+      findings.push({
+        messageId: rule.shape,
+        data: { tenants: rule.tenants.join(', ') || 'none', namespaces: rule.namespaces.map((n) => n.name).join(', '), ports: rule.ports },
+        path: path(rule.path),
+        related: rule.namespaces,
+      });
+    }
+    // `/spec/egress/0/to/0 (0.0.0.0/0)`: the pointer comes first.
+    undecided.push(...analysis.undecided.map((u) => u.replace(/^\S+/, (p) => path(p))));
+  }
+  if (findings.length === 0 && undecided.length > 0) {
+    return { notEvaluated: `ipBlock peer ${undecided.join(', ')} may cover pod IPs of other tenants; whether pod IPs match ipBlock is CNI-dependent` };
+  }
+  return findings;
+}
