@@ -1,4 +1,95 @@
+import type { Report } from '../src/engine/report.js';
 import type { Reporter } from './types.js';
 
 /** The JSON report, as described by reports/schema/report.schema.json (`tenantscan schema`). */
 export const renderJson: Reporter = (report) => `${JSON.stringify(report, null, 2)}\n`;
+
+/** Pieces of about this many characters (1 MiB of ASCII). */
+const CHUNK = 1 << 20;
+
+/**
+ * The same text as renderJson, character for character, in pieces of about `chunk` characters, so
+ * that a report of any size can be written: one of a cluster with hundreds of thousands of objects
+ * (about 250,000 results and a reachability section of 1,000+ tenants) can exceed the longest
+ * string V8 can build (2^29 - 24 characters on 64-bit, https://v8.dev/blog/string-length), which
+ * JSON.stringify of the whole report then throws on (`RangeError: Invalid string length`).
+ * The report object and its sections are walked, their lists item by item; each item is
+ * JSON.stringify'd with the indentation of its depth, so the output equals renderJson's.
+ */
+export function* renderJsonChunks(report: Report, chunk = CHUNK): Generator<string> {
+  let parts: string[] = [];
+  let length = 0;
+  for (const part of pieces(report, '', '', 0)) {
+    parts.push(part);
+    length += part.length;
+    if (length >= chunk) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  parts.push('\n');
+  yield parts.join('');
+}
+
+/** Objects down to this depth and arrays down to the next are walked; deeper values are stringified whole. */
+const OBJECT_DEPTH = 1;
+
+function* pieces(input: unknown, key: string, indent: string, depth: number): Generator<string> {
+  // What JSON.stringify does to a value before writing it: toJSON (a Date, for instance).
+  const value = input !== null && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON: (k: string) => unknown }).toJSON(key) : input;
+  const inner = `${indent}  `;
+  if (Array.isArray(value) && depth <= OBJECT_DEPTH + 1 && value.length > 0) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? '' : ','}\n${inner}`;
+      const item = value[i];
+      // In a list, what JSON cannot represent becomes null.
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+      else yield* pieces(item, String(i), inner, depth + 1);
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && depth <= OBJECT_DEPTH) {
+    let first = true;
+    for (const k of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[k];
+      // In an object, such a member is left out.
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
+      first = false;
+      yield* pieces(v, k, inner, depth + 1);
+    }
+    yield first ? '{}' : `\n${indent}}`;
+    return;
+  }
+  yield indented(value, indent);
+}
+
+/** Wrappers by depth: the text of `[[value]]` minus what the arrays add is the value's text at depth 2. */
+const wrappers = new Map<string, { wrap: (v: unknown) => unknown; head: number; tail: number }>();
+
+/**
+ * JSON.stringify(value, null, 2) with every line after the first indented by `indent`: stringified
+ * inside as many arrays as the depth, so JSON.stringify itself indents it (faster than a replace).
+ */
+function indented(value: unknown, indent: string): string {
+  if (!indent) return JSON.stringify(value, null, 2);
+  let w = wrappers.get(indent);
+  if (!w) {
+    const levels = indent.length / 2;
+    const wrap = (v: unknown) => {
+      let out = v;
+      for (let i = 0; i < levels; i++) out = [out];
+      return out;
+    };
+    // `[\n  [\n    ` before and `\n  ]\n]` after, for two levels
+    const probe = JSON.stringify(wrap(0), null, 2);
+    const at = probe.indexOf('0');
+    w = { wrap, head: at, tail: probe.length - at - 1 };
+    wrappers.set(indent, w);
+  }
+  const text = JSON.stringify(w.wrap(value), null, 2);
+  return text.slice(w.head, text.length - w.tail);
+}

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { renderJsonChunks } from '../../reports/json.js';
 import { builtinChecks } from '../../checks/index.js';
 import { CustomCheckError, declarativeChecks, loadCheckModules } from '../config/custom-checks.js';
 import { type EffectiveSettings, effectiveSettings } from '../config/effective.js';
@@ -202,15 +204,23 @@ export function pairOutputs(formats: string[], outputs: string[]): OutputTarget[
   return targets;
 }
 
+/**
+ * Formats written piece by piece rather than as one string: the JSON report of a large cluster can
+ * be longer than V8's longest string (see renderJsonChunks), and pieces keep memory flat.
+ */
+const STREAMED: Record<string, (report: Report) => Iterable<string>> = { json: (report) => renderJsonChunks(report) };
+
 async function writeReports(report: Report, targets: OutputTarget[], args: ScanArgs, io: ScanIo): Promise<void> {
   for (const target of targets) {
     const toTerminal = !target.path && io.stdoutIsTty;
     const color = args.color ?? (toTerminal && !process.env.NO_COLOR);
-    const text = REPORTERS[target.format](report, { color, baseDir: io.cwd });
-    if (!target.path) io.stdout(text);
-    else {
+    const streamed = STREAMED[target.format];
+    const pieces = streamed ? streamed(report) : [REPORTERS[target.format](report, { color, baseDir: io.cwd })];
+    if (!target.path) {
+      for (const piece of pieces) io.stdout(piece);
+    } else {
       try {
-        await writeFile(target.path, text);
+        await pipeline(Readable.from(pieces), createWriteStream(target.path));
       } catch (err) {
         throw new CliError(`cannot write ${target.format} report to ${target.path}: ${(err as Error).message}`, EXIT.USAGE);
       }

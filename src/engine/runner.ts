@@ -1,3 +1,4 @@
+import type { AccessOutcome } from '../model/access.js';
 import type { PodTemplate, ResourceIndex } from '../model/index.js';
 import { type KubeObject, refOf } from '../model/types.js';
 import type { TenantModel } from '../tenancy/model.js';
@@ -42,16 +43,33 @@ const CLUSTER_OBJECT: KubeObject = {
 export function runChecks(checks: readonly AnyCheck[], index: ResourceIndex, tenants: TenantModel, options: RunOptions): Result[] {
   const ctx: CheckContext = { index, tenants, options };
   const results: Result[] = [];
+  // Checks of one target share one subject list (a dozen checks visit every pod template).
+  const subjectLists = new Map<string, Subject[]>();
   for (const check of checks) {
     const severity = effectiveSeverity(check, options.profile, options.severityOverrides);
-    for (const subject of subjectsOf(check, index, tenants)) {
-      results.push(...evaluate(check, subject, ctx, severity));
+    const key = subjectListKey(check);
+    let subjects = subjectLists.get(key);
+    if (!subjects) subjectLists.set(key, (subjects = [...subjectsOf(check, index, tenants)]));
+    // Kinds read in full (always, for manifests) cannot make a subject not-evaluated: skip the per-subject test.
+    const mayBeUnreadable = check.needs.some((gk) => !isFullyRead(index.access(gk)));
+    for (const subject of subjects) {
+      for (const result of evaluate(check, subject, ctx, severity, mayBeUnreadable)) results.push(result);
     }
   }
   return results;
 }
 
-function evaluate(check: AnyCheck, subject: Subject, ctx: CheckContext, severity: Severity): Result[] {
+/** Checks with the same key visit the same subjects, in the same order. */
+function subjectListKey(check: AnyCheck): string {
+  const target = typeof check.target === 'string' ? check.target : `kinds:${check.target.kinds.join(',')}`;
+  return `${target}\u0000${check.scope === 'all' ? 'all' : 'tenants'}`;
+}
+
+function isFullyRead(access: AccessOutcome | undefined): boolean {
+  return access === undefined || access.status === 'full' || access.status === 'absent';
+}
+
+function evaluate(check: AnyCheck, subject: Subject, ctx: CheckContext, severity: Severity, mayBeUnreadable = true): Result[] {
   const base = (object: KubeObject): Result => {
     const result: Result = {
       checkId: check.id,
@@ -66,7 +84,7 @@ function evaluate(check: AnyCheck, subject: Subject, ctx: CheckContext, severity
     if (location) result.location = location;
     return result;
   };
-  const unreadable = check.needs.find((gk) => !ctx.index.isReadable(gk, subject.namespace));
+  const unreadable = mayBeUnreadable ? check.needs.find((gk) => !ctx.index.isReadable(gk, subject.namespace)) : undefined;
   if (unreadable) {
     return [{ ...base(subject.object), status: 'not-evaluated', reason: unreadableReason(ctx.index, unreadable, subject.namespace) }];
   }

@@ -35,6 +35,20 @@ export function isReadable(outcome: AccessOutcome | undefined, namespace?: strin
       return false;
     case 'partial':
       if (namespace === undefined) return false;
-      return !(outcome.forbiddenNamespaces ?? []).includes(namespace);
+      return !forbiddenSet(outcome).has(namespace);
   }
+}
+
+// A namespace-scoped identity may be forbidden in thousands of namespaces, asked once per subject and check.
+const forbidden = new WeakMap<AccessOutcome, { list: readonly string[] | undefined; length: number; set: Set<string> }>();
+
+function forbiddenSet(outcome: AccessOutcome): Set<string> {
+  const list = outcome.forbiddenNamespaces;
+  let entry = forbidden.get(outcome);
+  // rebuilt when the list was replaced or grew (outcomes are plain objects a source may still be filling)
+  if (!entry || entry.list !== list || entry.length !== (list?.length ?? 0)) {
+    entry = { list, length: list?.length ?? 0, set: new Set(list ?? []) };
+    forbidden.set(outcome, entry);
+  }
+  return entry.set;
 }

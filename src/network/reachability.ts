@@ -238,28 +238,21 @@ function* candidatePairs(sides: Map<string, TenantGroups>): Generator<[TenantGro
   const all = [...sides.values()];
   const egressAll = all.filter((t) => t.egressAll);
   const ingressAll = all.filter((t) => t.ingressAll);
-  const seen = new Set<number>();
-  const once = (from: TenantGroups, to: TenantGroups): boolean => {
-    const key = from.index * all.length + to.index;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
-  const sends = (from: TenantGroups, to: TenantGroups) => from.egressAll || from.egressTenants.has(to.name);
-  const admits = (from: TenantGroups, to: TenantGroups) => to.ingressAll || to.ingressTenants.has(from.name);
-  for (const from of egressAll) for (const to of ingressAll) if (from !== to && once(from, to)) yield [from, to];
+  // The three loops yield disjoint pairs: `to` admits every namespace in the first and third, not in
+  // the second; `from` sends to every namespace in the first only.
+  for (const from of egressAll) for (const to of ingressAll) if (from !== to) yield [from, to];
   for (const to of all) {
     if (to.ingressAll) continue;
     for (const name of to.ingressTenants) {
       const from = sides.get(name);
-      if (from && from !== to && sends(from, to) && once(from, to)) yield [from, to];
+      if (from && from !== to && (from.egressAll || from.egressTenants.has(to.name))) yield [from, to];
     }
   }
   for (const from of all) {
     if (from.egressAll) continue;
     for (const name of from.egressTenants) {
       const to = sides.get(name);
-      if (to && to !== from && admits(from, to) && once(from, to)) yield [from, to];
+      if (to && to !== from && to.ingressAll) yield [from, to];
     }
   }
 }
@@ -581,7 +574,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+const descriptions = new WeakMap<PodGroup, string>();
+
 function describeGroup(group: PodGroup): string {
+  const known = descriptions.get(group);
+  if (known !== undefined) return known;
+  const text = describeOwners(group);
+  descriptions.set(group, text);
+  return text;
+}
+
+function describeOwners(group: PodGroup): string {
   const owners = group.owners.slice(0, 2).map((o) => `${o.kind} ${o.namespace}/${o.name}`);
   const more = group.owners.length > 2 ? ` and ${group.owners.length - 2} more` : '';
   return `${owners.join(', ')}${more}`;

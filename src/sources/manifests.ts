@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import yaml from 'js-yaml';
 import type { ResourceIndexInput } from '../model/index.js';
@@ -32,11 +33,12 @@ export async function loadManifests(paths: string[], options: ManifestOptions = 
   const parsed: ParsedObject[] = [];
   const loadErrors: LoadError[] = [];
   for (const file of files) {
-    const text = file === STDIN ? await readStream(options.stdin ?? process.stdin) : await readText(file);
+    const text = file === STDIN ? await readStream(options.stdin ?? process.stdin) : readText(file);
     const label = file === STDIN ? '<stdin>' : file;
     const out = parseManifestText(text, label);
-    parsed.push(...out.objects);
-    loadErrors.push(...out.errors);
+    // a loop, not push(...list): a List of 100,000+ items would overflow the call stack
+    for (const o of out.objects) parsed.push(o);
+    for (const e of out.errors) loadErrors.push(e);
   }
   return { ...resolveScopes(parsed, options.defaultNamespace ?? 'default', loadErrors), loadErrors, source: { type: 'manifests', files: files.map((f) => (f === STDIN ? '<stdin>' : f)) } };
 }
@@ -105,6 +107,52 @@ interface Doc {
  * Content after `---` on the same line stays in the new document (the marker is blanked).
  */
 export function splitDocuments(text: string): Doc[] {
+  return text.includes('\r') ? splitLines(text) : splitLf(text);
+}
+
+/**
+ * splitDocuments for text without `\r`, by offsets instead of an array of lines: a document's text
+ * is a slice of the file (the lines joined by `\n` are exactly that slice), so nothing is copied.
+ */
+function splitLf(text: string): Doc[] {
+  const docs: Doc[] = [];
+  let head: string | undefined; // the blanked marker line that opened the current document
+  let first = -1; // offset of its first line after the marker (-1: none yet)
+  let last = -1; // end offset of its last line
+  let lines = 0;
+  let start = 1;
+  const flush = () => {
+    if (lines === 0) return;
+    const body = first >= 0 ? text.slice(first, last) : undefined;
+    docs.push({ text: head === undefined ? (body ?? '') : body === undefined ? head : `${head}\n${body}`, startLine: start });
+  };
+  for (let i = 0, at = 0; ; i++) {
+    const newline = text.indexOf('\n', at);
+    const end = newline < 0 ? text.length : newline;
+    const c = text.charCodeAt(at);
+    const marker =
+      (c === 0x2d || c === 0x2e) && end - at >= 3 && text.charCodeAt(at + 1) === c && text.charCodeAt(at + 2) === c && (end - at === 3 || text[at + 3] === ' ' || text[at + 3] === '\t');
+    if (marker) {
+      flush();
+      const isStart = c === 0x2d;
+      head = isStart ? `   ${text.slice(at + 3, end)}` : undefined;
+      lines = isStart ? 1 : 0;
+      start = isStart ? i + 1 : i + 2;
+      first = -1;
+    } else {
+      if (first < 0) first = at;
+      last = end;
+      lines++;
+    }
+    if (newline < 0) break;
+    at = newline + 1;
+  }
+  flush();
+  return docs;
+}
+
+/** splitDocuments by an array of lines, for text with `\r` (CRLF line ends become LF). */
+function splitLines(text: string): Doc[] {
   const lines = text.split(/\r?\n/);
   const docs: Doc[] = [];
   let current: string[] = [];
@@ -126,20 +174,23 @@ export function splitDocuments(text: string): Doc[] {
 }
 
 function hasContent(text: string): boolean {
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (t && !t.startsWith('#') && !t.startsWith('%')) return true;
-  }
-  return false;
+  return firstLine(text, (t) => !t.startsWith('#') && !t.startsWith('%')) >= 0;
 }
 
 function firstContentLine(doc: Doc): number {
-  const lines = doc.text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const t = lines[i].trim();
-    if (t && !t.startsWith('#')) return doc.startLine + i;
+  const i = firstLine(doc.text, (t) => !t.startsWith('#'));
+  return doc.startLine + Math.max(i, 0);
+}
+
+/** The 0-based index of the first line (split at `\n`) whose trimmed text is not empty and passes `keep`, or -1; stops there. */
+function firstLine(text: string, keep: (trimmed: string) => boolean): number {
+  for (let i = 0, at = 0; ; i++) {
+    const newline = text.indexOf('\n', at);
+    const t = text.slice(at, newline < 0 ? text.length : newline).trim();
+    if (t && keep(t)) return i;
+    if (newline < 0) return -1;
+    at = newline + 1;
   }
-  return doc.startLine;
 }
 
 function collect(value: unknown, doc: Doc, file: string, objects: ParsedObject[], errors: LoadError[]): void {
@@ -253,9 +304,10 @@ async function expand(path: string): Promise<string[]> {
   return out;
 }
 
-async function readText(file: string): Promise<string> {
+/** Read synchronously: nothing else runs meanwhile, and a promise per file costs more than the read for thousands of small files. */
+function readText(file: string): string {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     throw new ManifestPathError(`${file}: cannot read (${(err as Error).message})`);
   }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { renderJson, renderJsonChunks } from '../../reports/json.js';
+import type { Report } from '../../src/engine/report.js';
+import { EXAMPLE, HOSTILE, SMALL_CHECKS, SMALL_CLUSTER, reportOf, withReachability } from './report-fixtures.js';
+
+const opts = { color: false, baseDir: process.cwd() };
+
+/** renderJsonChunks must write renderJson's text exactly: only the way it is built differs (in pieces, never one string). */
+describe('renderJsonChunks', () => {
+  it('joins to the text renderJson writes, for real scans and every optional section', async () => {
+    const example = await reportOf([EXAMPLE]);
+    const sections = withReachability(
+      await reportOf([SMALL_CLUSTER, HOSTILE], { checks: SMALL_CHECKS, waivers: { waivers: [{ check: 'storage-*', reason: 'reviewed' }] } }),
+      [['alpha', 'beta']],
+    );
+    for (const report of [example, sections]) {
+      expect([...renderJsonChunks(report)].join('')).toBe(renderJson(report, opts));
+      // tiny pieces: every boundary falls somewhere else
+      const pieces = [...renderJsonChunks(report, 7)];
+      expect(pieces.length).toBeGreaterThan(100);
+      expect(pieces.join('')).toBe(renderJson(report, opts));
+    }
+  });
+
+  it('treats what JSON cannot hold as JSON.stringify does: members left out, list items null, toJSON applied', () => {
+    const odd = {
+      schemaVersion: '1.0.0',
+      gone: undefined,
+      fn: () => 1,
+      when: new Date(Date.UTC(2030, 0, 31)),
+      results: [undefined, () => 1, { message: 'line 1\nline 2 "quoted" \u2028 ✓', nested: [[], {}, [1, [2]]], skip: undefined }, null, 0, ''],
+      empty: [],
+      nothing: {},
+      reachability: { tenants: ['a'], pairs: [{ from: 'a', to: 'b', when: new Date(0) }] },
+    } as unknown as Report;
+    expect([...renderJsonChunks(odd, 3)].join('')).toBe(renderJson(odd, opts));
+  });
+
+  it('yields pieces of about the asked size, so no piece holds the whole report', async () => {
+    const report = await reportOf([EXAMPLE]);
+    const text = renderJson(report, opts);
+    const pieces = [...renderJsonChunks(report, 4096)];
+    expect(pieces.length).toBeGreaterThan(text.length / 4096 / 2);
+    // a piece ends once it reaches the size; the largest overshoot is one result's text
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(4096 + Math.max(...report.results.map((r) => JSON.stringify(r, null, 2).length)) * 2);
+  });
+});
