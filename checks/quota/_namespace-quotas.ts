@@ -8,11 +8,22 @@
  * controller writes; so for a Capsule tenant's namespace each Tenant item whose copy is absent is
  * counted as if the copy were there, and the caller says so in its message
  * (tenancy-facts.md §2.2; Capsule `internal/controllers/tenant/resourcequotas.go`, `limitranges.go`).
+ *
+ * HNC likewise: a HierarchicalResourceQuota caps its own namespace and every descendant, through
+ * the ResourceQuota singleton `hrq.hnc.x-k8s.io` HNC writes into each of them (tenancy-facts.md
+ * §3.1; HNC `internal/hrq/rqreconciler.go`). Where a namespace lacks that singleton, every
+ * HierarchicalResourceQuota of the namespace or of an ancestor named by its HNC tree labels
+ * (`<ancestor>.tree.hnc.x-k8s.io/depth`) counts as a quota of the namespace.
  */
 import type { CheckContext } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { type KubeObject, type ObjectRef, refOf } from '../../src/model/types.js';
-import { CAPSULE_TENANT_LABEL } from '../../src/tenancy/model.js';
+import { type KubeObject, type ObjectRef, groupKindOf, refOf } from '../../src/model/types.js';
+import { CAPSULE_TENANT_LABEL, HNC_DEPTH_SUFFIX } from '../../src/tenancy/model.js';
+
+/** HNC's HierarchicalResourceQuota (hnc.x-k8s.io/v1alpha2), namespaced. */
+const HRQ = 'HierarchicalResourceQuota.hnc.x-k8s.io';
+/** The ResourceQuota singleton HNC writes into each namespace an HRQ applies to. */
+const HRQ_SINGLETON = 'hrq.hnc.x-k8s.io';
 
 /** One quota or LimitRange that applies to the namespace. */
 export interface Applied {
@@ -20,7 +31,10 @@ export interface Applied {
   object: KubeObject;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   spec: any;
-  /** Set when counted from a Capsule Tenant because its per-namespace copy is not in the input. */
+  /**
+   * Set when counted from a Capsule Tenant (or an HNC HierarchicalResourceQuota) because the
+   * per-namespace copy is not in the input.
+   */
   fromTenant?: { tenant: KubeObject; field: string };
 }
 
@@ -55,15 +69,19 @@ export function refOfApplied(a: Applied): ObjectRef {
 
 /** `"name"` or `"capsule-acme-0" (from Tenant acme spec.resourceQuotas.items[0], not in the input)`. */
 export function nameOfApplied(a: Applied): string {
-  return a.fromTenant
-    ? `"${a.object.metadata.name}" (from Capsule Tenant ${a.fromTenant.tenant.metadata.name} ${a.fromTenant.field}: its per-namespace copy is not in the input)`
-    : `"${a.object.metadata.name}"`;
+  if (!a.fromTenant) return `"${a.object.metadata.name}"`;
+  const source = a.fromTenant.tenant;
+  if (groupKindOf(source) === HRQ) {
+    return `"${a.object.metadata.name}" (from HierarchicalResourceQuota ${source.metadata.namespace}/${source.metadata.name}: its per-namespace copy is not in the input)`;
+  }
+  return `"${a.object.metadata.name}" (from Capsule Tenant ${source.metadata.name} ${a.fromTenant.field}: its per-namespace copy is not in the input)`;
 }
 
 function appliedOf(kind: 'ResourceQuota' | 'LimitRange', namespace: string, ctx: CheckContext): AppliedSet {
   const gk = kind === 'ResourceQuota' ? K.ResourceQuota : K.LimitRange;
   const own = ctx.index.inNamespace(gk, namespace);
   const items: Applied[] = own.map((object) => ({ object, spec: object.spec ?? {} }));
+  if (kind === 'ResourceQuota') items.push(...hierarchicalQuotas(namespace, own, ctx));
   const tenant = ctx.tenants.tenantOfNamespace(namespace);
   if (!tenant || tenant.source !== 'capsule') return { items };
   if (!ctx.index.isReadable(K.CapsuleTenant)) {
@@ -90,4 +108,23 @@ function isCopy(obj: KubeObject, kind: keyof typeof COPY_LABELS, tenant: string,
   if (obj.metadata.name === name) return true;
   const labels = obj.metadata.labels ?? {};
   return TENANT_LABELS.some((k) => labels[k] === tenant) && labels[COPY_LABELS[kind]] === String(i);
+}
+
+/**
+ * The HierarchicalResourceQuotas of the namespace and of its HNC ancestors, as stand-ins for the
+ * `hrq.hnc.x-k8s.io` singleton when the namespace does not hold it. The namespace's own
+ * `<ns>.tree.hnc.x-k8s.io/depth` label (depth 0) is among its tree labels, so its own HRQs count.
+ */
+function hierarchicalQuotas(namespace: string, own: readonly KubeObject[], ctx: CheckContext): Applied[] {
+  if (own.some((q) => q.metadata.name === HRQ_SINGLETON)) return [];
+  const labels = ctx.index.get(K.Namespace, undefined, namespace)?.metadata.labels ?? {};
+  const ancestors = new Set([namespace]);
+  for (const key of Object.keys(labels)) if (key.endsWith(HNC_DEPTH_SUFFIX)) ancestors.add(key.slice(0, -HNC_DEPTH_SUFFIX.length));
+  return [...ancestors].sort().flatMap((ancestor) =>
+    ctx.index.inNamespace(HRQ, ancestor).map((hrq) => {
+      const spec = { hard: hrq.spec?.hard, ...(hrq.spec?.scopeSelector ? { scopeSelector: hrq.spec.scopeSelector } : {}) };
+      const object: KubeObject = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: HRQ_SINGLETON, namespace }, spec };
+      return { object, spec, fromTenant: { tenant: hrq, field: 'spec.hard' } };
+    }),
+  );
 }

@@ -63,6 +63,20 @@ describe('quota-missing', () => {
     );
   });
 
+  it('counts an HNC HierarchicalResourceQuota for its namespace and descendants when the manifest holds only the HRQ', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-via-hnc-hierarchical-quota.yaml`);
+    expect(results.map((r) => `${r.status} ${r.subject.name}: ${r.message}`)).toEqual([
+      'pass lunar: capped by "hrq.hnc.x-k8s.io" (from HierarchicalResourceQuota lunar/lunar-compute: its per-namespace copy is not in the input)',
+      'pass lunar-team: capped by "hrq.hnc.x-k8s.io" (from HierarchicalResourceQuota lunar/lunar-compute: its per-namespace copy is not in the input)',
+    ]);
+    expect(results[1].related).toEqual([{ apiVersion: 'hnc.x-k8s.io/v1alpha2', kind: 'HierarchicalResourceQuota', namespace: 'lunar', name: 'lunar-compute' }]);
+  });
+
+  it('does not count an HRQ for a namespace outside its tree', () => {
+    const results = runCheckOnFixture(check, `${FIX}/fail-via-hnc-sibling-tree.yaml`);
+    expect(results.map((r) => `${r.status} ${r.subject.name}`)).toEqual(['pass lunar', 'fail solar']);
+  });
+
   it('is not-evaluated, never pass, when ResourceQuotas could not be read', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-quotas-together.yaml`, {
       access: [{ groupKind: 'ResourceQuota', status: 'partial', forbiddenNamespaces: ['one-quota'], reason: '403 Forbidden' }],
