@@ -13,6 +13,15 @@ export const DEFAULT_TOLERATIONS_ANNOTATION = 'scheduler.alpha.kubernetes.io/def
  * https://kubernetes.io/docs/reference/labels-annotations-taints/, and OpenShift's node roles):
  * selecting on them does not set nodes apart for one tenant (`kubernetes.io/os: linux` is the
  * common case). `kubernetes.io/hostname` is not among them: it pins pods to named nodes.
+ * Also the labels of pools that providers set apart by hardware, price or runtime, not by tenant,
+ * so that every tenant who needs a GPU, a spot price or a sandbox lands on the same nodes: GPUs
+ * (GKE `cloud.google.com/gke-accelerator`, NVIDIA GPU feature discovery `nvidia.com/gpu.*`), spot
+ * and preemptible capacity (GKE, AKS, EKS managed node groups, Karpenter) and sandbox runtimes
+ * (GKE Sandbox `sandbox.gke.io/runtime`, kata-deploy `katacontainers.io/kata-runtime`).
+ * Sources: https://cloud.google.com/kubernetes-engine/docs/how-to/gpus,
+ * https://cloud.google.com/kubernetes-engine/docs/concepts/spot-vms,
+ * https://cloud.google.com/kubernetes-engine/docs/how-to/sandbox-pods,
+ * https://learn.microsoft.com/azure/aks/spot-node-pool, https://karpenter.sh/docs/concepts/scheduling/.
  */
 const SHARED_NODE_LABELS = new Set([
   'kubernetes.io/os', 'kubernetes.io/arch', 'beta.kubernetes.io/os', 'beta.kubernetes.io/arch',
@@ -21,6 +30,10 @@ const SHARED_NODE_LABELS = new Set([
   'failure-domain.beta.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/region',
   'node-role.kubernetes.io/worker', 'node-role.kubernetes.io/infra',
   'node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master',
+  'cloud.google.com/gke-accelerator', 'nvidia.com/gpu.present', 'nvidia.com/gpu.product', 'nvidia.com/gpu.count',
+  'cloud.google.com/gke-spot', 'cloud.google.com/gke-preemptible', 'kubernetes.azure.com/scalesetpriority',
+  'eks.amazonaws.com/capacityType', 'karpenter.sh/capacity-type',
+  'sandbox.gke.io/runtime', 'katacontainers.io/kata-runtime',
 ]);
 
 /**
@@ -28,10 +41,16 @@ const SHARED_NODE_LABELS = new Set([
  * reasons (node conditions, control plane, uninitialised or deleted nodes, system pools): a
  * toleration for them says nothing about nodes dedicated to a tenant. Every pod carries
  * `node.kubernetes.io/not-ready` and `unreachable` tolerations (DefaultTolerationSeconds
- * admission), DaemonSet pods several more.
+ * admission), DaemonSet pods several more. Also the taints providers put on the shared pools
+ * above: GPU nodes (`nvidia.com/gpu=present:NoSchedule` on GKE, `amd.com/gpu`), spot and
+ * preemptible nodes, GKE Sandbox nodes (`sandbox.gke.io/runtime=gvisor:NoSchedule`).
  */
 const SYSTEM_TAINT_PREFIXES = ['node.kubernetes.io/', 'node.cloudprovider.kubernetes.io/', 'node-role.kubernetes.io/'];
-const SYSTEM_TAINT_KEYS = new Set(['ToBeDeletedByClusterAutoscaler', 'DeletionCandidateOfClusterAutoscaler', 'CriticalAddonsOnly']);
+const SYSTEM_TAINT_KEYS = new Set([
+  'ToBeDeletedByClusterAutoscaler', 'DeletionCandidateOfClusterAutoscaler', 'CriticalAddonsOnly',
+  'nvidia.com/gpu', 'amd.com/gpu', 'cloud.google.com/gke-spot', 'cloud.google.com/gke-preemptible',
+  'kubernetes.azure.com/scalesetpriority', 'sandbox.gke.io/runtime',
+]);
 
 interface Toleration {
   key?: string;

@@ -29,6 +29,16 @@ describe('tenancy-node-isolation-missing', () => {
     ]);
   });
 
+  it('does not take shared GPU, spot or sandbox pools for dedicated nodes', () => {
+    const results = runCheckOnFixture(check, `${FIX}/fail-shared-pools.yaml`);
+    expect(results.map((r) => `${r.status} ${r.subject.name} | ${r.message ?? ''}`)).toEqual([
+      'fail team-ml | 1 of 1 workloads in namespace team-ml can run on nodes shared with other tenants: Job/train (no node selector or required node affinity, no toleration for a dedicated-node taint)',
+      'fail team-batch | 2 of 2 workloads in namespace team-batch can run on nodes shared with other tenants: Deployment/crawler (no node selector or required node affinity, no toleration for a dedicated-node taint); Deployment/indexer (no node selector or required node affinity, no toleration for a dedicated-node taint)',
+      'fail team-sandboxed | 1 of 1 workloads in namespace team-sandboxed can run on nodes shared with other tenants: Deployment/untrusted-build (no node selector or required node affinity, no toleration for a dedicated-node taint)',
+      'pass team-own-gpus | ',
+    ]);
+  });
+
   it('passes confined pods, a PodNodeSelector namespace, defaultTolerations and a namespace without workloads', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-dedicated-nodes.yaml`);
     expect(failures(results)).toEqual([]);
