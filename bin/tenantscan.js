@@ -2,4 +2,12 @@
 // The tenantscan executable: compiled by `npm install`/`npm ci` (the `prepare` script) into dist/.
 import { main } from '../dist/src/cli/main.js';
 
+// A reader that stops early (`tenantscan scan | head`) closes the pipe: that is no error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 process.exitCode = await main();

@@ -18,7 +18,7 @@ const write = (stream: NodeJS.WriteStream) => (text: string) => {
  */
 export async function main(argv: string[] = hideBin(process.argv)): Promise<number> {
   let exitCode: number = EXIT.OK;
-  const parser = yargs(argv)
+  const parser = yargs(stdinAsValue(argv))
     .scriptName('tenantscan')
     .usage('$0 <command> [options]\n\nAudit a Kubernetes cluster, live or as manifests, for gaps in the isolation between its tenants.')
     .command(
@@ -54,7 +54,11 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
               const v = a[k];
               if (v !== undefined && (!Number.isFinite(v) || v <= 0)) throw new Error(`--${k} must be a positive number`);
             }
-            if (a.file && a.kubeconfig) throw new Error('--file and --kubeconfig exclude each other: scan manifests or a cluster, not both');
+            if (a.file && a.file.length === 0) throw new Error('--file needs a path: a manifest file or folder, or - for stdin');
+            for (const live of ['kubeconfig', 'context', 'page-size', 'concurrency', 'timeout'] as const) {
+              if (a.file && a[live] !== undefined) throw new Error(`--file and --${live} exclude each other: --${live} is for live-cluster scans, --file scans manifests`);
+            }
+            if (a['fail-on-new-only'] && !a.baseline) throw new Error('--fail-on-new-only needs --baseline (an earlier JSON report to compare with)');
             return true;
           }),
       async (a) => {
@@ -115,6 +119,21 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     return reportError(err);
   }
   return exitCode;
+}
+
+/**
+ * `--file -` means stdin, but yargs reads a lone `-` as a stray positional argument: join it to its
+ * flag (`--file=-`) before parsing.
+ */
+export function stdinAsValue(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if ((argv[i] === '--file' || argv[i] === '-f') && argv[i + 1] === '-') {
+      out.push('--file=-');
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
 }
 
 function reportError(err: unknown): number {
