@@ -21,6 +21,13 @@ describe('tenancy-default-namespace-used', () => {
     expect(results.map((r) => `${r.status} ${r.subject.kind}/${r.subject.name}`)).toEqual(['pass Cluster/cluster']);
   });
 
+  it('passes, saying why, when the configuration assigns default to a tenant', () => {
+    const results = runCheckOnFixture(check, `${FIX}/fail-workloads-in-default.yaml`, { tenancy: { tenants: { legacy: ['default'] } } });
+    expect(results.map((r) => `${r.status} ${r.subject.kind} | ${r.message}`)).toEqual([
+      'pass Cluster | the configuration assigns namespace default to tenant legacy, whose checks judge its workloads',
+    ]);
+  });
+
   it('is severity medium under multi-customer', () => {
     const failed = failures(runCheckOnFixture(check, `${FIX}/fail-workloads-in-default.yaml`, { options: { profile: 'multi-customer' } }));
     expect(failed).toHaveLength(3);
