@@ -10,6 +10,9 @@ import { POD_TEMPLATE_KINDS, describeContainer, isWindowsPod } from './_shared.j
  * CAP_SYS_ADMIN"; Pod Security `restricted` requires `false` and fails an unset field). One finding
  * per container, init and ephemeral included. Windows pods (`spec.os.name: windows`) are skipped,
  * as Pod Security does since v1.25: the field is Linux-only and the API rejects it on them.
+ * A privileged container is told so: escalation is always allowed there, and the API rejects
+ * `allowPrivilegeEscalation: false` beside `privileged: true` (ValidateSecurityContext), so the
+ * fix starts with removing `privileged`.
  * Sources: Pod Security Standards restricted "Privilege Escalation"; MTB-PL1-BC-CPI-6.
  */
 export default defineCheck({
@@ -34,6 +37,8 @@ export default defineCheck({
   messages: {
     allowed: '{{container}} sets allowPrivilegeEscalation: true',
     unset: '{{container}} does not set allowPrivilegeEscalation: false (unset allows escalation)',
+    privileged:
+      '{{container}} runs privileged, which always allows privilege escalation: the API rejects allowPrivilegeEscalation: false beside privileged: true',
   },
   check(template) {
     if (isWindowsPod(template.spec)) return [];
@@ -42,6 +47,9 @@ export default defineCheck({
       const value = sc?.allowPrivilegeEscalation;
       if (value === false) return [];
       const container = describeContainer(c);
+      if (sc?.privileged === true) {
+        return [{ messageId: 'privileged', data: { container }, path: `${template.specPath}${c.path}/securityContext/privileged` }];
+      }
       if (value === true) {
         return [{ messageId: 'allowed', data: { container }, path: `${template.specPath}${c.path}/securityContext/allowPrivilegeEscalation` }];
       }

@@ -12,6 +12,7 @@ describe('workload-privilege-escalation', () => {
       'CronJob/reindex /spec/jobTemplate/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation | container "reindex" sets allowPrivilegeEscalation: true',
       'Deployment/api /spec/template/spec/containers/0/securityContext | container "api" does not set allowPrivilegeEscalation: false (unset allows escalation)',
       'Deployment/api /spec/template/spec/initContainers/0 | init container "migrate" does not set allowPrivilegeEscalation: false (unset allows escalation)',
+      'Deployment/ci-runner /spec/template/spec/containers/1/securityContext/privileged | container "dind" runs privileged, which always allows privilege escalation: the API rejects allowPrivilegeEscalation: false beside privileged: true',
       'Pod/toolbox /spec/ephemeralContainers/0 | ephemeral container "debugger" does not set allowPrivilegeEscalation: false (unset allows escalation)',
     ]);
     expect(failed.every((r) => r.severity === 'medium')).toBe(true);
@@ -19,7 +20,7 @@ describe('workload-privilege-escalation', () => {
 
   it('is severity high under multi-customer', () => {
     const failed = failures(runCheckOnFixture(check, `${FIX}/fail-not-false.yaml`, { options: { profile: 'multi-customer' } }));
-    expect(failed).toHaveLength(4);
+    expect(failed).toHaveLength(5);
     expect(failed.every((r) => r.severity === 'high')).toBe(true);
   });
 
