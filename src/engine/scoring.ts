@@ -9,8 +9,9 @@ import type { Result } from './result.js';
  * subjects). A unit's status:
  * - `fail` if any of its results failed;
  * - else `not-evaluated` if any result is `not-evaluated` or `error` (never counted as a pass);
- * - else `pass` if any result passed;
- * - else `waived` (only waived failures: accepted, left out of the score, counted separately).
+ * - else `waived` if any failure was waived (accepted: left out of the score, counted separately,
+ *   never turned into a pass);
+ * - else `pass`.
  *
  * score(scope) = 100 * sum(weight of passed units) / sum(weight of passed and failed units),
  * weight by the severity under the profile: critical 10, high 6, medium 3, low 1, info 0.
@@ -74,8 +75,8 @@ export function unitsOf(results: readonly Result[]): Unit[] {
 function statusOf(seen: Set<string>): UnitStatus {
   if (seen.has('fail')) return 'fail';
   if (seen.has('not-evaluated') || seen.has('error')) return 'not-evaluated';
-  if (seen.has('pass')) return 'pass';
-  return 'waived';
+  if (seen.has('waived')) return 'waived';
+  return 'pass';
 }
 
 export function scoreOf(units: readonly Unit[]): Score {

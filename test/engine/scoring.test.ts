@@ -38,6 +38,12 @@ describe('scoring (docs/scoring.md)', () => {
     expect(s).toEqual({ score: 0, grade: 'F', coverage: 0.333, counts: { pass: 0, fail: 1, notEvaluated: 1, waived: 1 } });
   });
 
+  it('never turns a waived failure into a pass: a unit with passes and a waived failure is waived', () => {
+    const units = unitsOf([r('a', 'pass', 'critical', 't', 'ns1'), r('a', 'waived', 'critical', 't', 'ns2'), r('b', 'fail', 'low', 't')]);
+    expect(units.find((u) => u.checkId === 'a')?.status).toBe('waived');
+    expect(scoreOf(units)).toEqual({ score: 0, grade: 'F', coverage: 1, counts: { pass: 0, fail: 1, notEvaluated: 0, waived: 1 } });
+  });
+
   it('has no score when nothing was evaluated', () => {
     expect(scoreOf(unitsOf([r('a', 'not-evaluated', 'high', 't')]))).toEqual({ score: null, grade: 'N/A', coverage: 0, counts: { pass: 0, fail: 0, notEvaluated: 1, waived: 0 } });
   });
