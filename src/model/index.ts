@@ -48,6 +48,7 @@ const EMPTY: readonly KubeObject[] = Object.freeze([]);
 export class ResourceIndex {
   readonly source: SourceInfo;
   readonly loadErrors: readonly LoadError[];
+  private readonly warnings: LoadError[];
   private readonly objects: KubeObject[];
   private readonly locations: Map<KubeObject, SourceLocation>;
   private readonly byKind = new Map<GroupKind, KubeObject[]>();
@@ -62,7 +63,7 @@ export class ResourceIndex {
 
   constructor(input: ResourceIndexInput) {
     this.source = input.source;
-    this.loadErrors = input.loadErrors ?? [];
+    this.loadErrors = this.warnings = [...(input.loadErrors ?? [])];
     this.locations = input.locations ?? new Map();
     for (const outcome of input.access ?? []) this.accessByKind.set(outcome.groupKind, outcome);
     this.objects = [];
@@ -74,7 +75,10 @@ export class ResourceIndex {
     const gk = groupKindOf(obj);
     const ns = obj.metadata.namespace ?? '';
     const nameKey = `${gk}/${ns}/${obj.metadata.name}`;
-    if (this.byName.has(nameKey)) return; // the same object twice (e.g. two files): keep the first
+    const earlier = this.byName.get(nameKey);
+    // The same object in two files (per-environment folders): both are judged, so neither copy can
+    // hide a gap; lookups by name see the later one, as `kubectl apply` of both would leave it.
+    if (earlier) this.warnDuplicate(obj, earlier);
     this.objects.push(obj);
     this.byName.set(nameKey, obj);
     push(this.byKind, gk, obj);
@@ -100,6 +104,19 @@ export class ResourceIndex {
       const labels = (ns.metadata.labels ??= {});
       labels['kubernetes.io/metadata.name'] = ns.metadata.name;
     }
+  }
+
+  private warnDuplicate(obj: KubeObject, earlier: KubeObject): void {
+    const here = this.locations.get(obj);
+    const there = this.locations.get(earlier);
+    if (!here) return;
+    const name = `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
+    this.warnings.push({
+      file: here.file,
+      line: here.line,
+      level: 'warning',
+      message: `${name} is also defined at ${there ? `${there.file}:${there.line}` : 'an earlier place'}: both copies are checked`,
+    });
   }
 
   /** Every object, in input order. */

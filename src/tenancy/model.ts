@@ -36,6 +36,7 @@ export class TenantModel {
     );
     for (const ns of index.namespaces()) {
       const name = ns.metadata.name;
+      if (claims.has(name)) continue; // a Namespace defined twice in the input is one namespace
       const explicitTenant = explicit.find(([, match]) => match(name))?.[0];
       const claim: Claim | undefined = explicitTenant
         ? { tenant: explicitTenant, source: 'config' }
