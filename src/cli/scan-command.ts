@@ -88,11 +88,14 @@ export async function runScan(args: ScanArgs, io: ScanIo): Promise<number> {
   reportWaiverProblems(report, args, io);
   await writeReports(report, outputs, args, io);
   const gate = evaluateGate(report, { failOn: settings.failOn, minScore: settings.minScore, newOnly: args.failOnNewOnly });
-  if (!gate.passed) {
-    if (!args.quiet) io.stderr(`tenantscan: gate failed: ${gate.reasons.join('; ')}\n`);
-    return EXIT.GATE_FAILED;
+  if (!gate.passed && !args.quiet) io.stderr(`tenantscan: gate failed: ${gate.reasons.join('; ')}\n`);
+  // A document that could not be loaded was not checked: a gate that passed without it proves nothing.
+  const unloaded = index.loadErrors.filter((e) => e.level !== 'warning').length;
+  if (unloaded > 0) {
+    io.stderr(`tenantscan: ${unloaded} document(s) could not be loaded and were not checked (listed above and in the report); the rest was scanned. Fix the input and scan again.\n`);
+    return EXIT.USAGE;
   }
-  return EXIT.OK;
+  return gate.passed ? EXIT.OK : EXIT.GATE_FAILED;
 }
 
 /** Defaults, then the config file, then flags. A bad config file is exit 2 with every problem listed. */
@@ -176,9 +179,10 @@ async function loadInput(args: ScanArgs, io: ScanIo): Promise<ResourceIndexInput
   }
 }
 
+/** Input problems on stderr; --quiet keeps the errors (documents that were not checked) and drops the warnings. */
 function reportLoadErrors(index: ResourceIndex, args: ScanArgs, io: ScanIo): void {
-  if (args.quiet) return;
   for (const e of index.loadErrors) {
+    if (args.quiet && e.level === 'warning') continue;
     io.stderr(`tenantscan: ${e.level === 'warning' ? 'warning' : 'error'}: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
   }
 }

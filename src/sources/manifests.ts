@@ -30,6 +30,8 @@ export class ManifestPathError extends Error {}
 export async function loadManifests(paths: string[], options: ManifestOptions = {}): Promise<ResourceIndexInput> {
   const files: string[] = [];
   for (const path of paths) files.push(...(await expand(path)));
+  // Overlapping paths (a folder and a file inside it) name a file once.
+  files.splice(0, files.length, ...new Set(files));
   const parsed: ParsedObject[] = [];
   const loadErrors: LoadError[] = [];
   for (const file of files) {
@@ -211,6 +213,11 @@ function collect(value: unknown, doc: Doc, file: string, objects: ParsedObject[]
     });
     return;
   }
+  if (obj.kind === undefined && obj.metadata === undefined) {
+    // values.yaml, Chart.yaml, package.json...: a file that is no manifest, met while walking a folder.
+    errors.push({ file, line, level: 'warning', message: 'not a Kubernetes manifest (no kind, no metadata): skipped' });
+    return;
+  }
   const problem = validate(obj);
   if (problem) {
     errors.push({ file, line, message: problem });
@@ -296,7 +303,7 @@ async function expand(path: string): Promise<string[]> {
   const out: string[] = [];
   const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') || (entry.isDirectory() && entry.name === 'node_modules')) continue;
     const full = join(path, entry.name);
     if (entry.isDirectory()) out.push(...(await expand(full)));
     else if (entry.isFile() && MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(full);

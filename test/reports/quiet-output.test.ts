@@ -15,22 +15,26 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const args = (over: Partial<ScanArgs>): ScanArgs => ({ namespace: 'default', format: ['json'], profile: 'multi-team', failOn: 'none', quiet: false, ...over });
 
 describe('progress and logs stay off stdout; --quiet prints nothing but the report', () => {
-  // small-cluster.yaml has a broken document: without --quiet its load error goes to stderr
-  it.runIf(built)('off a terminal with --quiet: stdout is exactly the report, stderr is empty (spawned CLI)', () => {
+  // small-cluster.yaml has a broken document: it was not checked, so the run exits 2 (bad input)
+  // after writing the report of the rest, and says so on stderr even with --quiet.
+  it.runIf(built)('off a terminal with --quiet: stdout is exactly the report, stderr only the input error (spawned CLI)', () => {
     const run = spawnSync(process.execPath, [BIN, 'scan', '--file', SMALL_CLUSTER, '--format', 'json', '--quiet'], { encoding: 'utf8', cwd: REPO_ROOT });
-    expect(run.status).toBe(0);
-    expect(run.stderr).toBe('');
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^tenantscan: error: .*small-cluster\.yaml:\d+: /);
+    expect(lines[1]).toMatch(/^tenantscan: 1 document\(s\) could not be loaded and were not checked/);
     expect(validateReport(JSON.parse(run.stdout))).toEqual([]);
   });
 
   it.runIf(built)('without --quiet the load error is on stderr, still not on stdout', () => {
     const run = spawnSync(process.execPath, [BIN, 'scan', '--file', SMALL_CLUSTER, '--format', 'json'], { encoding: 'utf8', cwd: REPO_ROOT });
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^tenantscan: error: .*small-cluster\.yaml:\d+: /m);
     expect(validateReport(JSON.parse(run.stdout))).toEqual([]);
   });
 
-  it('--quiet with --output files: nothing on stderr, and the gate message is silenced too (in-process)', async () => {
+  it('--quiet with --output files: no progress, log or gate line on stderr, only the input error (in-process)', async () => {
     let stdout = '';
     let stderr = '';
     const out = join(tmp, 'report.html');
@@ -42,8 +46,9 @@ describe('progress and logs stay off stdout; --quiet prints nothing but the repo
       stdoutIsTty: false,
       cwd: REPO_ROOT,
     });
-    expect(code).toBe(1); // the hostPath findings are high: the gate fails
-    expect(stderr).toBe('');
+    expect(code).toBe(2); // the gate fails on the high hostPath findings, but unchecked input comes first
+    expect(stderr).not.toMatch(/gate failed|wrote|warning/);
+    expect(stderr).toMatch(/could not be loaded and were not checked/);
     expect(stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/);
   });

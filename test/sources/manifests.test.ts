@@ -43,7 +43,7 @@ describe('manifest source', () => {
     const errors = input.loadErrors.map((e) => ({ ...e, message: e.message.split('\n')[0] }));
     expect(errors.find((e) => e.message.startsWith('invalid YAML'))).toMatchObject({ file, line: 12 });
     expect(errors.find((e) => e.line === 19)?.message).toContain('not a Kubernetes object');
-    expect(errors.find((e) => e.line === 21)?.message).toBe('not a Kubernetes object: missing apiVersion, kind, metadata');
+    expect(errors.find((e) => e.line === 21)).toMatchObject({ level: 'warning', message: 'not a Kubernetes manifest (no kind, no metadata): skipped' });
     expect(errors.find((e) => e.line === 24)).toMatchObject({ level: 'warning' });
     expect(errors.find((e) => e.line === 24)?.message).toContain('unknown kind "Deploymnet"');
   });
@@ -64,6 +64,13 @@ describe('manifest source', () => {
     expect(files).toEqual([...['broken.yaml', 'empty.yaml', 'garbage.yaml', 'helm-output.yaml', 'list.json', 'list.yaml'].map((f) => join(FIX, f)), '<stdin>']);
     const ns = byName(input.objects, 'from-stdin')!;
     expect(input.locations!.get(ns)).toEqual({ file: '<stdin>', line: 1 });
+  });
+
+  it('names a file once when paths overlap, and skips node_modules', async () => {
+    const input = await loadManifests([FIX, join(FIX, 'list.yaml')]);
+    const files = (input.source as { files: string[] }).files;
+    expect(files.filter((f) => f.endsWith('list.yaml'))).toHaveLength(1);
+    expect(input.objects.filter((o) => o.metadata.name === 'builder')).toHaveLength(1);
   });
 
   it('throws a clear error for a path that does not exist', async () => {
