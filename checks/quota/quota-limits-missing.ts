@@ -1,7 +1,8 @@
-import { defineCheck } from '../../src/engine/check.js';
+import { type Finding, defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
+import { type KubeObject, groupKindOf } from '../../src/model/types.js';
 import { LIMIT_KEYS, REQUEST_KEYS, capsAny } from './_keys.js';
-import { nameOfApplied, quotasOf, refOfApplied } from './_namespace-quotas.js';
+import { type Applied, nameOfApplied, quotasOf, refOfApplied } from './_namespace-quotas.js';
 import { quotaAppliesTo, uncappedPodKinds } from './_scopes.js';
 
 /**
@@ -9,14 +10,16 @@ import { quotaAppliesTo, uncappedPodKinds } from './_scopes.js';
  * pods burst without bound above their requests. Judged per quota, but against the whole
  * namespace: a quota caps requests and another (or a Capsule Tenant item) caps limits for the same
  * pods is not a gap. "The same pods" follows the scopes: a limits quota scoped to NotTerminating
- * does not bound the terminating pods that an unscoped requests quota admits.
+ * does not bound the terminating pods that an unscoped requests quota admits. A Capsule Tenant is
+ * judged too: its `spec.resourceQuotas` items whose per-namespace copies are not in the input
+ * (manifests kept in Git hold the Tenant, the cluster holds the copies), at their path in the Tenant.
  */
 export default defineCheck({
   id: 'quota-limits-missing',
   family: 'quota',
   title: 'Quota caps requests but not limits',
   description:
-    'Flags a ResourceQuota in a tenant namespace that caps `requests.cpu`/`cpu` or `requests.memory`/`memory` while neither it nor any other quota of the namespace caps `limits.cpu` / `limits.memory` for the pods it applies to.',
+    'Flags a ResourceQuota in a tenant namespace (or a Capsule Tenant\'s `spec.resourceQuotas` item whose copies are not in the input) that caps `requests.cpu`/`cpu` or `requests.memory`/`memory` while neither it nor any other quota of the namespace caps `limits.cpu` / `limits.memory` for the pods it applies to.',
   rationale:
     "Requests only reserve capacity; limits bound what a pod may use. With only requests capped, a tenant can set small requests and huge (or no) limits and burst without bound on shared nodes, taking cpu and memory from other tenants' pods on the same node.",
   remediation:
@@ -26,49 +29,85 @@ export default defineCheck({
     { title: 'Kubernetes: Resource Management for Pods and Containers', url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/' },
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
-  target: { kinds: [K.ResourceQuota] },
+  target: { kinds: [K.ResourceQuota, K.CapsuleTenant] },
   needs: [K.ResourceQuota],
   messages: {
     limitsMissing:
       'quota caps requests ({{requests}}) but not {{limits}}, and no other quota of namespace {{namespace}} caps {{them}} for the pods this quota applies to{{others}}',
   },
-  check(quota, ctx) {
-    const namespace = quota.metadata.namespace ?? '';
-    const { items, tenantUnreadable } = quotasOf(namespace, ctx);
-    const specs = items.map((a) => a.spec);
-    const requests: string[] = [];
-    const limits: string[] = [];
-    const cappedElsewhere: string[] = [];
-    for (const resource of ['cpu', 'memory'] as const) {
-      const requestKey = REQUEST_KEYS[resource].find((k) => capsAny(quota.spec, [k]));
-      if (!requestKey || capsAny(quota.spec, LIMIT_KEYS[resource])) continue;
-      const uncapped = uncappedPodKinds(specs, (s) => capsAny(s, LIMIT_KEYS[resource]), (pod) => quotaAppliesTo(quota.spec, pod));
-      if (uncapped.length === 0) {
-        const by = items.filter((a) => a.object !== quota && capsAny(a.spec, LIMIT_KEYS[resource]));
-        if (by.length) cappedElsewhere.push(`limits.${resource} by ${by.map(nameOfApplied).join(', ')}`);
-        continue;
+  check(subject, ctx) {
+    if (groupKindOf(subject) !== K.CapsuleTenant) {
+      const namespace = subject.metadata.namespace ?? '';
+      const { items, tenantUnreadable } = quotasOf(namespace, ctx);
+      const verdict = judge(subject, subject.spec, namespace, items);
+      if (!verdict.finding) return verdict.cappedElsewhere.length ? { passNote: `capped elsewhere in namespace ${namespace}: ${verdict.cappedElsewhere.join('; ')}` } : [];
+      if (tenantUnreadable) return { notEvaluated: tenantUnreadable };
+      return [{ ...verdict.finding, path: '/spec/hard' }];
+    }
+    // A Capsule Tenant: its items whose per-namespace copies are not in the input (the copies that
+    // are, are judged as ResourceQuotas), once per item, in the first namespace where it falls short.
+    const owner = ctx.tenants.tenants.find((t) => t.source === 'capsule' && t.name === subject.metadata.name);
+    const findings: Finding[] = [];
+    const reported = new Set<string>();
+    for (const namespace of owner?.namespaces ?? []) {
+      const { items } = quotasOf(namespace, ctx);
+      for (const item of items) {
+        if (item.fromTenant?.tenant !== subject || reported.has(item.fromTenant.field)) continue;
+        const { finding } = judge(item.object, item.spec, namespace, items);
+        if (!finding) continue;
+        reported.add(item.fromTenant.field);
+        findings.push({ ...finding, path: `${fieldPointer(item.fromTenant.field)}/hard` });
       }
-      requests.push(requestKey);
-      limits.push(`limits.${resource}`);
     }
-    if (limits.length === 0) {
-      return cappedElsewhere.length ? { passNote: `capped elsewhere in namespace ${namespace}: ${cappedElsewhere.join('; ')}` } : [];
-    }
-    if (tenantUnreadable) return { notEvaluated: tenantUnreadable };
-    const others = items.filter((a) => a.object !== quota);
-    return [
-      {
-        messageId: 'limitsMissing',
-        data: {
-          requests: requests.join(', '),
-          limits: limits.join(', '),
-          namespace,
-          them: limits.length === 1 ? 'it' : 'them',
-          others: others.length ? ` (other quotas: ${others.map(nameOfApplied).join(', ')})` : '',
-        },
-        path: '/spec/hard',
-        related: others.map(refOfApplied),
-      },
-    ];
+    return findings;
   },
 });
+
+interface Verdict {
+  /** The finding, without its path, when the quota caps requests that nothing caps the limits of. */
+  finding?: Finding;
+  /** `limits.cpu by "other"`: what other quotas cap for this one. */
+  cappedElsewhere: string[];
+}
+
+/** Judge one quota (an object of the namespace, or a Tenant item standing in for its copy) against the namespace's quotas. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function judge(quota: KubeObject, spec: any, namespace: string, items: Applied[]): Verdict {
+  const specs = items.map((a) => a.spec);
+  const requests: string[] = [];
+  const limits: string[] = [];
+  const cappedElsewhere: string[] = [];
+  for (const resource of ['cpu', 'memory'] as const) {
+    const requestKey = REQUEST_KEYS[resource].find((k) => capsAny(spec, [k]));
+    if (!requestKey || capsAny(spec, LIMIT_KEYS[resource])) continue;
+    const uncapped = uncappedPodKinds(specs, (s) => capsAny(s, LIMIT_KEYS[resource]), (pod) => quotaAppliesTo(spec, pod));
+    if (uncapped.length === 0) {
+      const by = items.filter((a) => a.object !== quota && capsAny(a.spec, LIMIT_KEYS[resource]));
+      if (by.length) cappedElsewhere.push(`limits.${resource} by ${by.map(nameOfApplied).join(', ')}`);
+      continue;
+    }
+    requests.push(requestKey);
+    limits.push(`limits.${resource}`);
+  }
+  if (limits.length === 0) return { cappedElsewhere };
+  const others = items.filter((a) => a.object !== quota);
+  return {
+    cappedElsewhere,
+    finding: {
+      messageId: 'limitsMissing',
+      data: {
+        requests: requests.join(', '),
+        limits: limits.join(', '),
+        namespace,
+        them: limits.length === 1 ? 'it' : 'them',
+        others: others.length ? ` (other quotas: ${others.map(nameOfApplied).join(', ')})` : '',
+      },
+      related: others.map(refOfApplied),
+    },
+  };
+}
+
+/** `spec.resourceQuotas.items[1]` as a JSON pointer: `/spec/resourceQuotas/items/1`. */
+function fieldPointer(field: string): string {
+  return `/${field.replace(/\[(\d+)\]/g, '.$1').split('.').join('/')}`;
+}
