@@ -1,4 +1,6 @@
 import { createWriteStream, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { renderJsonChunks } from '../../reports/json.js';
@@ -127,8 +129,10 @@ async function assembleChecks(settings: EffectiveSettings, io: ScanIo): Promise<
     if (seen.has(c.id)) throw new CliError(`two checks have the ID "${c.id}": custom checks need IDs of their own.`, EXIT.USAGE);
     seen.add(c.id);
   }
-  const unknown = settings.disabledChecks.filter((id) => !seen.has(id));
-  if (unknown.length) throw new CliError(`disabledChecks names unknown check(s): ${unknown.join(', ')}. Run \`tenantscan checks\` for the IDs.`, EXIT.USAGE);
+  for (const [key, ids] of [['disabledChecks', settings.disabledChecks], ['severity', Object.keys(settings.severity)]] as const) {
+    const unknown = ids.filter((id) => !seen.has(id));
+    if (unknown.length) throw new CliError(`${key} names unknown check(s): ${unknown.join(', ')}. Run \`tenantscan checks\` for the IDs.`, EXIT.USAGE);
+  }
   return { checks: checks.sort((a, b) => a.id.localeCompare(b.id)), origins };
 }
 
@@ -224,6 +228,7 @@ async function writeReports(report: Report, targets: OutputTarget[], args: ScanA
       for (const piece of pieces) io.stdout(piece);
     } else {
       try {
+        await mkdir(dirname(target.path), { recursive: true });
         await pipeline(Readable.from(pieces), createWriteStream(target.path));
       } catch (err) {
         throw new CliError(`cannot write ${target.format} report to ${target.path}: ${(err as Error).message}`, EXIT.USAGE);

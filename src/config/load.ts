@@ -44,7 +44,8 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Loade
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`cannot read config ${path}: ${(err as Error).message}`);
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ConfigError(missing ? `config file ${path} does not exist: check --config, or drop it to use .tenantscan.yaml from the working directory upwards` : `cannot read config ${path}: ${(err as Error).message}`);
   }
   let value: unknown;
   try {

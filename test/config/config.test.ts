@@ -36,7 +36,13 @@ describe('config file', () => {
   it('reports invalid YAML with its line, and a missing --config file', () => {
     const dir = tempDir({ 'broken.yaml': 'profile: multi-team\nwaivers: [\n' });
     expect(() => settingsOf({ config: join(dir, 'broken.yaml') }, dir)).toThrowError(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/broken\.yaml:\d+: invalid YAML/) }));
-    expect(() => settingsOf({ config: join(dir, 'missing.yaml') }, dir)).toThrowError(expect.objectContaining({ exitCode: 2, message: expect.stringContaining('cannot read config') }));
+    expect(() => settingsOf({ config: join(dir, 'missing.yaml') }, dir)).toThrowError(expect.objectContaining({ exitCode: 2, message: expect.stringContaining('missing.yaml does not exist: check --config') }));
+  });
+
+  it('rejects severity overrides for unknown check IDs', async () => {
+    const { scanInProcess } = await import('../helpers/cli.js');
+    const dir = tempDir({ '.tenantscan.yaml': 'severity:\n  workload-privileged-typo: low\n' });
+    await expect(scanInProcess({ file: [join(import.meta.dirname, 'fixtures', 'cluster.yaml')], config: join(dir, '.tenantscan.yaml') })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('severity names unknown check(s): workload-privileged-typo') });
   });
 
   it('prints the effective configuration (config --print)', () => {
