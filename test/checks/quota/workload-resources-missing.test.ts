@@ -12,7 +12,8 @@ describe('workload-resources-missing', () => {
       'Deployment/web /spec/template/spec/containers/0/resources: container "web" has no cpu request, cpu limit, memory request, memory limit (no LimitRange of the namespace defaults them)',
       'Deployment/web /spec/template/spec/initContainers/0/resources: init container "migrate" has no cpu limit, memory limit (no LimitRange of the namespace defaults them)',
       'StatefulSet/cache /spec/template/spec/containers/0/resources: container "redis" has no cpu request, cpu limit (also after the defaults of LimitRange "memory-defaults")',
-    ]);
+      'Deployment/worker /spec/template/spec/containers/0/resources: container "worker" has no cpu limit (set to "0", and zero means none), memory request (set to "0Gi", and zero means none), memory limit (set to "0Mi", and zero means none) (also after the defaults of LimitRange "memory-defaults")',
+    ].sort());
     // The sidecar (limits only) and the Pod (ephemeral container skipped) have no finding.
     expect(passes(results).map((r) => r.subject.name)).toEqual(['debug']);
     expect(failures(results).find((r) => r.subject.name === 'cache')?.related).toEqual([
