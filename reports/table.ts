@@ -1,4 +1,6 @@
+import { isAbsolute, relative } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { BaselineReport } from '../src/engine/baseline.js';
 import Table from 'cli-table3';
 import { SEVERITIES, type Severity } from '../src/engine/check.js';
 import type { Report } from '../src/engine/report.js';
@@ -12,6 +14,7 @@ import type { Reporter } from './types.js';
 /** Most findings printed per severity; the rest are counted (the JSON report has them all). */
 const MAX_ROWS_PER_SEVERITY = 40;
 const FIX_FIRST = 5;
+const FIX_FIRST_OBJECTS = 3;
 
 /**
  * The terminal report: the overall score, a score per tenant, what to fix first, findings grouped
@@ -24,7 +27,7 @@ export const renderTable: Reporter = (report, options) => {
   out.push(tenantTable(report, c));
   const fixFirst = fixFirstList(report, c);
   if (fixFirst) out.push(fixFirst);
-  out.push(...findingsBySeverity(report, c));
+  out.push(...findingsBySeverity(report, c, options.baseDir));
   const reachability = reachabilitySection(report, c);
   if (reachability) out.push(reachability);
   const coverage = coverageSection(report, c);
@@ -37,9 +40,11 @@ export const renderTable: Reporter = (report, options) => {
 function header(report: Report, c: ChalkInstance): string {
   const src = report.source.type === 'cluster' ? `cluster ${report.source.server}${report.source.context ? ` (context ${report.source.context})` : ''}` : `${report.source.files.length} manifest file(s)`;
   const s = report.score;
+  const baseline = report.baseline as BaselineReport | undefined;
   return [
     c.bold(`tenantscan ${report.tool.version}`) + `  ${src}  profile ${c.bold(report.profile)}`,
-    `Overall ${scoreText(s, c)}  coverage ${pct(s.coverage)}  ·  ${s.counts.fail} failing, ${s.counts.pass} passing, ${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived (check × tenant)`,
+    `Overall ${scoreText(s, c)}  coverage ${pct(s.coverage)}  ·  checks × tenants: ${s.counts.fail} failing, ${s.counts.pass} passing, ${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived`,
+    ...(baseline ? [`Compared with ${baseline.file}: ${c.magenta(`${baseline.new} new`)}, ${baseline.existing} existing, ${baseline.fixed} fixed failure(s)`] : []),
   ].join('\n');
 }
 
@@ -58,11 +63,12 @@ function tenantTable(report: Report, c: ChalkInstance): string {
 
 /** What to fix first: the failing checks ranked by severity, then by how many tenants they hit. */
 function fixFirstList(report: Report, c: ChalkInstance): string | undefined {
-  const byCheck = new Map<string, { severity: Severity; tenants: Set<string>; count: number }>();
+  const byCheck = new Map<string, { severity: Severity; tenants: Set<string>; count: number; objects: Set<string> }>();
   for (const r of report.results) {
     if (r.status !== 'fail') continue;
-    const entry = byCheck.get(r.checkId) ?? { severity: r.severity, tenants: new Set(), count: 0 };
+    const entry = byCheck.get(r.checkId) ?? { severity: r.severity, tenants: new Set(), count: 0, objects: new Set() };
     entry.tenants.add(r.tenant ?? '(cluster)');
+    entry.objects.add(objectText(r));
     entry.count++;
     byCheck.set(r.checkId, entry);
   }
@@ -73,20 +79,46 @@ function fixFirstList(report: Report, c: ChalkInstance): string | undefined {
   const titles = new Map(report.checks.map((ch) => [ch.id, ch]));
   const lines = ranked.slice(0, FIX_FIRST).map(([id, e], i) => {
     const check = titles.get(id);
-    return `${i + 1}. ${severityText(e.severity, c)} ${c.bold(id)}: ${check?.title ?? ''} (${e.count} finding(s); ${[...e.tenants].sort().join(', ')})\n   ${c.dim('fix:')} ${check?.remediation ?? ''}`;
+    const objects = [...e.objects];
+    const examples = `${objects.slice(0, FIX_FIRST_OBJECTS).join(', ')}${objects.length > FIX_FIRST_OBJECTS ? `, +${objects.length - FIX_FIRST_OBJECTS} more` : ''}`;
+    return `${i + 1}. ${severityText(e.severity, c)} ${c.bold(id)}: ${check?.title ?? ''} (${e.count} finding(s); ${[...e.tenants].sort().join(', ')})\n   ${c.dim('on:')} ${examples}\n   ${c.dim('fix:')} ${check?.remediation ?? ''}`;
   });
   return `${c.bold('Fix first')}\n${lines.join('\n')}`;
 }
 
-function findingsBySeverity(report: Report, c: ChalkInstance): string[] {
+/**
+ * Findings by severity, then by check: a list rather than a table, so IDs, objects and file:line are
+ * never cut (they are what a reader pastes into `tenantscan explain` or an editor). Info findings,
+ * which weigh nothing in the score, are one line per check.
+ */
+function findingsBySeverity(report: Report, c: ChalkInstance, baseDir: string): string[] {
   const sections: string[] = [];
+  const titles = new Map(report.checks.map((ch) => [ch.id, ch.title]));
   for (const severity of SEVERITIES) {
     const rows = report.results.filter((r) => r.status === 'fail' && r.severity === severity);
     if (rows.length === 0) continue;
-    const table = new Table({ head: ['Check', 'Tenant', 'Object', 'Finding', 'Where'], style: tableStyle(c), colWidths: [30, 12, 36, 60, 30], wordWrap: true });
-    for (const r of rows.slice(0, MAX_ROWS_PER_SEVERITY)) table.push([r.checkId, r.tenant ?? '-', objectText(r), r.message ?? '', whereText(r)]);
-    const more = rows.length > MAX_ROWS_PER_SEVERITY ? `\n${c.dim(`... and ${rows.length - MAX_ROWS_PER_SEVERITY} more (see --format json)`)}` : '';
-    sections.push(`${severityText(severity, c)} ${c.bold(`${rows.length} finding(s)`)}\n${table.toString()}${more}`);
+    const byCheck = new Map<string, Result[]>();
+    for (const r of rows) byCheck.set(r.checkId, [...(byCheck.get(r.checkId) ?? []), r]);
+    const lines = [`${severityText(severity, c)} ${c.bold(`${rows.length} finding(s)`)}`];
+    let shown = 0;
+    for (const [id, results] of [...byCheck.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      if (severity === 'info') {
+        const tenants = [...new Set(results.map((r) => r.tenant ?? '(cluster)'))].sort();
+        lines.push(`  ${c.bold(id)}: ${results.length} finding(s) in ${tenants.join(', ')}`);
+        continue;
+      }
+      lines.push(`  ${c.bold(id)}  ${c.dim(titles.get(id) ?? '')}`);
+      for (const r of results) {
+        if (shown++ >= MAX_ROWS_PER_SEVERITY) break;
+        const isNew = r.baseline === 'new' ? ` ${c.magenta('[new]')}` : '';
+        lines.push(`    ${r.tenant ?? '(cluster)'}  ${objectText(r)}${isNew}`);
+        lines.push(`      ${r.message ?? ''}`);
+        const where = [r.location ? `${relativePath(r.location.file, baseDir)}:${r.location.line}` : undefined, r.path].filter(Boolean).join(' · ');
+        if (where) lines.push(`      ${c.dim(where)}`);
+      }
+    }
+    if (severity !== 'info' && rows.length > MAX_ROWS_PER_SEVERITY) lines.push(c.dim(`  ... and ${rows.length - MAX_ROWS_PER_SEVERITY} more (see --format json or html)`));
+    sections.push(lines.join('\n'));
   }
   if (sections.length === 0) sections.push(c.green('No failing checks.'));
   const waived = report.results.filter((r) => r.status === 'waived').length;
@@ -144,9 +176,8 @@ function objectText(r: Result): string {
   return `${s.kind}/${s.namespace ? `${s.namespace}/` : ''}${s.name}`;
 }
 
-function whereText(r: Result): string {
-  if (r.location) return `${r.location.file}:${r.location.line}`;
-  return r.path ?? '';
+function relativePath(file: string, baseDir: string): string {
+  return isAbsolute(file) ? relative(baseDir, file) : file;
 }
 
 function scoreText(s: Score, c: ChalkInstance): string {
@@ -154,7 +185,7 @@ function scoreText(s: Score, c: ChalkInstance): string {
 }
 
 function scoreNumber(s: Score, c: ChalkInstance): string {
-  return s.score === null ? c.dim('n/a') : String(s.score);
+  return s.score === null ? c.dim('n/a') : s.score.toFixed(1);
 }
 
 function gradeText(grade: string, c: ChalkInstance): string {

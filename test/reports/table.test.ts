@@ -13,9 +13,9 @@ describe('--format table', () => {
     });
     const text = renderTable(report, { color: false, baseDir: process.cwd() });
     // alpha: hostPath (high, 6) fails, test-needs-policies (medium, 3) passes, test-throws is an error: 3 / 9 = 33.3, F
-    expect(text).toMatch(/Overall 60 D {2}coverage 75%/);
+    expect(text).toMatch(/Overall 60\.0 D {2}coverage 75%/);
     expect(text).toMatch(/│ alpha\s+│ namespace\s+│ alpha\s+│ 33\.3\s+│ F\s+│/);
-    expect(text).toMatch(/│ beta\s+│ namespace\s+│ beta\s+│ 100\s+│ A\s+│/);
+    expect(text).toMatch(/│ beta\s+│ namespace\s+│ beta\s+│ 100\.0\s+│ A\s+│/);
     expect(text).toContain('HIGH 2 finding(s)');
     expect(text).toContain('storage-hostpath-volume');
     expect(text).toContain('Coverage gaps (not counted as passes)');
@@ -30,5 +30,29 @@ describe('--format table', () => {
     const report = await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS });
     expect(renderTable(report, { color: false, baseDir: process.cwd() })).not.toMatch(ANSI);
     expect(renderTable(report, { color: true, baseDir: process.cwd() })).toMatch(ANSI);
+  });
+});
+
+describe('--format table on the example cluster', () => {
+  it('prints check IDs, objects and file:line in full, never cut by a column width', async () => {
+    const { scanInProcess } = await import('../helpers/cli.js');
+    const { stdout } = await scanInProcess({ file: ['examples/shared-cluster'], format: ['table'] });
+    expect(stdout).toContain('  storage-hostpath-volume  Pod declares a hostPath volume');
+    expect(stdout).toMatch(/ {4}initech {2}DaemonSet\/initech\/log-shipper\n/);
+    expect(stdout).toMatch(/examples\/shared-cluster\/tenants\/initech\/log-shipper\.yaml:\d+ · \/spec\/template\/spec\/volumes\/0\/hostPath/);
+    expect(stdout).not.toContain('…');
+  });
+
+  it('marks new failures and sums up the comparison when a baseline is given', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { scanInProcess } = await import('../helpers/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'tenantscan-table-baseline-'));
+    const baseline = (await scanInProcess({ file: ['examples/shared-cluster/cluster', 'examples/shared-cluster/tenants/acme'], format: ['json'] })).stdout;
+    writeFileSync(join(dir, 'baseline.json'), baseline);
+    const { stdout } = await scanInProcess({ file: ['examples/shared-cluster'], format: ['table'], baseline: join(dir, 'baseline.json') });
+    expect(stdout).toMatch(new RegExp(`Compared with ${join(dir, 'baseline.json')}: \\d+ new, \\d+ existing, \\d+ fixed failure\\(s\\)`));
+    expect(stdout).toMatch(/ {4}initech {2}DaemonSet\/initech\/log-shipper \[new\]/);
   });
 });
