@@ -19,9 +19,18 @@ export const DEFAULT_TRUSTED_NAMESPACE_LABELS: readonly string[] = [CAPSULE_TENA
 
 /** A predicate for trusted label keys: `kubernetes.io/metadata.name` plus `patterns` (globs). */
 export function trustedLabelMatcher(patterns: readonly string[] = DEFAULT_TRUSTED_NAMESPACE_LABELS): (key: string) => boolean {
-  const match = patterns.length ? picomatch([...patterns]) : () => false;
-  return (key) => key === NAMESPACE_NAME_LABEL || match(key);
+  // Compiled once per pattern list: a check asks for it per NetworkPolicy, and compiling globs costs more than matching.
+  const cacheKey = JSON.stringify(patterns);
+  let matcher = matchers.get(cacheKey);
+  if (!matcher) {
+    const match = patterns.length ? picomatch([...patterns]) : () => false;
+    matcher = (key) => key === NAMESPACE_NAME_LABEL || match(key);
+    matchers.set(cacheKey, matcher);
+  }
+  return matcher;
 }
+
+const matchers = new Map<string, (key: string) => boolean>();
 
 /**
  * The untrusted label keys a namespaceSelector relies on; empty when it relies on none, or when a
