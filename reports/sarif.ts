@@ -88,7 +88,7 @@ function resultOf(result: Result, baseDir: string): SarifResultBuilder {
   const builder = new SarifResultBuilder().initSimple({
     ruleId: result.checkId,
     level: LEVEL[result.severity],
-    messageText: `${objectName}: ${result.message ?? result.checkId}${result.tenant ? ` (tenant ${result.tenant})` : ''}`,
+    messageText: messageOf(result, objectName),
   });
   const sarif = builder.result;
   const physicalLocation: PhysicalLocation = result.location
@@ -101,6 +101,13 @@ function resultOf(result: Result, baseDir: string): SarifResultBuilder {
     sarif.suppressions = [{ kind: result.waiver.origin === 'annotation' ? 'inSource' : 'external', justification: result.waiver.reason }];
   }
   return builder;
+}
+
+/** `namespace/Kind/name: message (tenant t)`, naming the tenant once even when the message already does. */
+function messageOf(result: Result, objectName: string): string {
+  const message = result.message ?? result.checkId;
+  const tenant = result.tenant && !message.includes(`tenant ${result.tenant}`) ? ` (tenant ${result.tenant})` : '';
+  return `${objectName}: ${message}${tenant}`;
 }
 
 /** The key of tenantscan's partial fingerprint in SARIF results. */
