@@ -276,10 +276,16 @@ function toClusterSourceError(err: unknown, config: ResolvedKubeConfig): unknown
     );
   }
   if (err instanceof DiscoveryError) {
-    return new ClusterSourceError(
-      `API discovery at ${config.server} failed for ${who}: ${err.message}. Without discovery nothing can be read; check that this identity may use the API (RBAC role system:discovery) or pick another --context`,
-      3,
-    );
+    const status = err.response.status;
+    const advice =
+      status === 403
+        ? 'check that this identity may use the API (RBAC role system:discovery) or pick another --context'
+        : status === 404
+          ? `check that ${config.server} is a Kubernetes API server (the kubeconfig's server address, a proxy path) or pick another --context`
+          : status >= 500
+            ? 'the API server is failing: check its health (and its aggregated APIs) and scan again'
+            : 'check the server address and this identity, or pick another --context';
+    return new ClusterSourceError(`API discovery at ${config.server} failed for ${who}: ${err.message}. Without discovery nothing can be read; ${advice}`, 3);
   }
   if (err instanceof DeadlineExceededError) {
     return new ClusterSourceError(
