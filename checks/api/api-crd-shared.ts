@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { refOf } from '../../src/model/types.js';
+import { type KubeObject, groupOf, refOf } from '../../src/model/types.js';
 
 /**
  * A CustomResourceDefinition is cluster-wide: one schema, one set of served versions, one
@@ -10,12 +10,20 @@ import { refOf } from '../../src/model/types.js';
  * CRD as different tenants", asks that each tenant could install its own). The custom kind is read
  * as `<spec.names.kind>.<spec.group>`; objects in system or platform namespaces are no tenant's.
  * A cluster-scoped definition (the Capsule Tenant CRD) has no namespaces to share and passes.
+ *
+ * Custom resources that a platform controller derives from a built-in object (an ownerReference to
+ * a Pod, a Deployment, a Service...: Cilium's CiliumEndpoint for every pod, Kyverno's per-resource
+ * PolicyReports) are not counted: no tenant created them or depends on their version, so they say
+ * nothing about tenants sharing an API, and they exist in every namespace with pods. Custom
+ * resources owned by other custom resources (a cert-manager CertificateRequest of a tenant's
+ * Certificate) still count.
  */
 export default defineCheck({
   id: 'api-crd-shared',
   family: 'api',
   title: 'Custom resource definition shared by several tenants',
-  description: 'Flags a namespaced CustomResourceDefinition whose custom resources live in namespaces of two or more tenants.',
+  description:
+    'Flags a namespaced CustomResourceDefinition whose custom resources live in namespaces of two or more tenants (not counting those a controller derives from a built-in object, such as Cilium endpoints of pods).',
   rationale:
     "All tenants that use one CRD share its schema, its served and storage versions and its conversion webhook: one tenant's upgrade of the operator behind it changes the API under every other tenant, and none can move to another version alone. With hard (multi-customer) isolation each tenant should have its own API, e.g. a virtual control plane.",
   remediation:
@@ -45,7 +53,7 @@ export default defineCheck({
     for (const obj of ctx.index.ofKind(gk)) {
       const namespace = obj.metadata.namespace;
       const tenant = ctx.tenants.tenantOfNamespace(namespace)?.name;
-      if (!tenant || !namespace) continue;
+      if (!tenant || !namespace || derivedFromBuiltin(obj)) continue;
       const namespaces = byTenant.get(tenant) ?? [];
       if (!namespaces.includes(namespace)) namespaces.push(namespace);
       byTenant.set(tenant, namespaces);
@@ -67,3 +75,14 @@ export default defineCheck({
     ];
   },
 });
+
+/** Groups Kubernetes itself serves: the core group, apps, batch, autoscaling, policy and `*.k8s.io`. */
+function isBuiltinGroup(group: string): boolean {
+  return group === '' || ['apps', 'batch', 'autoscaling', 'policy'].includes(group) || group.endsWith('.k8s.io');
+}
+
+/** A custom resource whose ownerReferences name a built-in object: a controller's bookkeeping for it. */
+function derivedFromBuiltin(obj: KubeObject): boolean {
+  const refs = Array.isArray(obj.metadata.ownerReferences) ? obj.metadata.ownerReferences : [];
+  return refs.some((r) => typeof r?.apiVersion === 'string' && isBuiltinGroup(groupOf(r.apiVersion)));
+}

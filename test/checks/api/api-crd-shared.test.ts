@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/api/api-crd-shared.js';
-import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
 
 const FIX = 'api/api-crd-shared';
 
@@ -21,11 +21,38 @@ describe('api-crd-shared', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-not-shared.yaml`);
     expect(failures(results)).toEqual([]);
     expect(passes(results).map((r) => r.subject.name).sort()).toEqual([
+      'ciliumendpoints.cilium.io',
       'gadgets.example.com',
       'servicemonitors.monitoring.coreos.com',
       'tenants.capsule.clastix.io',
       'unused.example.com',
     ]);
+  });
+
+  it('still counts custom resources owned by another custom resource (a tenant\'s Certificate owns its CertificateRequest)', () => {
+    const text = `
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: certificaterequests.cert-manager.io }
+spec: { group: cert-manager.io, scope: Namespaced, names: { kind: CertificateRequest, plural: certificaterequests }, versions: [{ name: v1, served: true, storage: true }] }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: team-a }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: team-b }
+---
+apiVersion: cert-manager.io/v1
+kind: CertificateRequest
+metadata: { name: web-tls-1, namespace: team-a, ownerReferences: [{ apiVersion: cert-manager.io/v1, kind: Certificate, name: web-tls, controller: true }] }
+---
+apiVersion: cert-manager.io/v1
+kind: CertificateRequest
+metadata: { name: api-tls-1, namespace: team-b, ownerReferences: [{ apiVersion: cert-manager.io/v1, kind: Certificate, name: api-tls, controller: true }] }
+`;
+    expect(runCheckOnText(check, text).map((r) => r.status)).toEqual(['fail']);
   });
 
   it('is severity medium under multi-customer', () => {
