@@ -1,10 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K, POD_SPEC_PATHS, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../src/model/kinds.js';
-import { networkPolicyIndexOf } from '../../src/network/policy-index.js';
-import { isolates, selectsLabels } from '../../src/network/policy.js';
-import { unevaluatedReason } from '../../src/network/unevaluated.js';
-import { absentTenantPolicies, describeTenantPolicy } from './_capsule-policies.js';
-import { hostNetworkReason } from './_host-network.js';
+import { isolationOutcome } from './_isolation.js';
 
 /**
  * A pod is ingress-isolated once any NetworkPolicy of its namespace selects it with `Ingress` in its
@@ -39,27 +35,5 @@ export default defineCheck({
     notIsolated:
       'no NetworkPolicy with Ingress in its policyTypes selects these pods (labels {{labels}}; {{policies}} NetworkPolicies in namespace {{namespace}}): every pod of every namespace, other tenants included, may connect to these pods',
   },
-  check(template, ctx) {
-    const policies = networkPolicyIndexOf(ctx.index);
-    const fromTenant = absentTenantPolicies(template.namespace, ctx).filter(
-      (t) => selectsLabels(t.policy, template.labels) && isolates(t.policy, 'Ingress'),
-    );
-    const isolating = [...policies.isolating(template.namespace, template.labels, 'Ingress'), ...fromTenant.map((t) => t.policy)];
-    if (isolating.length > 0) {
-      const hostNetwork = hostNetworkReason(template, isolating, 'Ingress');
-      if (hostNetwork) return { notEvaluated: hostNetwork };
-      return isolating.length === fromTenant.length ? { passNote: `isolated by ${fromTenant.map(describeTenantPolicy).join(', ')}` } : [];
-    }
-    const unevaluated = unevaluatedReason(ctx.index, template.namespace);
-    if (unevaluated) return { notEvaluated: unevaluated };
-    const labels = Object.entries(template.labels).map(([k, v]) => `${k}=${v}`).join(',') || 'none';
-    const metadataPath = template.owner.kind === 'Pod' && template.specPath === '/spec' ? '/metadata' : template.specPath.replace(/\/spec$/, '/metadata');
-    return [
-      {
-        messageId: 'notIsolated',
-        data: { labels, namespace: template.namespace, policies: policies.policiesIn(template.namespace).length },
-        path: `${metadataPath}/labels`,
-      },
-    ];
-  },
+  check: (template, ctx) => isolationOutcome(template, ctx, 'Ingress'),
 });

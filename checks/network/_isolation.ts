@@ -1,0 +1,35 @@
+import type { CheckContext, CheckOutcome, PodTemplateSubject } from '../../src/engine/check.js';
+import { networkPolicyIndexOf } from '../../src/network/policy-index.js';
+import { type PolicyType, isolates, selectsLabels } from '../../src/network/policy.js';
+import { unevaluatedReason } from '../../src/network/unevaluated.js';
+import { absentTenantPolicies, describeTenantPolicy } from './_capsule-policies.js';
+import { hostNetworkReason } from './_host-network.js';
+
+/**
+ * Is a pod template isolated in one direction? Shared by network-ingress-not-isolated and
+ * network-egress-not-isolated, which differ only in the direction and their words. Fails with the
+ * message `notIsolated` ({{labels}}, {{namespace}}, {{policies}}) at the template's labels.
+ */
+export function isolationOutcome(template: PodTemplateSubject, ctx: CheckContext, direction: PolicyType): CheckOutcome {
+  const policies = networkPolicyIndexOf(ctx.index);
+  const fromTenant = absentTenantPolicies(template.namespace, ctx).filter(
+    (t) => selectsLabels(t.policy, template.labels) && isolates(t.policy, direction),
+  );
+  const isolating = [...policies.isolating(template.namespace, template.labels, direction), ...fromTenant.map((t) => t.policy)];
+  if (isolating.length > 0) {
+    const hostNetwork = hostNetworkReason(template, isolating, direction);
+    if (hostNetwork) return { notEvaluated: hostNetwork };
+    return isolating.length === fromTenant.length ? { passNote: `isolated by ${fromTenant.map(describeTenantPolicy).join(', ')}` } : [];
+  }
+  const unevaluated = unevaluatedReason(ctx.index, template.namespace);
+  if (unevaluated) return { notEvaluated: unevaluated };
+  const labels = Object.entries(template.labels).map(([k, v]) => `${k}=${v}`).join(',') || 'none';
+  const metadataPath = template.owner.kind === 'Pod' && template.specPath === '/spec' ? '/metadata' : template.specPath.replace(/\/spec$/, '/metadata');
+  return [
+    {
+      messageId: 'notIsolated',
+      data: { labels, namespace: template.namespace, policies: policies.policiesIn(template.namespace).length },
+      path: `${metadataPath}/labels`,
+    },
+  ];
+}
