@@ -19,7 +19,8 @@ const CHUNK = 1 << 20;
 export function* renderJsonChunks(report: Report, chunk = CHUNK): Generator<string> {
   let parts: string[] = [];
   let length = 0;
-  for (const part of pieces(report, '', '', 0)) {
+  const shared: SharedTexts = { seen: new WeakSet(), texts: new WeakMap() };
+  for (const part of pieces(report, '', '', 0, shared)) {
     parts.push(part);
     length += part.length;
     if (length >= chunk) {
@@ -35,7 +36,19 @@ export function* renderJsonChunks(report: Report, chunk = CHUNK): Generator<stri
 /** Objects down to this depth and arrays down to the next are walked; deeper values are stringified whole. */
 const OBJECT_DEPTH = 1;
 
-function* pieces(input: unknown, key: string, indent: string, depth: number): Generator<string> {
+/**
+ * Lists that many reachability pairs share (a tenant's workloads, in `pods`): their text is made
+ * once, on the second sighting (a list seen once is not kept), and reused.
+ */
+interface SharedTexts {
+  seen: WeakSet<object>;
+  texts: WeakMap<object, Map<string, string>>;
+}
+
+/** Under `reachability`, the levels of each pair (the pair, `pods`, its lists) written member by member. */
+const PAIR_LEVELS = 2;
+
+function* pieces(input: unknown, key: string, indent: string, depth: number, shared: SharedTexts, pairs = false): Generator<string> {
   // What JSON.stringify does to a value before writing it: toJSON (a Date, for instance).
   const value = input !== null && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON: (k: string) => unknown }).toJSON(key) : input;
   const inner = `${indent}  `;
@@ -46,7 +59,8 @@ function* pieces(input: unknown, key: string, indent: string, depth: number): Ge
       const item = value[i];
       // In a list, what JSON cannot represent becomes null.
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
-      else yield* pieces(item, String(i), inner, depth + 1);
+      else if (pairs && depth === OBJECT_DEPTH + 1) yield memberText(item, inner, PAIR_LEVELS, shared);
+      else yield* pieces(item, String(i), inner, depth + 1, shared, pairs);
     }
     yield `\n${indent}]`;
     return;
@@ -59,12 +73,43 @@ function* pieces(input: unknown, key: string, indent: string, depth: number): Ge
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
       yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
       first = false;
-      yield* pieces(v, k, inner, depth + 1);
+      yield* pieces(v, k, inner, depth + 1, shared, pairs || (depth === 0 && k === 'reachability'));
     }
     yield first ? '{}' : `\n${indent}}`;
     return;
   }
   yield indented(value, indent);
+}
+
+/**
+ * `indented`, written member by member for `levels` levels of plain objects, and with the text of
+ * a non-empty list reused when the same list object comes again (see SharedTexts).
+ */
+function memberText(value: unknown, indent: string, levels: number, shared: SharedTexts): string {
+  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') return indented(value, indent);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const known = shared.texts.get(value)?.get(indent);
+    if (known !== undefined) return known;
+    const text = indented(value, indent);
+    if (shared.seen.has(value)) {
+      let byIndent = shared.texts.get(value);
+      if (!byIndent) shared.texts.set(value, (byIndent = new Map()));
+      byIndent.set(indent, text);
+    } else {
+      shared.seen.add(value);
+    }
+    return text;
+  }
+  if (levels === 0) return indented(value, indent);
+  const inner = `${indent}  `;
+  let out = '';
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    out += `${out ? ',' : '{'}\n${inner}${JSON.stringify(k)}: ${memberText(v, inner, levels - 1, shared)}`;
+  }
+  return out ? `${out}\n${indent}}` : '{}';
 }
 
 /** Wrappers by depth: the text of `[[value]]` minus what the arrays add is the value's text at depth 2. */

@@ -36,6 +36,24 @@ describe('renderJsonChunks', () => {
     expect([...renderJsonChunks(odd, 3)].join('')).toBe(renderJson(odd, opts));
   });
 
+  it('writes reachability pairs that share their workload lists (as the scan builds them) exactly as JSON.stringify', async () => {
+    const report = await reportOf([EXAMPLE]);
+    const ref = (name: string) => ({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'a', name });
+    const shared = [ref('web'), ref('api')];
+    const pairs = ['b', 'c', 'd', 'e'].map((to, i) => ({
+      from: 'a',
+      to,
+      status: 'open',
+      reason: `r${i}`,
+      via: i === 3 ? [ref('np')] : [],
+      pods: { from: shared, to: i % 2 ? shared : [ref(`only-${to}`)] },
+      port: 'TCP/80',
+      extra: i === 2 ? undefined : { nested: { deeper: [1, { x: shared }] }, when: new Date(0) },
+    }));
+    const withShared = { ...report, reachability: { tenants: ['a', 'b', 'c', 'd', 'e'], pairs } } as unknown as Report;
+    for (const size of [1, 64, 1 << 20]) expect([...renderJsonChunks(withShared, size)].join('')).toBe(renderJson(withShared, opts));
+  });
+
   it('yields pieces of about the asked size, so no piece holds the whole report', async () => {
     const report = await reportOf([EXAMPLE]);
     const text = renderJson(report, opts);
