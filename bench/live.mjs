@@ -132,7 +132,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dataset = (name) => {
     const dir = join(tmpdir(), 'tenantscan-bench', name);
     const expectedFile = join(dir, 'expected.json');
-    if (!existsSync(expectedFile) || JSON.parse(readFileSync(expectedFile, 'utf8')).generatorVersion !== GENERATOR_VERSION) generate(SIZES[name], dir);
+    if (!existsSync(join(dir, 'manifests')) || !existsSync(expectedFile) || JSON.parse(readFileSync(expectedFile, 'utf8')).generatorVersion !== GENERATOR_VERSION) generate(SIZES[name], dir);
     return { dir: join(dir, 'manifests'), ...JSON.parse(readFileSync(expectedFile, 'utf8')) };
   };
   const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;

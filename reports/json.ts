@@ -120,7 +120,8 @@ const wrappers = new Map<string, { wrap: (v: unknown) => unknown; head: number; 
  * inside as many arrays as the depth, so JSON.stringify itself indents it (faster than a replace).
  */
 function indented(value: unknown, indent: string): string {
-  if (!indent) return JSON.stringify(value, null, 2);
+  // A string, number, boolean or null is one line: no indentation to add.
+  if (!indent || value === null || typeof value !== 'object') return JSON.stringify(value, null, 2);
   let w = wrappers.get(indent);
   if (!w) {
     const levels = indent.length / 2;
