@@ -1,9 +1,7 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { RBAC_KINDS, rbacAnalysis, rbacInputsUnreadable } from '../../src/rbac/access.js';
-import { clusterScopedWrites } from '../../src/rbac/cluster-writes.js';
-import { isKubernetesDefault } from '../../src/rbac/defaults.js';
-import { relatedOf, roleLabel, rulesLabel, subjectWithOwner, tenantOfOwner } from '../../src/rbac/labels.js';
+import { RBAC_KINDS } from '../../src/rbac/access.js';
+import { clusterWriteFindings } from './_cluster-write-findings.js';
 import { NON_PERSISTED_CLUSTER_RESOURCES, resourceId } from '../../src/rbac/resources.js';
 
 /**
@@ -36,31 +34,7 @@ export default defineCheck({
   messages: {
     writable: '{{subject}} is bound cluster-wide to {{role}}: {{access}} ({{rules}})',
   },
-  check(binding, ctx) {
-    if (isKubernetesDefault(binding)) return [];
-    const unreadable = rbacInputsUnreadable(ctx.index);
-    if (unreadable) return { notEvaluated: unreadable };
-    const rbac = rbacAnalysis(ctx);
-    const findings: Finding[] = [];
-    for (const bound of rbac.bindings.subjectsOf(binding)) {
-      const owner = rbac.ownerOf(bound.subject);
-      if (owner.kind !== 'tenant' && owner.kind !== 'unattributed') continue;
-      const access = rbac.accessOf(bound);
-      if (access.role.found === 'missing') return { notEvaluated: `ClusterRole "${access.role.ref.name}" is not in the input, so what this binding grants is unknown` };
-      const writes = clusterScopedWrites(access, rbac.scopes, crossesTenants);
-      if (!writes.length) continue;
-      const finding: Finding = {
-        messageId: 'writable',
-        data: { subject: subjectWithOwner(bound.subject, owner), role: roleLabel(access.role), access: rbac.describe(writes, {}), rules: rulesLabel(writes) },
-        path: `/subjects/${bound.index}`,
-        related: relatedOf(access.role, writes),
-      };
-      const tenant = tenantOfOwner(owner);
-      if (tenant) finding.tenant = tenant;
-      findings.push(finding);
-    }
-    return findings;
-  },
+  check: (binding, ctx) => clusterWriteFindings(binding, ctx, crossesTenants),
 });
 
 function crossesTenants(group: string, resource: string, verb: string): boolean {
