@@ -1,19 +1,17 @@
-import { renderHtml } from '../../reports/html.js';
-import { renderJson } from '../../reports/json.js';
-import { renderJunit } from '../../reports/junit.js';
-import { renderMarkdown } from '../../reports/markdown.js';
-import { renderSarif } from '../../reports/sarif.js';
-import { renderTable } from '../../reports/table.js';
 import type { Reporter } from '../../reports/types.js';
 
-/** Output formats, by `--format` name (docs/reports.md describes each). */
-export const REPORTERS: Record<string, Reporter> = {
-  table: renderTable,
-  json: renderJson,
-  sarif: renderSarif,
-  junit: renderJunit,
-  markdown: renderMarkdown,
-  html: renderHtml,
+/**
+ * Output formats, by `--format` name (docs/reports.md describes each). Each reporter is imported
+ * only when asked for: the HTML templates, the XML builder and the SARIF builder cost start-up time
+ * that a table or JSON scan should not pay.
+ */
+export const REPORTERS: Record<string, () => Promise<Reporter>> = {
+  table: async () => (await import('../../reports/table.js')).renderTable,
+  json: async () => (await import('../../reports/json.js')).renderJson,
+  sarif: async () => (await import('../../reports/sarif.js')).renderSarif,
+  junit: async () => (await import('../../reports/junit.js')).renderJunit,
+  markdown: async () => (await import('../../reports/markdown.js')).renderMarkdown,
+  html: async () => (await import('../../reports/html.js')).renderHtml,
 };
 
 export const FORMAT_NAMES = (): string[] => Object.keys(REPORTERS);

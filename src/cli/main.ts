@@ -2,7 +2,6 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { PROFILES, SEVERITIES } from '../engine/check.js';
 import { TOOL_VERSION } from '../version.js';
-import { explainCheck, listChecks, printSchema } from './catalog-commands.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { FORMAT_NAMES } from './formats.js';
 import { type ScanArgs, runScan, settingsOf } from './scan-command.js';
@@ -75,7 +74,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       'checks',
       'List the check catalog (ID, family, severity per profile, title)',
       (y) => y.option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
-      (a) => {
+      async (a) => {
+        const { listChecks } = await import('./catalog-commands.js');
         process.stdout.write(listChecks(a.format));
       },
     )
@@ -83,11 +83,13 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       'explain <id>',
       "Print one check's documentation page",
       (y) => y.positional('id', { type: 'string', demandOption: true }),
-      (a) => {
+      async (a) => {
+        const { explainCheck } = await import('./catalog-commands.js');
         process.stdout.write(explainCheck(a.id));
       },
     )
-    .command('schema', "Print the JSON report's schema", {}, () => {
+    .command('schema', "Print the JSON report's schema", {}, async () => {
+      const { printSchema } = await import('./catalog-commands.js');
       process.stdout.write(printSchema());
     })
     .command(

@@ -5,7 +5,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { renderJsonChunks } from '../../reports/json.js';
 import { builtinChecks } from '../../checks/index.js';
-import { CustomCheckError, declarativeChecks, loadCheckModules } from '../config/custom-checks.js';
 import { type EffectiveSettings, effectiveSettings } from '../config/effective.js';
 import { ConfigError, loadConfig } from '../config/load.js';
 import type { AnyCheck, Profile, Severity } from '../engine/check.js';
@@ -114,15 +113,19 @@ export function settingsOf(args: Pick<ScanArgs, 'config' | 'profile' | 'failOn' 
 async function assembleChecks(settings: EffectiveSettings, io: ScanIo): Promise<{ checks: AnyCheck[]; origins: Record<string, CheckInfo['origin']> }> {
   const origins: Record<string, CheckInfo['origin']> = {};
   const checks: AnyCheck[] = [...(io.checks ?? builtinChecks)];
-  try {
-    const modules = settings.checksDir ? await loadCheckModules(settings.checksDir, io.cwd) : [];
-    for (const c of modules) origins[c.id] = 'module';
-    const declarative = declarativeChecks(settings.customChecks);
-    for (const c of declarative) origins[c.id] = 'declarative';
-    checks.push(...modules, ...declarative);
-  } catch (err) {
-    if (err instanceof CustomCheckError) throw new CliError(err.message, EXIT.USAGE);
-    throw err;
+  if (settings.checksDir || settings.customChecks.length) {
+    // Loaded only when asked for: ajv and the public API add start-up time to every other scan.
+    const { CustomCheckError, declarativeChecks, loadCheckModules } = await import('../config/custom-checks.js');
+    try {
+      const modules = settings.checksDir ? await loadCheckModules(settings.checksDir, io.cwd) : [];
+      for (const c of modules) origins[c.id] = 'module';
+      const declarative = declarativeChecks(settings.customChecks);
+      for (const c of declarative) origins[c.id] = 'declarative';
+      checks.push(...modules, ...declarative);
+    } catch (err) {
+      if (err instanceof CustomCheckError) throw new CliError(err.message, EXIT.USAGE);
+      throw err;
+    }
   }
   const seen = new Set<string>();
   for (const c of checks) {
@@ -223,7 +226,7 @@ async function writeReports(report: Report, targets: OutputTarget[], args: ScanA
     const toTerminal = !target.path && io.stdoutIsTty;
     const color = args.color ?? (toTerminal && !process.env.NO_COLOR);
     const streamed = STREAMED[target.format];
-    const pieces = streamed ? streamed(report) : [REPORTERS[target.format](report, { color, baseDir: io.cwd })];
+    const pieces = streamed ? streamed(report) : [(await REPORTERS[target.format]())(report, { color, baseDir: io.cwd })];
     if (!target.path) {
       for (const piece of pieces) io.stdout(piece);
     } else {

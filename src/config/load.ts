@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
 import yaml from 'js-yaml';
 import { PACKAGE_ROOT } from '../version.js';
 import type { TenantscanConfig } from './types.js';
@@ -61,6 +61,8 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Loade
 
 /** Schema problems as `path: message` lines (empty when valid). */
 export function validateConfig(value: unknown): string[] {
+  // Required here, not imported at the top: only a scan that has a config file pays for ajv.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')));
   if (validate(value)) return [];
