@@ -11,9 +11,9 @@
 //
 //   node bench/live.mjs [--size medium] [--runs 3] [--force]
 //
-// Used by bench/run.mjs: without --force it measures only when the control plane's binaries are
-// already built (building them from Go modules takes 8 to 30 minutes); `npm run bench -- --live`
-// builds them.
+// Used by bench/run.mjs, which builds the control plane when needed (from Go modules: 8 to 30
+// minutes the first time); `npm run bench -- --live false` skips the live scan. Run alone without
+// --force, this script measures only when the binaries are already built.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
