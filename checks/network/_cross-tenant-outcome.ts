@@ -9,7 +9,7 @@ import { K } from '../../src/model/kinds.js';
 import { type KubeObject, groupKindOf } from '../../src/model/types.js';
 import { crossTenantRules } from '../../src/network/cross-tenant.js';
 import type { PolicyType } from '../../src/network/policy.js';
-import { pathInTenant, tenantItemsToJudge } from './_capsule-policies.js';
+import { pathInTenant, tenantItemsToJudge } from '../../src/tenancy/capsule-network-policies.js';
 
 export function crossTenantOutcome(subject: KubeObject, direction: PolicyType, ctx: CheckContext): CheckOutcome {
   const judged =

@@ -2,7 +2,7 @@ import type { CheckContext, CheckOutcome, PodTemplateSubject } from '../../src/e
 import { networkPolicyIndexOf } from '../../src/network/policy-index.js';
 import { type PolicyType, isolates, selectsLabels } from '../../src/network/policy.js';
 import { unevaluatedReason } from '../../src/network/unevaluated.js';
-import { absentTenantPolicies, describeTenantPolicy } from './_capsule-policies.js';
+import { absentTenantPolicies, describeTenantPolicy } from '../../src/tenancy/capsule-network-policies.js';
 import { hostNetworkReason } from './_host-network.js';
 
 /**

@@ -2,7 +2,7 @@ import { defineCheck } from '../../src/engine/check.js';
 import { K, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../src/model/kinds.js';
 import { refOf } from '../../src/model/types.js';
 import { unevaluatedReason } from '../../src/network/unevaluated.js';
-import { absentTenantPolicies, describeTenantPolicy } from './_capsule-policies.js';
+import { absentTenantPolicies, describeTenantPolicy } from '../../src/tenancy/capsule-network-policies.js';
 
 /**
  * A tenant namespace without any NetworkPolicy leaves every pod open to every pod of the cluster:

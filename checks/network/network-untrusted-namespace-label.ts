@@ -3,7 +3,7 @@ import { K } from '../../src/model/kinds.js';
 import { type KubeObject, groupKindOf } from '../../src/model/types.js';
 import { DEFAULT_TRUSTED_NAMESPACE_LABELS, trustedLabelMatcher, untrustedSelectorLabels } from '../../src/network/namespace-labels.js';
 import { POLICY_TYPES, rulesOf } from '../../src/network/policy.js';
-import { pathInTenant, tenantItemsToJudge } from './_capsule-policies.js';
+import { pathInTenant, tenantItemsToJudge } from '../../src/tenancy/capsule-network-policies.js';
 
 /**
  * A namespaceSelector is only as strong as the labels it reads. A label that the tenant can set on

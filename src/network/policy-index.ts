@@ -16,12 +16,28 @@ export function labelKey(labels: Record<string, string>): string {
 
 export class NetworkPolicyIndex {
   private readonly cache = new Map<string, Record<PolicyType, KubeObject[]>>();
+  private readonly withStandIns = new Map<string, readonly KubeObject[]>();
 
-  constructor(private readonly index: ResourceIndex) {}
+  /**
+   * @param standIns policies that act in a namespace without being in the input (the copies a
+   *   Capsule Tenant's `spec.networkPolicies` makes, when manifests hold only the Tenant).
+   */
+  constructor(
+    private readonly index: ResourceIndex,
+    private readonly standIns?: (namespace: string) => KubeObject[],
+  ) {}
 
-  /** Every NetworkPolicy of the namespace. */
+  /** Every NetworkPolicy of the namespace (and its stand-ins). */
   policiesIn(namespace: string): readonly KubeObject[] {
-    return this.index.inNamespace(K.NetworkPolicy, namespace);
+    const own = this.index.inNamespace(K.NetworkPolicy, namespace);
+    if (!this.standIns) return own;
+    let all = this.withStandIns.get(namespace);
+    if (!all) {
+      const extra = this.standIns(namespace);
+      all = extra.length ? [...own, ...extra] : own;
+      this.withStandIns.set(namespace, all);
+    }
+    return all;
   }
 
   /**

@@ -34,7 +34,8 @@ import { type KubeObject, type ObjectRef, refKey, refOf } from '../model/types.j
 import type { TenantModel } from '../tenancy/model.js';
 import { ipBlockMayMatchPods } from './ip-block.js';
 import { namespacesOfPeer } from './peers.js';
-import { type NetworkPolicyIndex, labelKey, networkPolicyIndexOf } from './policy-index.js';
+import { absentTenantPolicies } from '../tenancy/capsule-network-policies.js';
+import { NetworkPolicyIndex, labelKey } from './policy-index.js';
 import { type PodIdentity, type PolicyRule, type PolicyType, peerMatchesPod, rulesOf } from './policy.js';
 import {
   type ContainerPort,
@@ -173,7 +174,8 @@ interface UnrestrictedBlock {
 export function computeReachability(index: ResourceIndex, tenants: TenantModel, options: ReachabilityOptions = {}): Reachability {
   const names = tenants.tenants.map((t) => t.name).sort();
   const position = new Map(names.map((n, i) => [n, i]));
-  const policies = networkPolicyIndexOf(index);
+  // Capsule Tenant items stand in for their per-namespace copies when manifests hold only the Tenant.
+  const policies = new NetworkPolicyIndex(index, (ns) => absentTenantPolicies(ns, { index, tenants }).map((t) => t.policy));
   const groups = groupPods(index, tenants, policies);
   const blocked = new Map<string, string | undefined>();
   for (const tenant of tenants.tenants) blocked.set(tenant.name, blockingReason(index, tenant.namespaces));

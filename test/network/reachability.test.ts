@@ -228,3 +228,12 @@ spec:
     expect(pair(r, 't1', 't0').pods?.from).toHaveLength(30);
   });
 });
+
+describe('computeReachability with a Capsule Tenant whose policy copies are not in the input', () => {
+  it('applies the Tenant items as the copies Capsule writes into each of its namespaces', () => {
+    const r = fixture('capsule-tenant-only.yaml');
+    expect(r.tenants).toEqual(['acme', 'b', 'c']);
+    expect(matrix(r).filter((m) => !m.endsWith(':closed'))).toEqual(['b->c:open', 'c->b:open']);
+    expect(r.pairs.filter((p) => p.from === 'acme' || p.to === 'acme').map((p) => p.status)).toEqual(['closed', 'closed', 'closed', 'closed']);
+  });
+});

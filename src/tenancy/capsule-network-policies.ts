@@ -8,12 +8,18 @@
  * `spec.resourceQuotas`, each item whose copy is absent from a namespace is counted as if the copy
  * were there, and messages say so. Where Tenants cannot be read (a live cluster without that
  * permission) nothing is added: there the copies themselves are in the namespace and are read as
- * NetworkPolicies. Not a check (the family index lists the checks).
+ * NetworkPolicies. Used by the network checks and by the reachability analysis.
  */
-import type { CheckContext } from '../../src/engine/check.js';
-import { K } from '../../src/model/kinds.js';
-import type { KubeObject } from '../../src/model/types.js';
-import { CAPSULE_TENANT_LABEL } from '../../src/tenancy/model.js';
+import type { ResourceIndex } from '../model/index.js';
+import { K } from '../model/kinds.js';
+import type { KubeObject } from '../model/types.js';
+import { CAPSULE_TENANT_LABEL, type TenantModel } from './model.js';
+
+/** What the stand-ins are computed from: the index and the tenant model (a CheckContext fits). */
+export interface TenancyView {
+  index: ResourceIndex;
+  tenants: TenantModel;
+}
 
 /** A Tenant item standing in for its per-namespace copy. */
 export interface TenantPolicy {
@@ -43,7 +49,7 @@ export function tenantPolicyItems(tenant: KubeObject): { spec: any; index: numbe
  * The Tenant items of the namespace's Capsule tenant whose copy the namespace does not hold (empty
  * for a namespace of any other tenancy source, or when the Tenant is not in the input).
  */
-export function absentTenantPolicies(namespace: string, ctx: CheckContext): TenantPolicy[] {
+export function absentTenantPolicies(namespace: string, ctx: TenancyView): TenantPolicy[] {
   const owner = ctx.tenants.tenantOfNamespace(namespace);
   if (owner?.source !== 'capsule') return [];
   const tenant = ctx.index.get(K.CapsuleTenant, undefined, owner.name);
@@ -74,7 +80,7 @@ function isCopy(obj: KubeObject, tenant: string, name: string, i: number): boole
  * lacks a copy of, standing in that namespace (the copies that are in the input are judged as
  * NetworkPolicies themselves). Empty when the Tenant claims no namespace or every copy is present.
  */
-export function tenantItemsToJudge(tenant: KubeObject, ctx: CheckContext): TenantPolicy[] {
+export function tenantItemsToJudge(tenant: KubeObject, ctx: TenancyView): TenantPolicy[] {
   const owner = ctx.tenants.tenants.find((t) => t.source === 'capsule' && t.name === tenant.metadata.name);
   if (!owner) return [];
   const byIndex = new Map<number, TenantPolicy>();
