@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/storage/storage-hostpath-volume.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { ownedChain } from '../../helpers/owned-chain.js';
 
 const FIX = 'storage/storage-hostpath-volume';
 
@@ -28,39 +29,8 @@ describe('storage-hostpath-volume', () => {
   });
 
   it('reports a pod owned by a Deployment in the input once, on the Deployment', () => {
-    const text = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: team-a, uid: d1 }
-spec:
-  template:
-    spec:
-      containers: [{ name: web, image: nginx }]
-      volumes: [{ name: h, hostPath: { path: /tmp } }]
----
-apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: web-5d8f
-  namespace: team-a
-  uid: r1
-  ownerReferences: [{ apiVersion: apps/v1, kind: Deployment, name: web, uid: d1, controller: true }]
-spec:
-  template:
-    spec:
-      containers: [{ name: web, image: nginx }]
-      volumes: [{ name: h, hostPath: { path: /tmp } }]
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web-5d8f-abcde
-  namespace: team-a
-  ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: web-5d8f, uid: r1, controller: true }]
-spec:
-  containers: [{ name: web, image: nginx }]
-  volumes: [{ name: h, hostPath: { path: /tmp } }]
-`;
+    const text = ownedChain(`      containers: [{ name: web, image: nginx }]
+      volumes: [{ name: h, hostPath: { path: /tmp } }]`);
     const failed = failures(runCheckOnText(check, text));
     expect(failed.map((r) => `${r.subject.kind}/${r.subject.name}`)).toEqual(['Deployment/web']);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check, { normalizeCapability } from '../../../checks/workload/workload-capabilities-added.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
-import { ownedChain } from './_owned-chain.js';
+import { ownedChain } from '../../helpers/owned-chain.js';
 
 const FIX = 'workload/workload-capabilities-added';
 const MULTI_CUSTOMER = { options: { profile: 'multi-customer' as const } };

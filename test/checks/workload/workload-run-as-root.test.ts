@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/workload/workload-run-as-root.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
-import { ownedChain } from './_owned-chain.js';
+import { ownedChain } from '../../helpers/owned-chain.js';
 
 const FIX = 'workload/workload-run-as-root';
 
