@@ -4,7 +4,7 @@ import { builtinChecks } from '../dist/checks/index.js';
 import { DEFAULT_SANDBOX_HANDLERS } from '../dist/src/config/defaults.js';
 import { runChecks } from '../dist/src/engine/runner.js';
 import { ResourceIndex } from '../dist/src/model/index.js';
-import { computeReachability } from '../dist/src/network/reachability.js';
+import { computeReachability } from '../dist/src/k8s/network/index.js';
 import { loadManifests } from '../dist/src/sources/manifests.js';
 import { TenantModel } from '../dist/src/tenancy/model.js';
 

@@ -11,7 +11,10 @@ const walk = (dir) => {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);
     if (e.isDirectory()) walk(p);
-    else if (/\.ya?ml$/.test(e.name)) yaml.loadAll(readFileSync(p, 'utf8'), (doc) => { if (doc) objects++; });
+    else if (/\.ya?ml$/.test(e.name))
+      yaml.loadAll(readFileSync(p, 'utf8'), (doc) => {
+        if (doc) objects++;
+      });
   }
 };
 walk(process.argv[2]);

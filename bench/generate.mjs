@@ -36,7 +36,10 @@ export function generate(namespaceCount, out) {
     writeFileSync(join(manifests, 'namespaces', `${ns}.yaml`), dumpAll(docs.objects));
   }
   writeFileSync(join(manifests, 'cluster.yaml'), dumpAll(cluster));
-  writeFileSync(join(out, 'expected.json'), `${JSON.stringify({ generatorVersion: GENERATOR_VERSION, namespaces: namespaceCount, objects, failing: expected }, null, 2)}\n`);
+  writeFileSync(
+    join(out, 'expected.json'),
+    `${JSON.stringify({ generatorVersion: GENERATOR_VERSION, namespaces: namespaceCount, objects, failing: expected }, null, 2)}\n`,
+  );
   return { objects, files: namespaceCount + 1, manifests };
 }
 
@@ -45,16 +48,49 @@ function dumpAll(objects) {
 }
 
 function* clusterObjects() {
-  yield { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'ebs.csi.aws.com' };
-  yield { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'retained' }, provisioner: 'ebs.csi.aws.com', reclaimPolicy: 'Retain' };
+  yield {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'ebs.csi.aws.com',
+  };
+  yield {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'retained' },
+    provisioner: 'ebs.csi.aws.com',
+    reclaimPolicy: 'Retain',
+  };
   yield { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'gvisor' }, handler: 'runsc' };
   yield { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'kata' }, handler: 'kata-qemu' };
   yield crd('widgets', 'Widget', 'example.com');
   yield crd('backups', 'Backup', 'ops.example.com');
-  yield { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'tenant-admin' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-tenant-admin': 'true' } }] }, rules: [] };
-  yield { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'tenant-admin-core', labels: { 'example.com/aggregate-to-tenant-admin': 'true' } }, rules: [{ apiGroups: ['', 'apps', 'batch'], resources: ['pods', 'services', 'deployments', 'jobs', 'configmaps'], verbs: ['*'] }] };
-  yield { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'namespace-viewer' }, rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list'] }] };
-  yield { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'platform-admins' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'Group', name: 'platform-admins', apiGroup: 'rbac.authorization.k8s.io' }] };
+  yield {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'tenant-admin' },
+    aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-tenant-admin': 'true' } }] },
+    rules: [],
+  };
+  yield {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'tenant-admin-core', labels: { 'example.com/aggregate-to-tenant-admin': 'true' } },
+    rules: [{ apiGroups: ['', 'apps', 'batch'], resources: ['pods', 'services', 'deployments', 'jobs', 'configmaps'], verbs: ['*'] }],
+  };
+  yield {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'namespace-viewer' },
+    rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list'] }],
+  };
+  yield {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'platform-admins' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+    subjects: [{ kind: 'Group', name: 'platform-admins', apiGroup: 'rbac.authorization.k8s.io' }],
+  };
 }
 
 function crd(plural, kind, group) {
@@ -62,14 +98,30 @@ function crd(plural, kind, group) {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     metadata: { name: `${plural}.${group}` },
-    spec: { group, scope: 'Namespaced', names: { kind, plural, singular: kind.toLowerCase() }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+    spec: {
+      group,
+      scope: 'Namespaced',
+      names: { kind, plural, singular: kind.toLowerCase() },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+        },
+      ],
+    },
   };
 }
 
 function namespaceObjects(i, ns, expected) {
   const tenantGroup = Math.floor(i / CAPSULE_GROUP);
   const capsule = tenantGroup % 2 === 0;
-  const labels = { 'kubernetes.io/metadata.name': ns, 'pod-security.kubernetes.io/enforce': i % 3 === 0 ? 'baseline' : 'restricted', ...(capsule ? { 'capsule.clastix.io/tenant': `tenant-${tenantGroup}` } : {}) };
+  const labels = {
+    'kubernetes.io/metadata.name': ns,
+    'pod-security.kubernetes.io/enforce': i % 3 === 0 ? 'baseline' : 'restricted',
+    ...(capsule ? { 'capsule.clastix.io/tenant': `tenant-${tenantGroup}` } : {}),
+  };
   const objects = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels } }];
   const add = (o) => objects.push(o);
   const pvs = [];
@@ -79,24 +131,96 @@ function namespaceObjects(i, ns, expected) {
   else {
     add(netpol(ns, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }));
     add(netpol(ns, 'allow-same-namespace', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] }));
-    add(netpol(ns, 'allow-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }] }] }));
-    if (i % 3 === 1) add(netpol(ns, 'allow-ingress-controller', { podSelector: { matchLabels: { tier: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ingress-nginx'] }] } }], ports: [{ port: 8080 }] }] }));
+    add(
+      netpol(ns, 'allow-dns', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+              },
+            ],
+            ports: [{ protocol: 'UDP', port: 53 }],
+          },
+        ],
+      }),
+    );
+    if (i % 3 === 1)
+      add(
+        netpol(ns, 'allow-ingress-controller', {
+          podSelector: { matchLabels: { tier: 'web' } },
+          ingress: [
+            {
+              from: [
+                {
+                  namespaceSelector: {
+                    matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ingress-nginx'] }],
+                  },
+                },
+              ],
+              ports: [{ port: 8080 }],
+            },
+          ],
+        }),
+      );
   }
 
   // Quotas: every 4th namespace has none.
   if (i % 4 === 0) expected['quota-missing'].push(ns);
   else {
-    add({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'compute', namespace: ns }, spec: { hard: { 'requests.cpu': '8', 'limits.cpu': '16', 'requests.memory': '16Gi', 'limits.memory': '32Gi', 'requests.ephemeral-storage': '20Gi', pods: '50', services: '10', 'services.nodeports': '0', 'services.loadbalancers': '0', persistentvolumeclaims: '10', configmaps: '50', secrets: '50' } } });
+    add({
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'compute', namespace: ns },
+      spec: {
+        hard: {
+          'requests.cpu': '8',
+          'limits.cpu': '16',
+          'requests.memory': '16Gi',
+          'limits.memory': '32Gi',
+          'requests.ephemeral-storage': '20Gi',
+          pods: '50',
+          services: '10',
+          'services.nodeports': '0',
+          'services.loadbalancers': '0',
+          persistentvolumeclaims: '10',
+          configmaps: '50',
+          secrets: '50',
+        },
+      },
+    });
   }
-  add({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'defaults', namespace: ns }, spec: { limits: [{ type: 'Container', default: { cpu: '500m', memory: '512Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' } }] } });
+  add({
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: { name: 'defaults', namespace: ns },
+    spec: { limits: [{ type: 'Container', default: { cpu: '500m', memory: '512Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' } }] },
+  });
 
   // Identity and RBAC.
   for (const sa of ['default', 'deployer', 'app']) add({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: ns } });
-  add({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'app-reader', namespace: ns }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }] });
-  add({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'deployer', namespace: ns }, rules: [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'update', 'patch'] }] });
+  add({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'app-reader', namespace: ns },
+    rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }],
+  });
+  add({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'deployer', namespace: ns },
+    rules: [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'update', 'patch'] }],
+  });
   add(binding(ns, 'app-reader', 'Role', 'app-reader', [{ kind: 'ServiceAccount', name: 'app', namespace: ns }]));
   add(binding(ns, 'deployer', 'Role', 'deployer', [{ kind: 'ServiceAccount', name: 'deployer', namespace: ns }]));
-  add(binding(ns, 'tenant-admins', 'ClusterRole', 'tenant-admin', [{ kind: 'Group', name: `team-${tenantGroup}`, apiGroup: 'rbac.authorization.k8s.io' }]));
+  add(
+    binding(ns, 'tenant-admins', 'ClusterRole', 'tenant-admin', [
+      { kind: 'Group', name: `team-${tenantGroup}`, apiGroup: 'rbac.authorization.k8s.io' },
+    ]),
+  );
 
   // Workloads: Deployments with their ReplicaSets and Pods; every 6th namespace runs a privileged one.
   const privileged = i % 6 === 0;
@@ -106,31 +230,109 @@ function namespaceObjects(i, ns, expected) {
     if (isPrivileged) expected['workload-privileged'].push(`${ns}/Deployment/${name}`);
     workload(add, ns, 'Deployment', name, 3, d === 0 ? { tier: 'web' } : {}, containerSpec(name, 8080 + d, isPrivileged));
   }
-  workload(add, ns, 'StatefulSet', 'db', 2, {}, containerSpec('postgres', 5432, false), (spec) => { spec.serviceName = 'db'; spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } }]; });
+  workload(add, ns, 'StatefulSet', 'db', 2, {}, containerSpec('postgres', 5432, false), (spec) => {
+    spec.serviceName = 'db';
+    spec.volumeClaimTemplates = [
+      { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } },
+    ];
+  });
   workload(add, ns, 'Job', 'migrate', 1, {}, { ...containerSpec('migrate', 0, false), restartPolicy: 'Never' });
-  add({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: ns }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { metadata: { labels: { app: 'report' } }, spec: { ...containerSpec('report', 0, false), restartPolicy: 'OnFailure' } } } } } });
+  add({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'report', namespace: ns },
+    spec: {
+      schedule: '0 3 * * *',
+      jobTemplate: {
+        spec: {
+          template: { metadata: { labels: { app: 'report' } }, spec: { ...containerSpec('report', 0, false), restartPolicy: 'OnFailure' } },
+        },
+      },
+    },
+  });
   if (i % 7 === 0) {
     expected['storage-hostpath-volume'].push(`${ns}/DaemonSet/node-logs`);
-    add({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'node-logs', namespace: ns }, spec: { selector: { matchLabels: { app: 'node-logs' } }, template: { metadata: { labels: { app: 'node-logs' } }, spec: { ...containerSpec('shipper', 0, false), volumes: [{ name: 'varlog', hostPath: { path: '/var/log' } }] } } } });
+    add({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'node-logs', namespace: ns },
+      spec: {
+        selector: { matchLabels: { app: 'node-logs' } },
+        template: {
+          metadata: { labels: { app: 'node-logs' } },
+          spec: { ...containerSpec('shipper', 0, false), volumes: [{ name: 'varlog', hostPath: { path: '/var/log' } }] },
+        },
+      },
+    });
   }
 
   // Services.
-  for (const [name, port] of [['web', 8080], ['api', 8081], ['worker', 8082], ['db', 5432]]) {
-    add({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector: { app: name }, ports: [{ port, targetPort: port }], ...(i % 11 === 0 && name === 'web' ? { type: 'NodePort' } : {}) } });
+  for (const [name, port] of [
+    ['web', 8080],
+    ['api', 8081],
+    ['worker', 8082],
+    ['db', 5432],
+  ]) {
+    add({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: ns },
+      spec: {
+        selector: { app: name },
+        ports: [{ port, targetPort: port }],
+        ...(i % 11 === 0 && name === 'web' ? { type: 'NodePort' } : {}),
+      },
+    });
   }
 
   // Storage: claims bound to dynamically provisioned PVs.
   for (let c = 0; c < 3; c++) {
     const claim = `data-${c}`;
     const pv = `pvc-${ns}-${c}`;
-    add({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: claim, namespace: ns }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: c === 2 ? 'retained' : 'standard', volumeName: pv, resources: { requests: { storage: '5Gi' } } } });
-    pvs.push({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: pv }, spec: { capacity: { storage: '5Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: c === 2 ? 'Retain' : 'Delete', storageClassName: c === 2 ? 'retained' : 'standard', claimRef: { namespace: ns, name: claim }, csi: { driver: 'ebs.csi.aws.com', volumeHandle: `vol-${i}-${c}` } }, status: { phase: 'Bound' } });
+    add({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: claim, namespace: ns },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: c === 2 ? 'retained' : 'standard',
+        volumeName: pv,
+        resources: { requests: { storage: '5Gi' } },
+      },
+    });
+    pvs.push({
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: pv },
+      spec: {
+        capacity: { storage: '5Gi' },
+        accessModes: ['ReadWriteOnce'],
+        persistentVolumeReclaimPolicy: c === 2 ? 'Retain' : 'Delete',
+        storageClassName: c === 2 ? 'retained' : 'standard',
+        claimRef: { namespace: ns, name: claim },
+        csi: { driver: 'ebs.csi.aws.com', volumeHandle: `vol-${i}-${c}` },
+      },
+      status: { phase: 'Bound' },
+    });
   }
 
   // Configuration and custom resources.
-  for (let c = 0; c < 24; c++) add({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `config-${c}`, namespace: ns }, data: { 'app.properties': `key=${c}\nns=${ns}\n` } });
-  for (let w = 0; w < 4; w++) add({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: `widget-${w}`, namespace: ns }, spec: { size: w } });
-  if (i % 10 === 0) add({ apiVersion: 'ops.example.com/v1', kind: 'Backup', metadata: { name: 'nightly', namespace: ns }, spec: { schedule: '0 1 * * *' } });
+  for (let c = 0; c < 24; c++)
+    add({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `config-${c}`, namespace: ns },
+      data: { 'app.properties': `key=${c}\nns=${ns}\n` },
+    });
+  for (let w = 0; w < 4; w++)
+    add({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: `widget-${w}`, namespace: ns }, spec: { size: w } });
+  if (i % 10 === 0)
+    add({
+      apiVersion: 'ops.example.com/v1',
+      kind: 'Backup',
+      metadata: { name: 'nightly', namespace: ns },
+      spec: { schedule: '0 1 * * *' },
+    });
   return { objects, pvs };
 }
 
@@ -139,7 +341,13 @@ function netpol(namespace, name, spec) {
 }
 
 function binding(namespace, name, kind, role, subjects) {
-  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name: role }, subjects };
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name, namespace },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name: role },
+    subjects,
+  };
 }
 
 function containerSpec(name, port, privileged) {
@@ -170,17 +378,30 @@ function workload(add, ns, kind, name, replicas, extraLabels, podSpec, tweak) {
   if (kind === 'Deployment') {
     const rs = `${name}-7d9f8b6c5`;
     const rsUid = `${uid}-rs`;
-    add({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: rs, namespace: ns, uid: rsUid, labels, ownerReferences: [owner] }, spec: { replicas, selector: spec.selector, template: spec.template } });
+    add({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: rs, namespace: ns, uid: rsUid, labels, ownerReferences: [owner] },
+      spec: { replicas, selector: spec.selector, template: spec.template },
+    });
     owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs, uid: rsUid, controller: true };
   }
   for (let p = 0; p < replicas; p++) {
     const podName = kind === 'StatefulSet' ? `${name}-${p}` : `${name}-7d9f8b6c5-${String.fromCharCode(97 + p)}x2kq`;
-    add({ apiVersion: 'v1', kind: 'Pod', metadata: { name: podName, namespace: ns, labels, ownerReferences: [owner] }, spec: { ...podSpec, nodeName: `node-${p}` }, status: { phase: 'Running' } });
+    add({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: podName, namespace: ns, labels, ownerReferences: [owner] },
+      spec: { ...podSpec, nodeName: `node-${p}` },
+      status: { phase: 'Running' },
+    });
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
+  const args = Object.fromEntries(
+    process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+  );
   const namespaces = args.namespaces ? Number(args.namespaces) : SIZES[args.size ?? 'small'];
   if (!namespaces || !args.out) {
     console.error('usage: node bench/generate.mjs --size small|medium|large --out DIR   (or --namespaces N)');

@@ -23,7 +23,9 @@ if (!kubeconfig || !planFile) {
   console.error('usage: node bench/live-floor.mjs KUBECONFIG PLAN.json [--page-size N] [--concurrency N]');
   process.exit(2);
 }
-const { FULL_KINDS, METADATA_ONLY_ACCEPT, AGGREGATED_DISCOVERY_ACCEPT, DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY } = JSON.parse(readFileSync(planFile, 'utf8'));
+const { FULL_KINDS, METADATA_ONLY_ACCEPT, AGGREGATED_DISCOVERY_ACCEPT, DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY } = JSON.parse(
+  readFileSync(planFile, 'utf8'),
+);
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
@@ -33,7 +35,14 @@ const concurrency = option('concurrency', DEFAULT_CONCURRENCY);
 
 const conn = loadKubeconfig(kubeconfig);
 const server = new URL(conn.server);
-const agent = new https.Agent({ ca: conn.ca, cert: conn.cert, key: conn.key, rejectUnauthorized: !conn.insecure, keepAlive: true, maxSockets: concurrency });
+const agent = new https.Agent({
+  ca: conn.ca,
+  cert: conn.cert,
+  key: conn.key,
+  rejectUnauthorized: !conn.insecure,
+  keepAlive: true,
+  maxSockets: concurrency,
+});
 let requests = 0;
 
 // At most `concurrency` requests in flight, as the scanner's client allows.
@@ -88,7 +97,8 @@ for (const path of ['/api', '/apis']) {
     for (const version of group.versions ?? []) {
       for (const r of version.resources ?? []) {
         const gk = name ? `${r.responseKind?.kind}.${name}` : r.responseKind?.kind;
-        if (!served.has(gk)) served.set(gk, { path: name ? `/apis/${name}/${version.version}/${r.resource}` : `/api/${version.version}/${r.resource}` });
+        if (!served.has(gk))
+          served.set(gk, { path: name ? `/apis/${name}/${version.version}/${r.resource}` : `/api/${version.version}/${r.resource}` });
       }
     }
   }
@@ -104,7 +114,7 @@ const read = async (gk, accept) => {
 };
 await read('Namespace', 'application/json');
 const crdPath = served.get('CustomResourceDefinition.apiextensions.k8s.io')?.path;
-const crds = crdPath ? (await get(`${crdPath}?limit=${pageSize}`, 'application/json')).body.items ?? [] : [];
+const crds = crdPath ? ((await get(`${crdPath}?limit=${pageSize}`, 'application/json')).body.items ?? []) : [];
 objects += crds.length;
 const custom = crds.map((c) => `${c.spec?.names?.kind}.${c.spec?.group}`).filter((gk) => !FULL_KINDS.includes(gk));
 const kinds = FULL_KINDS.filter((gk) => gk !== 'Namespace' && gk !== 'CustomResourceDefinition.apiextensions.k8s.io');

@@ -14,14 +14,37 @@ export const MARKER = { namespace: 'default', name: 'tenantscan-bench' };
 
 /** Plural resource names of the kinds the generator writes (custom resources: from their CRDs). */
 const RESOURCES = {
-  Namespace: 'namespaces', ServiceAccount: 'serviceaccounts', ConfigMap: 'configmaps', Service: 'services',
-  ResourceQuota: 'resourcequotas', LimitRange: 'limitranges', PersistentVolume: 'persistentvolumes',
-  PersistentVolumeClaim: 'persistentvolumeclaims', Deployment: 'deployments', StatefulSet: 'statefulsets',
-  DaemonSet: 'daemonsets', Job: 'jobs', CronJob: 'cronjobs', NetworkPolicy: 'networkpolicies',
-  StorageClass: 'storageclasses', RuntimeClass: 'runtimeclasses', Role: 'roles', ClusterRole: 'clusterroles',
-  RoleBinding: 'rolebindings', ClusterRoleBinding: 'clusterrolebindings', CustomResourceDefinition: 'customresourcedefinitions',
+  Namespace: 'namespaces',
+  ServiceAccount: 'serviceaccounts',
+  ConfigMap: 'configmaps',
+  Service: 'services',
+  ResourceQuota: 'resourcequotas',
+  LimitRange: 'limitranges',
+  PersistentVolume: 'persistentvolumes',
+  PersistentVolumeClaim: 'persistentvolumeclaims',
+  Deployment: 'deployments',
+  StatefulSet: 'statefulsets',
+  DaemonSet: 'daemonsets',
+  Job: 'jobs',
+  CronJob: 'cronjobs',
+  NetworkPolicy: 'networkpolicies',
+  StorageClass: 'storageclasses',
+  RuntimeClass: 'runtimeclasses',
+  Role: 'roles',
+  ClusterRole: 'clusterroles',
+  RoleBinding: 'rolebindings',
+  ClusterRoleBinding: 'clusterrolebindings',
+  CustomResourceDefinition: 'customresourcedefinitions',
 };
-const CLUSTER_SCOPED = new Set(['Namespace', 'PersistentVolume', 'StorageClass', 'RuntimeClass', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'PersistentVolume',
+  'StorageClass',
+  'RuntimeClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+]);
 const CREATED_BY_CONTROLLERS = new Set(['Pod', 'ReplicaSet']);
 
 /** The marker's value for a dataset: a different one means the cluster holds other data. */
@@ -67,14 +90,17 @@ export async function loadDataset(kubeconfig, data, { concurrency = 16, log = ()
     if (o.kind === 'Job') body.spec = { ...o.spec, selector: undefined };
     const res = await client.request('POST', pathOf(o), body);
     if (res.status === 201 || res.status === 200) created++;
-    else if (res.status === 409) existing++; // a `default` ServiceAccount, or a second run after a partial one
+    else if (res.status === 409)
+      existing++; // a `default` ServiceAccount, or a second run after a partial one
     else throw new Error(`POST ${pathOf(o)} ${o.metadata.name}: ${res.status} ${res.body?.message ?? res.text}`);
   };
   const inParallel = async (list) => {
     let next = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < list.length) await create(list[next++]);
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < list.length) await create(list[next++]);
+      }),
+    );
   };
   const phase = async (name, list) => {
     log(`loading ${list.length} ${name} ...`);
@@ -82,25 +108,48 @@ export async function loadDataset(kubeconfig, data, { concurrency = 16, log = ()
   };
 
   const wanted = objects.filter((o) => !CREATED_BY_CONTROLLERS.has(o.kind));
-  await phase('namespaces and cluster-scoped objects', wanted.filter((o) => CLUSTER_SCOPED.has(o.kind)));
-  await waitFor('CustomResourceDefinitions established', async () => {
-    const res = await client.request('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
-    return (res.body?.items ?? []).every((c) => c.status?.conditions?.some((x) => x.type === 'Established' && x.status === 'True'));
-  }, log);
-  await phase('namespaced objects', wanted.filter((o) => !CLUSTER_SCOPED.has(o.kind) && o.kind !== 'ResourceQuota'));
+  await phase(
+    'namespaces and cluster-scoped objects',
+    wanted.filter((o) => CLUSTER_SCOPED.has(o.kind)),
+  );
+  await waitFor(
+    'CustomResourceDefinitions established',
+    async () => {
+      const res = await client.request('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
+      return (res.body?.items ?? []).every((c) => c.status?.conditions?.some((x) => x.type === 'Established' && x.status === 'True'));
+    },
+    log,
+  );
+  await phase(
+    'namespaced objects',
+    wanted.filter((o) => !CLUSTER_SCOPED.has(o.kind) && o.kind !== 'ResourceQuota'),
+  );
   const pods = objects.filter((o) => o.kind === 'Pod').length;
   let last = -1;
   let stable = 0;
-  await waitFor(`the controller-manager to create about ${pods} pods`, async () => {
-    const res = await client.request('GET', '/api/v1/pods?limit=1');
-    const count = (res.body?.items?.length ?? 0) + (res.body?.metadata?.remainingItemCount ?? 0);
-    stable = count === last ? stable + 1 : 0;
-    last = count;
-    log(`  ${count} pods`);
-    return count >= pods || stable >= 6;
-  }, log, 600_000);
-  await phase('ResourceQuotas', wanted.filter((o) => o.kind === 'ResourceQuota'));
-  const marker = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: MARKER.name, namespace: MARKER.namespace }, data: { dataset: markerValue(data) } };
+  await waitFor(
+    `the controller-manager to create about ${pods} pods`,
+    async () => {
+      const res = await client.request('GET', '/api/v1/pods?limit=1');
+      const count = (res.body?.items?.length ?? 0) + (res.body?.metadata?.remainingItemCount ?? 0);
+      stable = count === last ? stable + 1 : 0;
+      last = count;
+      log(`  ${count} pods`);
+      return count >= pods || stable >= 6;
+    },
+    log,
+    600_000,
+  );
+  await phase(
+    'ResourceQuotas',
+    wanted.filter((o) => o.kind === 'ResourceQuota'),
+  );
+  const marker = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: MARKER.name, namespace: MARKER.namespace },
+    data: { dataset: markerValue(data) },
+  };
   const put = await client.request('POST', `/api/v1/namespaces/${MARKER.namespace}/configmaps`, marker);
   if (put.status === 409) await client.request('PUT', `/api/v1/namespaces/${MARKER.namespace}/configmaps/${MARKER.name}`, marker);
   client.close();

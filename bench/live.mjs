@@ -23,12 +23,22 @@ import { loadDataset, loadedMarker, markerValue } from './live-load.mjs';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const STATE = join(homedir(), '.cache', 'tenantscan', 'bench-cluster');
-const CLUSTER_ENV = { TENANTSCAN_CLUSTER_DIR: STATE, TENANTSCAN_APISERVER_PORT: '27443', TENANTSCAN_ETCD_PORT: '24790', TENANTSCAN_ETCD_PEER_PORT: '24800' };
+const CLUSTER_ENV = {
+  TENANTSCAN_CLUSTER_DIR: STATE,
+  TENANTSCAN_APISERVER_PORT: '27443',
+  TENANTSCAN_ETCD_PORT: '24790',
+  TENANTSCAN_ETCD_PEER_PORT: '24800',
+};
 const KUBECONFIG = join(STATE, 'admin.kubeconfig');
 const log = (line) => process.stderr.write(`live: ${line}\n`);
 
 function cluster(command) {
-  return spawnSync('bash', [join(ROOT, 'scripts', 'test-cluster.sh'), command], { cwd: ROOT, env: { ...process.env, ...CLUSTER_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnSync('bash', [join(ROOT, 'scripts', 'test-cluster.sh'), command], {
+    cwd: ROOT,
+    env: { ...process.env, ...CLUSTER_ENV },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Are the control plane's binaries built (so `up` starts in seconds instead of compiling)? */
@@ -96,7 +106,10 @@ export async function measureLive({ size = 'medium', dataset, force = false, run
   const { FULL_KINDS, DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY } = await import(dist('cluster.js'));
   const { METADATA_ONLY_ACCEPT } = await import(dist('cluster-list.js'));
   const { AGGREGATED_DISCOVERY_ACCEPT } = await import(dist('cluster-discovery.js'));
-  writeFileSync(plan, JSON.stringify({ FULL_KINDS, METADATA_ONLY_ACCEPT, AGGREGATED_DISCOVERY_ACCEPT, DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY }));
+  writeFileSync(
+    plan,
+    JSON.stringify({ FULL_KINDS, METADATA_ONLY_ACCEPT, AGGREGATED_DISCOVERY_ACCEPT, DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY }),
+  );
   const scanSamples = [];
   const floorSamples = [];
   let objects = 0;
@@ -108,7 +121,9 @@ export async function measureLive({ size = 'medium', dataset, force = false, run
       objects = JSON.parse(floor.stdout).objects;
       floorSamples.push(floor.ms);
       const out = join(work, 'report.json');
-      scanSamples.push(timed([join(ROOT, 'bin', 'tenantscan.js'), 'scan', '--kubeconfig', KUBECONFIG, '--format', 'json', '--output', out, '--quiet']).ms);
+      scanSamples.push(
+        timed([join(ROOT, 'bin', 'tenantscan.js'), 'scan', '--kubeconfig', KUBECONFIG, '--format', 'json', '--output', out, '--quiet']).ms,
+      );
       results = JSON.parse(readFileSync(out, 'utf8')).results.length;
       log(`run ${i + 1}: floor ${(floor.ms / 1000).toFixed(2)} s, scan ${(scanSamples.at(-1) / 1000).toFixed(2)} s`);
     }
@@ -117,7 +132,20 @@ export async function measureLive({ size = 'medium', dataset, force = false, run
   }
   const scanMs = median(scanSamples);
   const floorMs = median(floorSamples);
-  return { size, objects, results, scanMs, floorMs, ratio: scanMs / floorMs, runs, scanSamples, floorSamples, pageSize: DEFAULT_PAGE_SIZE, concurrency: DEFAULT_CONCURRENCY, server: 'https://127.0.0.1:27443' };
+  return {
+    size,
+    objects,
+    results,
+    scanMs,
+    floorMs,
+    ratio: scanMs / floorMs,
+    runs,
+    scanSamples,
+    floorSamples,
+    pageSize: DEFAULT_PAGE_SIZE,
+    concurrency: DEFAULT_CONCURRENCY,
+    server: 'https://127.0.0.1:27443',
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -132,7 +160,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dataset = (name) => {
     const dir = join(tmpdir(), 'tenantscan-bench', name);
     const expectedFile = join(dir, 'expected.json');
-    if (!existsSync(join(dir, 'manifests')) || !existsSync(expectedFile) || JSON.parse(readFileSync(expectedFile, 'utf8')).generatorVersion !== GENERATOR_VERSION) generate(SIZES[name], dir);
+    if (
+      !existsSync(join(dir, 'manifests')) ||
+      !existsSync(expectedFile) ||
+      JSON.parse(readFileSync(expectedFile, 'utf8')).generatorVersion !== GENERATOR_VERSION
+    )
+      generate(SIZES[name], dir);
     return { dir: join(dir, 'manifests'), ...JSON.parse(readFileSync(expectedFile, 'utf8')) };
   };
   const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;

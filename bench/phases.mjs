@@ -15,7 +15,7 @@ import { DEFAULT_SANDBOX_HANDLERS } from '../dist/src/config/defaults.js';
 import { scan } from '../dist/src/engine/scan.js';
 import { scoreOf, unitsOf } from '../dist/src/engine/scoring.js';
 import { ResourceIndex } from '../dist/src/model/index.js';
-import { computeReachability } from '../dist/src/network/reachability.js';
+import { computeReachability } from '../dist/src/k8s/network/index.js';
 import { loadManifests } from '../dist/src/sources/manifests.js';
 import { TenantModel } from '../dist/src/tenancy/model.js';
 

@@ -37,12 +37,16 @@ for (const [id, t] of selfTime) {
   const seen = new Set();
   for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
     const l = label(nodes.get(cur));
-    if (!seen.has(l)) add(inclusive, l, t), seen.add(l);
+    if (!seen.has(l)) {
+      add(inclusive, l, t);
+      seen.add(l);
+    }
   }
 }
 const show = (title, map) => {
   console.log(`\n${title}`);
-  for (const [k, v] of [...map].sort((a, b) => b[1] - a[1]).slice(0, Number(rows))) console.log(`${(v / 1000).toFixed(0).padStart(8)} ms  ${k}`);
+  for (const [k, v] of [...map].sort((a, b) => b[1] - a[1]).slice(0, Number(rows)))
+    console.log(`${(v / 1000).toFixed(0).padStart(8)} ms  ${k}`);
 };
 console.log(`profile: ${(total / 1000).toFixed(0)} ms sampled`);
 show('self time by function', bySelf);

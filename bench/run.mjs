@@ -21,7 +21,15 @@ import Table from 'cli-table3';
 import { GENERATOR_VERSION, SIZES, generate } from './generate.mjs';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]]] : acc), []));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .reduce(
+      (acc, a, i, all) =>
+        a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]]] : acc,
+      [],
+    ),
+);
 const sizes = (args.sizes ?? 'small,medium,large').split(',');
 const runsFor = (size) => Number(args.runs ?? (size === 'large' ? 2 : 5));
 const work = join(tmpdir(), 'tenantscan-bench');
@@ -29,7 +37,10 @@ const work = join(tmpdir(), 'tenantscan-bench');
 function dataset(size) {
   const dir = join(work, size);
   const expectedFile = join(dir, 'expected.json');
-  const current = existsSync(expectedFile) && existsSync(join(dir, 'manifests')) && JSON.parse(readFileSync(expectedFile, 'utf8')).generatorVersion === GENERATOR_VERSION;
+  const current =
+    existsSync(expectedFile) &&
+    existsSync(join(dir, 'manifests')) &&
+    JSON.parse(readFileSync(expectedFile, 'utf8')).generatorVersion === GENERATOR_VERSION;
   if (current) return { dir: join(dir, 'manifests'), ...JSON.parse(readFileSync(expectedFile, 'utf8')) };
   process.stderr.write(`generating ${size} cluster in ${dir} ...\n`);
   generate(SIZES[size], dir);
@@ -61,7 +72,7 @@ function reportFacts(file) {
   let head = '';
   let carry = Buffer.alloc(0);
   try {
-    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0;) {
       const chunk = Buffer.concat([carry, buffer.subarray(0, n)]);
       if (head.length < 1 << 20) head += buffer.subarray(0, n).toString('utf8');
       for (let at = chunk.indexOf(needle); at >= 0; at = chunk.indexOf(needle, at + needle.length)) results++;
@@ -83,11 +94,33 @@ function measure(dir, runs) {
   for (let i = 0; i < runs; i++) {
     const f = node([join(ROOT, 'bench', 'floor-parse.mjs'), dir]);
     floors.push({ wall: f.ms, load: f.load, ...JSON.parse(f.stdout) });
-    const s = node(['--import', join(ROOT, 'bench', 'rss-probe.mjs'), join(ROOT, 'bin', 'tenantscan.js'), 'scan', '--file', dir, '--format', 'json', '--output', out, '--quiet'], { TENANTSCAN_BENCH_RSS_FILE: rssFile }, [0, 1]);
+    const s = node(
+      [
+        '--import',
+        join(ROOT, 'bench', 'rss-probe.mjs'),
+        join(ROOT, 'bin', 'tenantscan.js'),
+        'scan',
+        '--file',
+        dir,
+        '--format',
+        'json',
+        '--output',
+        out,
+        '--quiet',
+      ],
+      { TENANTSCAN_BENCH_RSS_FILE: rssFile },
+      [0, 1],
+    );
     scans.push({ wall: s.ms, load: s.load, ...JSON.parse(readFileSync(rssFile, 'utf8')), ...(i === 0 ? reportFacts(out) : {}) });
   }
   rmSync(out, { force: true });
-  const floor = { ms: median(floors.map((s) => s.wall)), cpuMs: median(floors.map((s) => s.cpuMs)), parseMs: median(floors.map((s) => s.ms)), maxRssMb: Math.max(...floors.map((s) => s.maxRssMb)), wallSpread: spread(floors.map((s) => s.wall)) };
+  const floor = {
+    ms: median(floors.map((s) => s.wall)),
+    cpuMs: median(floors.map((s) => s.cpuMs)),
+    parseMs: median(floors.map((s) => s.ms)),
+    maxRssMb: Math.max(...floors.map((s) => s.maxRssMb)),
+    wallSpread: spread(floors.map((s) => s.wall)),
+  };
   const scan = {
     ms: median(scans.map((s) => s.wall)),
     cpuMs: median(scans.map((s) => s.cpuMs)),
@@ -110,7 +143,14 @@ for (const size of sizes) {
   process.stderr.write(`measuring ${size} (${data.objects} objects, ${runs} run(s)) ...\n`);
   const m = measure(data.dir, runs);
   const families = JSON.parse(node([join(ROOT, 'bench', 'families.mjs'), data.dir]).stdout);
-  results.sizes[size] = { objects: data.objects, namespaces: data.namespaces, ...m, ratio: m.scan.ms / m.floor.ms, cpuRatio: m.scan.cpuMs / m.floor.cpuMs, families };
+  results.sizes[size] = {
+    objects: data.objects,
+    namespaces: data.namespaces,
+    ...m,
+    ratio: m.scan.ms / m.floor.ms,
+    cpuRatio: m.scan.cpuMs / m.floor.cpuMs,
+    families,
+  };
 }
 
 const live = join(ROOT, 'bench', 'live.mjs');
@@ -123,26 +163,57 @@ if (args.live !== 'false' && existsSync(live)) {
 
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const table = new Table({
-  head: ['size', 'objects', 'floor wall (cpu)', 'scan wall (cpu)', 'scan / floor wall (cpu)', 'peak memory', 'JSON', 'load avg', 'slowest family'],
+  head: [
+    'size',
+    'objects',
+    'floor wall (cpu)',
+    'scan wall (cpu)',
+    'scan / floor wall (cpu)',
+    'peak memory',
+    'JSON',
+    'load avg',
+    'slowest family',
+  ],
   style: { head: [], border: [] },
 });
 for (const [size, r] of Object.entries(results.sizes)) {
   const [slowest, slowMs] = Object.entries(r.families.families).sort((a, b) => b[1] - a[1])[0] ?? ['-', 0];
-  table.push([size, r.objects, `${s(r.floor.ms)} (${s(r.floor.cpuMs)})`, `${s(r.scan.ms)} (${s(r.scan.cpuMs)})`, `${r.ratio.toFixed(2)} (${r.cpuRatio.toFixed(2)})`, `${Math.round(r.scan.maxRssMb)} MB`, `${Math.round(r.scan.jsonMb)} MB`, r.load.mean.toFixed(1), `${slowest} ${slowMs.toFixed(0)} ms`]);
+  table.push([
+    size,
+    r.objects,
+    `${s(r.floor.ms)} (${s(r.floor.cpuMs)})`,
+    `${s(r.scan.ms)} (${s(r.scan.cpuMs)})`,
+    `${r.ratio.toFixed(2)} (${r.cpuRatio.toFixed(2)})`,
+    `${Math.round(r.scan.maxRssMb)} MB`,
+    `${Math.round(r.scan.jsonMb)} MB`,
+    r.load.mean.toFixed(1),
+    `${slowest} ${slowMs.toFixed(0)} ms`,
+  ]);
 }
 console.log(table.toString());
 const names = Object.keys(results.sizes);
 for (let i = 1; i < names.length; i++) {
   const a = results.sizes[names[i - 1]];
   const b = results.sizes[names[i]];
-  console.log(`${names[i - 1]} -> ${names[i]}: objects x${(b.objects / a.objects).toFixed(1)}, scan wall x${(b.scan.ms / a.scan.ms).toFixed(1)}, scan cpu x${(b.scan.cpuMs / a.scan.cpuMs).toFixed(1)}, floor wall x${(b.floor.ms / a.floor.ms).toFixed(1)}`);
+  console.log(
+    `${names[i - 1]} -> ${names[i]}: objects x${(b.objects / a.objects).toFixed(1)}, scan wall x${(b.scan.ms / a.scan.ms).toFixed(1)}, scan cpu x${(b.scan.cpuMs / a.scan.cpuMs).toFixed(1)}, floor wall x${(b.floor.ms / a.floor.ms).toFixed(1)}`,
+  );
 }
 const famTable = new Table({ head: ['family (ms, in-process)', ...names], style: { head: [], border: [] } });
 const families = [...new Set(names.flatMap((n) => Object.keys(results.sizes[n].families.families)))].sort();
 for (const f of [...families, 'reachability', 'load', 'index', 'tenants']) {
-  famTable.push([f, ...names.map((n) => { const fam = results.sizes[n].families; return (fam.families[f] ?? fam[f] ?? 0).toFixed(1); })]);
+  famTable.push([
+    f,
+    ...names.map((n) => {
+      const fam = results.sizes[n].families;
+      return (fam.families[f] ?? fam[f] ?? 0).toFixed(1);
+    }),
+  ]);
 }
 console.log(famTable.toString());
-if (results.live) console.log(`live scan (${results.live.size}, ${results.live.objects} objects listed): ${s(results.live.scanMs)} vs list floor ${s(results.live.floorMs)}: ratio ${results.live.ratio.toFixed(2)} (median of ${results.live.runs})`);
+if (results.live)
+  console.log(
+    `live scan (${results.live.size}, ${results.live.objects} objects listed): ${s(results.live.scanMs)} vs list floor ${s(results.live.floorMs)}: ratio ${results.live.ratio.toFixed(2)} (median of ${results.live.runs})`,
+  );
 writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('wrote bench/results.json');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The tenantscan executable: compiled by `npm install`/`npm ci` (the `prepare` script) into dist/.
-import { main } from '../dist/src/cli/main.js';
+import { main } from '../dist/cli/main.js';
 
 // A reader that stops early (`tenantscan scan | head`) closes the pipe: that is no error of ours.
 for (const stream of [process.stdout, process.stderr]) {

@@ -34,7 +34,10 @@ export function coverageGapsOf(report: Report): CoverageGaps {
   // Only kinds some check reads: a kind tenantscan never requests on purpose (Secrets) is no gap.
   const needed = new Set(report.checks.flatMap((c) => c.needs ?? []));
   const unread = report.access
-    .filter((a): a is AccessOutcome & { status: 'none' | 'partial' } => (a.status === 'none' || a.status === 'partial') && needed.has(a.groupKind))
+    .filter(
+      (a): a is AccessOutcome & { status: 'none' | 'partial' } =>
+        (a.status === 'none' || a.status === 'partial') && needed.has(a.groupKind),
+    )
     .map((a) => ({ groupKind: a.groupKind, status: a.status, reason: a.reason, forbiddenNamespaces: [...(a.forbiddenNamespaces ?? [])] }))
     .sort((a, b) => a.groupKind.localeCompare(b.groupKind));
   const byCheck = new Map<string, UnjudgedCheck & { scopeSet: Set<string> }>();

@@ -38,7 +38,8 @@ export function objectLabel(ref: ObjectRef): string {
 
 /** Where to look: `file:line` for manifests (see `displayPath`), else the JSON pointer into the object, else nothing. */
 export function whereOf(result: Result, baseDir?: string): string {
-  if (result.location) return `${displayPath(result.location.file, baseDir)}:${result.location.line}${result.path ? ` ${result.path}` : ''}`;
+  if (result.location)
+    return `${displayPath(result.location.file, baseDir)}:${result.location.line}${result.path ? ` ${result.path}` : ''}`;
   return result.path ?? '';
 }
 

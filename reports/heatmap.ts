@@ -57,7 +57,12 @@ export function heatMapOf(report: Report): HeatMap {
     cells: families.map((family) => {
       const mine = unitsByCell.get(key(scope, family)) ?? [];
       const k = key(scope, family);
-      return { family, score: mine.length ? scoreOf(mine) : undefined, failingResults: failing.get(k) ?? 0, failingInfoResults: failingInfo.get(k) ?? 0 };
+      return {
+        family,
+        score: mine.length ? scoreOf(mine) : undefined,
+        failingResults: failing.get(k) ?? 0,
+        failingInfoResults: failingInfo.get(k) ?? 0,
+      };
     }),
   }));
   return { families, rows };

@@ -151,7 +151,11 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
       unused: waivers.unused.map(waiverText),
     },
     baseline: baseline && { file: baseline.file, new: baseline.new, existing: baseline.existing, fixed: baseline.fixed },
-    loadErrors: report.loadErrors.map((e) => ({ where: `${displayPath(e.file, baseDir)}${e.line ? `:${e.line}` : ''}`, level: e.level ?? 'error', message: e.message })),
+    loadErrors: report.loadErrors.map((e) => ({
+      where: `${displayPath(e.file, baseDir)}${e.line ? `:${e.line}` : ''}`,
+      level: e.level ?? 'error',
+      message: e.message,
+    })),
     findings,
     filterData: {
       tenants: [
@@ -160,7 +164,13 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
       ],
       families,
       severities: SEVERITIES.filter((s) => findings.some((f) => f.severity === s)),
-      findings: findings.map((f) => ({ scope: f.scope, family: f.family, severity: f.severity, status: f.status, baseline: f.baseline ?? '' })),
+      findings: findings.map((f) => ({
+        scope: f.scope,
+        family: f.family,
+        severity: f.severity,
+        status: f.status,
+        baseline: f.baseline ?? '',
+      })),
       hasBaseline: baseline !== undefined || findings.some((f) => f.baseline),
     },
     severities: SEVERITIES,
@@ -191,10 +201,23 @@ function heatCellView(scope: string, cell: HeatCell): HeatCellView {
   const c = score.counts;
   const title = `${who} × ${family}: ${c.fail} failing check(s) (${failing} finding(s)), ${c.pass} passing, ${c.notEvaluated} not evaluated, ${c.waived} waived`;
   if (score.score === null) {
-    return { family, text: c.notEvaluated ? 'n/e' : 'waived', sub: c.notEvaluated ? 'not evaluated' : '', className: c.notEvaluated ? 'heat-ne' : 'heat-na', title };
+    return {
+      family,
+      text: c.notEvaluated ? 'n/e' : 'waived',
+      sub: c.notEvaluated ? 'not evaluated' : '',
+      className: c.notEvaluated ? 'heat-ne' : 'heat-na',
+      title,
+    };
   }
   // info findings weigh 0 in the score (docs/scoring.md): say so, or "100" next to "2 failing" reads as a contradiction.
-  const sub = failing === 0 ? (c.notEvaluated ? `${c.notEvaluated} n/e` : 'all pass') : failing === infoOnly ? `${failing} info only` : `${failing - infoOnly} failing`;
+  const sub =
+    failing === 0
+      ? c.notEvaluated
+        ? `${c.notEvaluated} n/e`
+        : 'all pass'
+      : failing === infoOnly
+        ? `${failing} info only`
+        : `${failing - infoOnly} failing`;
   return { family, text: String(Math.round(score.score)), sub, className: gradeClass(score.grade), title };
 }
 

@@ -50,7 +50,10 @@ const PAIR_LEVELS = 2;
 
 function* pieces(input: unknown, key: string, indent: string, depth: number, shared: SharedTexts, pairs = false): Generator<string> {
   // What JSON.stringify does to a value before writing it: toJSON (a Date, for instance).
-  const value = input !== null && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function' ? (input as { toJSON: (k: string) => unknown }).toJSON(key) : input;
+  const value =
+    input !== null && typeof input === 'object' && typeof (input as { toJSON?: unknown }).toJSON === 'function'
+      ? (input as { toJSON: (k: string) => unknown }).toJSON(key)
+      : input;
   const inner = `${indent}  `;
   if (Array.isArray(value) && depth <= OBJECT_DEPTH + 1 && value.length > 0) {
     yield '[';
@@ -86,7 +89,8 @@ function* pieces(input: unknown, key: string, indent: string, depth: number, sha
  * a non-empty list reused when the same list object comes again (see SharedTexts).
  */
 function memberText(value: unknown, indent: string, levels: number, shared: SharedTexts): string {
-  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') return indented(value, indent);
+  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return indented(value, indent);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     const known = shared.texts.get(value)?.get(indent);

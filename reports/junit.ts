@@ -65,7 +65,13 @@ export const renderJunit: Reporter = (report, options) => {
     for (const e of report.loadErrors) {
       const file = displayPath(e.file, options.baseDir);
       const where = `${file}${e.line ? `:${e.line}` : ''}`;
-      const tc = suite.ele('testcase', { classname: INPUT_SUITE, name: where, time: '0', file, ...(e.line ? { line: String(e.line) } : {}) });
+      const tc = suite.ele('testcase', {
+        classname: INPUT_SUITE,
+        name: where,
+        time: '0',
+        file,
+        ...(e.line ? { line: String(e.line) } : {}),
+      });
       if (e.level === 'warning') tc.ele('system-out').txt(`warning: ${e.message}`);
       else tc.ele('error', { message: e.message, type: 'load-error' }).txt(`${where}: ${e.message}`);
     }
@@ -122,7 +128,9 @@ function testCase(suite: XMLBuilder, r: Result, name: string, check: CheckInfo |
       return;
     case 'waived': {
       const w = r.waiver;
-      const why = w ? `waived by ${w.origin === 'annotation' ? 'an annotation on the object' : 'the config'}: ${w.reason}${w.expires ? ` (expires ${w.expires})` : ''}` : 'waived';
+      const why = w
+        ? `waived by ${w.origin === 'annotation' ? 'an annotation on the object' : 'the config'}: ${w.reason}${w.expires ? ` (expires ${w.expires})` : ''}`
+        : 'waived';
       tc.ele('skipped', { message: why });
       tc.ele('system-out').txt(failureText(r, check, baseDir));
       return;

@@ -38,7 +38,9 @@ export const renderMarkdown: Reporter = (report, options) => {
 
   const baseline = baselineOf(report);
   if (baseline) {
-    out.push(`Compared with ${mdCode(baseline.file)}: **${baseline.new} new** failing finding(s), ${baseline.existing} existing, ${baseline.fixed} fixed.`);
+    out.push(
+      `Compared with ${mdCode(baseline.file)}: **${baseline.new} new** failing finding(s), ${baseline.existing} existing, ${baseline.fixed} fixed.`,
+    );
   }
   out.push(tenantTable(report));
   out.push(severityCounts(failing));
@@ -63,20 +65,37 @@ export const renderMarkdown: Reporter = (report, options) => {
 
   const waivers = waiversOf(report);
   if (waivers && (waivers.expired.length || waivers.unused.length)) {
-    const lines = [...waivers.expired.map((w) => `- expired, no longer applies: ${mdText(waiverText(w))}`), ...waivers.unused.map((w) => `- unused, matches nothing: ${mdText(waiverText(w))}`)];
+    const lines = [
+      ...waivers.expired.map((w) => `- expired, no longer applies: ${mdText(waiverText(w))}`),
+      ...waivers.unused.map((w) => `- unused, matches nothing: ${mdText(waiverText(w))}`),
+    ];
     out.push(details(`Waivers to review: ${waivers.expired.length} expired, ${waivers.unused.length} unused`, lines.join('\n')));
   }
 
   const gaps = coverageGapsOf(report);
   if (gaps.unread.length || gaps.unjudged.length) {
     const lines = [
-      ...gaps.unread.map((a) => `- ${mdCode(a.groupKind)}: ${a.status === 'none' ? 'not read' : `partly read${a.forbiddenNamespaces.length ? ` (not in ${a.forbiddenNamespaces.map(mdCode).join(', ')})` : ''}`}${a.reason ? `: ${mdText(a.reason)}` : ''}`),
-      ...gaps.unjudged.map((u) => `- ${mdCode(u.checkId)}: ${u.notEvaluated} not evaluated${u.errors ? `, ${u.errors} error(s)` : ''} (${u.scopes.map(mdText).join(', ')}): ${mdText(u.reasons.join('; '))}`),
+      ...gaps.unread.map(
+        (a) =>
+          `- ${mdCode(a.groupKind)}: ${a.status === 'none' ? 'not read' : `partly read${a.forbiddenNamespaces.length ? ` (not in ${a.forbiddenNamespaces.map(mdCode).join(', ')})` : ''}`}${a.reason ? `: ${mdText(a.reason)}` : ''}`,
+      ),
+      ...gaps.unjudged.map(
+        (u) =>
+          `- ${mdCode(u.checkId)}: ${u.notEvaluated} not evaluated${u.errors ? `, ${u.errors} error(s)` : ''} (${u.scopes.map(mdText).join(', ')}): ${mdText(u.reasons.join('; '))}`,
+      ),
     ];
-    out.push(details(`Coverage gaps: ${gaps.unread.length} kind(s) not fully read, ${gaps.unjudged.length} check(s) not evaluated everywhere (never counted as passes)`, lines.join('\n')));
+    out.push(
+      details(
+        `Coverage gaps: ${gaps.unread.length} kind(s) not fully read, ${gaps.unjudged.length} check(s) not evaluated everywhere (never counted as passes)`,
+        lines.join('\n'),
+      ),
+    );
   }
   if (report.loadErrors.length) {
-    const lines = report.loadErrors.map((e) => `- ${mdCode(`${displayPath(e.file, options.baseDir)}${e.line ? `:${e.line}` : ''}`)} ${e.level === 'warning' ? 'warning' : '**error**'}: ${mdText(e.message)}`);
+    const lines = report.loadErrors.map(
+      (e) =>
+        `- ${mdCode(`${displayPath(e.file, options.baseDir)}${e.line ? `:${e.line}` : ''}`)} ${e.level === 'warning' ? 'warning' : '**error**'}: ${mdText(e.message)}`,
+    );
     out.push(details(`${report.loadErrors.length} input problem(s)`, lines.join('\n')));
   }
   out.push(`<sub>tenantscan ${mdText(report.tool.version)} · ${mdText(report.generatedAt)} · scores per docs/scoring.md</sub>`);
@@ -115,7 +134,9 @@ function findingTable(results: Result[], checks: ReturnType<typeof checksById>, 
     const url = safeHttpUrl(checks.get(r.checkId)?.helpUri);
     const check = url ? `[${mdCode(r.checkId)}](${url})` : mdCode(r.checkId);
     const where = whereOf(r, baseDir);
-    rows.push(`| ${r.severity.toUpperCase()} | ${check} | ${tenantText(r)} | ${mdCode(objectLabel(r.subject))}${where ? `<br>${mdCode(where)}` : ''} | ${mdText(r.message ?? '')}${r.baseline === 'new' ? ' **(new)**' : ''} |`);
+    rows.push(
+      `| ${r.severity.toUpperCase()} | ${check} | ${tenantText(r)} | ${mdCode(objectLabel(r.subject))}${where ? `<br>${mdCode(where)}` : ''} | ${mdText(r.message ?? '')}${r.baseline === 'new' ? ' **(new)**' : ''} |`,
+    );
   }
   return rows.join('\n');
 }
@@ -124,7 +145,9 @@ function waivedTable(results: Result[]): string {
   const rows = ['| Check | Tenant | Object | Waiver |', '| --- | --- | --- | --- |'];
   for (const r of results) {
     const w = r.waiver;
-    const text = w ? `${w.origin === 'annotation' ? 'annotation' : 'config'}: ${w.reason}${w.expires ? ` (expires ${w.expires})` : ''}` : '';
+    const text = w
+      ? `${w.origin === 'annotation' ? 'annotation' : 'config'}: ${w.reason}${w.expires ? ` (expires ${w.expires})` : ''}`
+      : '';
     rows.push(`| ${mdCode(r.checkId)} | ${tenantText(r)} | ${mdCode(objectLabel(r.subject))} | ${mdText(text)} |`);
   }
   return rows.join('\n');

@@ -2,7 +2,7 @@ import type { Report } from '../src/engine/report.js';
 import type { ObjectRef } from '../src/model/types.js';
 
 /**
- * The optional `report.reachability` section (src/network/reachability.ts): for ordered pairs of
+ * The optional `report.reachability` section (src/k8s/network/reachability.ts): for ordered pairs of
  * distinct tenants, may some pod of `from` open a connection to some pod of `to` under the
  * cluster's NetworkPolicies. The scan lists only pairs that are not closed; a pair the section does
  * not list is closed (older reports listed closed pairs too). Reporters read it through this guard,

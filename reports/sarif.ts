@@ -96,7 +96,12 @@ function resultOf(result: Result, baseDir: string): SarifResultBuilder {
     : { artifactLocation: { uri: objectUri(subject) } };
   sarif.locations = [{ physicalLocation, logicalLocations: [{ fullyQualifiedName: objectName, name: subject.name, kind: 'resource' }] }];
   sarif.partialFingerprints = { [FINGERPRINT_KEY]: fingerprintOf(result) };
-  sarif.properties = { tenant: result.tenant ?? null, severity: result.severity, ...(result.path ? { path: result.path } : {}), ...(result.baseline ? { baseline: result.baseline } : {}) };
+  sarif.properties = {
+    tenant: result.tenant ?? null,
+    severity: result.severity,
+    ...(result.path ? { path: result.path } : {}),
+    ...(result.baseline ? { baseline: result.baseline } : {}),
+  };
   if (result.status === 'waived' && result.waiver) {
     sarif.suppressions = [{ kind: result.waiver.origin === 'annotation' ? 'inSource' : 'external', justification: result.waiver.reason }];
   }
@@ -141,7 +146,9 @@ function invocationOf(report: Report, baseDir: string): Invocation {
     notifications.push({
       level: e.level === 'warning' ? 'warning' : 'error',
       message: { text: `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: toUri(e.file, baseDir) }, ...(e.line ? { region: { startLine: e.line } } : {}) } }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: toUri(e.file, baseDir) }, ...(e.line ? { region: { startLine: e.line } } : {}) } },
+      ],
       descriptor: { id: 'load-error' },
     });
   }
@@ -149,7 +156,9 @@ function invocationOf(report: Report, baseDir: string): Invocation {
     const where = gap.forbiddenNamespaces.length ? ` in ${gap.forbiddenNamespaces.join(', ')}` : '';
     notifications.push({
       level: 'warning',
-      message: { text: `${gap.groupKind} ${gap.status === 'none' ? 'could not be read' : 'was only partly read'}${where}${gap.reason ? `: ${gap.reason}` : ''}; checks that need it are not evaluated` },
+      message: {
+        text: `${gap.groupKind} ${gap.status === 'none' ? 'could not be read' : 'was only partly read'}${where}${gap.reason ? `: ${gap.reason}` : ''}; checks that need it are not evaluated`,
+      },
       descriptor: { id: 'access-gap' },
     });
   }

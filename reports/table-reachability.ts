@@ -7,7 +7,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { Reachability, ReachabilityStatus } from '../src/network/reachability.js';
+import type { Reachability, ReachabilityStatus } from '../src/k8s/network/index.js';
 
 export interface ReachabilityGridOptions {
   /** Colour the cells (red open, green closed, yellow unknown). Default: chalk's own TTY detection. */

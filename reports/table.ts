@@ -6,7 +6,7 @@ import { SEVERITIES, type Severity } from '../src/engine/check.js';
 import type { Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import type { Score } from '../src/engine/scoring.js';
-import type { Reachability } from '../src/network/reachability.js';
+import type { Reachability } from '../src/k8s/network/index.js';
 import { renderReachabilityGrid } from './table-reachability.js';
 import { coverageGapsOf } from './coverage.js';
 import type { Reporter } from './types.js';
@@ -38,13 +38,20 @@ export const renderTable: Reporter = (report, options) => {
 };
 
 function header(report: Report, c: ChalkInstance): string {
-  const src = report.source.type === 'cluster' ? `cluster ${report.source.server}${report.source.context ? ` (context ${report.source.context})` : ''}` : `${report.source.files.length} manifest file(s)`;
+  const src =
+    report.source.type === 'cluster'
+      ? `cluster ${report.source.server}${report.source.context ? ` (context ${report.source.context})` : ''}`
+      : `${report.source.files.length} manifest file(s)`;
   const s = report.score;
   const baseline = report.baseline as BaselineReport | undefined;
   return [
     c.bold(`tenantscan ${report.tool.version}`) + `  ${src}  profile ${c.bold(report.profile)}`,
     `Overall ${scoreText(s, c)}  coverage ${pct(s.coverage)}  ·  checks × tenants: ${s.counts.fail} failing, ${s.counts.pass} passing, ${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived`,
-    ...(baseline ? [`Compared with ${baseline.file}: ${c.magenta(`${baseline.new} new`)}, ${baseline.existing} existing, ${baseline.fixed} fixed failure(s)`] : []),
+    ...(baseline
+      ? [
+          `Compared with ${baseline.file}: ${c.magenta(`${baseline.new} new`)}, ${baseline.existing} existing, ${baseline.fixed} fixed failure(s)`,
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -54,10 +61,28 @@ function tenantTable(report: Report, c: ChalkInstance): string {
     style: tableStyle(c),
   });
   for (const t of report.tenants) {
-    table.push([t.name, t.source, t.namespaces.join(', '), scoreNumber(t, c), gradeText(t.grade, c), pct(t.coverage), String(t.counts.fail), String(t.counts.notEvaluated)]);
+    table.push([
+      t.name,
+      t.source,
+      t.namespaces.join(', '),
+      scoreNumber(t, c),
+      gradeText(t.grade, c),
+      pct(t.coverage),
+      String(t.counts.fail),
+      String(t.counts.notEvaluated),
+    ]);
   }
   const cl = report.score.cluster;
-  table.push([c.dim('(cluster & platform)'), '', '', scoreNumber(cl, c), gradeText(cl.grade, c), pct(cl.coverage), String(cl.counts.fail), String(cl.counts.notEvaluated)]);
+  table.push([
+    c.dim('(cluster & platform)'),
+    '',
+    '',
+    scoreNumber(cl, c),
+    gradeText(cl.grade, c),
+    pct(cl.coverage),
+    String(cl.counts.fail),
+    String(cl.counts.notEvaluated),
+  ]);
   return `${c.bold('Tenants')}\n${table.toString()}`;
 }
 
@@ -74,7 +99,8 @@ function fixFirstList(report: Report, c: ChalkInstance): string | undefined {
   }
   if (byCheck.size === 0) return undefined;
   const ranked = [...byCheck.entries()].sort(
-    ([a, x], [b, y]) => SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity) || y.tenants.size - x.tenants.size || a.localeCompare(b),
+    ([a, x], [b, y]) =>
+      SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity) || y.tenants.size - x.tenants.size || a.localeCompare(b),
   );
   const titles = new Map(report.checks.map((ch) => [ch.id, ch]));
   const lines = ranked.slice(0, FIX_FIRST).map(([id, e], i) => {
@@ -113,11 +139,14 @@ function findingsBySeverity(report: Report, c: ChalkInstance, baseDir: string): 
         const isNew = r.baseline === 'new' ? ` ${c.magenta('[new]')}` : '';
         lines.push(`    ${r.tenant ?? '(cluster)'}  ${objectText(r)}${isNew}`);
         lines.push(`      ${r.message ?? ''}`);
-        const where = [r.location ? `${relativePath(r.location.file, baseDir)}:${r.location.line}` : undefined, r.path].filter(Boolean).join(' · ');
+        const where = [r.location ? `${relativePath(r.location.file, baseDir)}:${r.location.line}` : undefined, r.path]
+          .filter(Boolean)
+          .join(' · ');
         if (where) lines.push(`      ${c.dim(where)}`);
       }
     }
-    if (severity !== 'info' && rows.length > MAX_ROWS_PER_SEVERITY) lines.push(c.dim(`  ... and ${rows.length - MAX_ROWS_PER_SEVERITY} more (see --format json or html)`));
+    if (severity !== 'info' && rows.length > MAX_ROWS_PER_SEVERITY)
+      lines.push(c.dim(`  ... and ${rows.length - MAX_ROWS_PER_SEVERITY} more (see --format json or html)`));
     sections.push(lines.join('\n'));
   }
   if (sections.length === 0) sections.push(c.green('No failing checks.'));
@@ -160,14 +189,18 @@ function coverageSection(report: Report, c: ChalkInstance): string | undefined {
   for (const u of unjudged) {
     const count = u.notEvaluated + u.errors;
     const more = u.reasons.length > 1 ? ` (+${u.reasons.length - 1} other reason(s))` : '';
-    lines.push(`- ${u.checkId}: ${count} subject(s) ${u.errors ? 'with errors or ' : ''}not evaluated: ${u.reasons[0]}${more} [${u.scopes.join(', ')}]`);
+    lines.push(
+      `- ${u.checkId}: ${count} subject(s) ${u.errors ? 'with errors or ' : ''}not evaluated: ${u.reasons[0]}${more} [${u.scopes.join(', ')}]`,
+    );
   }
   return lines.join('\n');
 }
 
 function loadErrorSection(report: Report, c: ChalkInstance): string | undefined {
   if (report.loadErrors.length === 0) return undefined;
-  const lines = report.loadErrors.map((e) => `- ${e.file}${e.line ? `:${e.line}` : ''}: ${e.level === 'warning' ? c.yellow('warning') : c.red('error')}: ${e.message}`);
+  const lines = report.loadErrors.map(
+    (e) => `- ${e.file}${e.line ? `:${e.line}` : ''}: ${e.level === 'warning' ? c.yellow('warning') : c.red('error')}: ${e.message}`,
+  );
   return `${c.bold('Input problems')}\n${lines.join('\n')}`;
 }
 

@@ -40,8 +40,13 @@ pid_of() {
   pid=$(cat "$f")
   [[ $pid =~ ^[0-9]+$ ]] || return 1
   [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$STATE/" || return 1
-  tr '\0' '\n' <"/proc/$pid/cmdline" | head -1 | grep -q "/$1\$" || return 1
+  # Read once, then match in bash: a `… | grep -q` pipeline fails under pipefail when grep exits
+  # first and the writer dies of SIGPIPE.
+  local cmdline argv0
+  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline")
+  [[ $cmdline == *"$STATE/"* ]] || return 1
+  argv0=${cmdline%% *}
+  [[ $argv0 == */"$1" ]] || return 1
   echo "$pid"
 }
 

@@ -1,9 +1,16 @@
 import type { CheckContext, CheckOutcome, Finding } from '../../src/engine/check.js';
 import type { KubeObject } from '../../src/model/types.js';
-import { rbacAnalysis, rbacInputsUnreadable } from '../../src/rbac/access.js';
-import { clusterScopedWrites } from '../../src/rbac/cluster-writes.js';
-import { isKubernetesDefault } from '../../src/rbac/defaults.js';
-import { relatedOf, roleLabel, rulesLabel, subjectWithOwner, tenantOfOwner } from '../../src/rbac/labels.js';
+import {
+  clusterScopedWrites,
+  isKubernetesDefault,
+  rbacAnalysis,
+  rbacInputsUnreadable,
+  relatedOf,
+  roleLabel,
+  rulesLabel,
+  subjectWithOwner,
+  tenantOfOwner,
+} from '../../src/k8s/rbac/index.js';
 
 /**
  * The cluster-scoped writes a ClusterRoleBinding gives to tenant or unattributed subjects, for the
@@ -11,7 +18,11 @@ import { relatedOf, roleLabel, rulesLabel, subjectWithOwner, tenantOfOwner } fro
  * {{role}}, {{access}}, {{rules}}), counted in the subject's tenant. Shared by the api-*-writable
  * checks, which differ only in which resources they judge.
  */
-export function clusterWriteFindings(binding: KubeObject, ctx: CheckContext, which: (group: string, resource: string, verb: string) => boolean): CheckOutcome {
+export function clusterWriteFindings(
+  binding: KubeObject,
+  ctx: CheckContext,
+  which: (group: string, resource: string, verb: string) => boolean,
+): CheckOutcome {
   if (isKubernetesDefault(binding)) return [];
   const unreadable = rbacInputsUnreadable(ctx.index);
   if (unreadable) return { notEvaluated: unreadable };
@@ -21,12 +32,18 @@ export function clusterWriteFindings(binding: KubeObject, ctx: CheckContext, whi
     const owner = rbac.ownerOf(bound.subject);
     if (owner.kind !== 'tenant' && owner.kind !== 'unattributed') continue;
     const access = rbac.accessOf(bound);
-    if (access.role.found === 'missing') return { notEvaluated: `ClusterRole "${access.role.ref.name}" is not in the input, so what this binding grants is unknown` };
+    if (access.role.found === 'missing')
+      return { notEvaluated: `ClusterRole "${access.role.ref.name}" is not in the input, so what this binding grants is unknown` };
     const writes = clusterScopedWrites(access, rbac.scopes, which);
     if (!writes.length) continue;
     const finding: Finding = {
       messageId: 'writable',
-      data: { subject: subjectWithOwner(bound.subject, owner), role: roleLabel(access.role), access: rbac.describe(writes, {}), rules: rulesLabel(writes) },
+      data: {
+        subject: subjectWithOwner(bound.subject, owner),
+        role: roleLabel(access.role),
+        access: rbac.describe(writes, {}),
+        rules: rulesLabel(writes),
+      },
       path: `/subjects/${bound.index}`,
       related: relatedOf(access.role, writes),
     };

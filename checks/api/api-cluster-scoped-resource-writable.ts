@@ -1,8 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { RBAC_KINDS } from '../../src/rbac/access.js';
+import { NON_PERSISTED_CLUSTER_RESOURCES, RBAC_KINDS, resourceId } from '../../src/k8s/rbac/index.js';
 import { clusterWriteFindings } from './_cluster-write-findings.js';
-import { NON_PERSISTED_CLUSTER_RESOURCES, resourceId } from '../../src/rbac/resources.js';
 
 /**
  * Which cluster-scoped writes count: every cluster-scoped resource (built-in, and custom kinds whose
@@ -23,9 +22,18 @@ export default defineCheck({
   remediation:
     "Remove cluster-scoped write access from tenants' ClusterRoles; let the platform provide shared classes and policies, or give tenants a virtual control plane (vcluster) where they need their own.",
   references: [
-    { title: 'Kubernetes: multi-tenancy, control plane isolation', url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#control-plane-isolation' },
-    { title: 'Kubernetes: RBAC good practices, control admission webhooks', url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#control-admission-webhooks' },
-    { title: 'MTB-PL1-CC-CPI-1: Block access to cluster resources', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_access_to_cluster_resources' },
+    {
+      title: 'Kubernetes: multi-tenancy, control plane isolation',
+      url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#control-plane-isolation',
+    },
+    {
+      title: 'Kubernetes: RBAC good practices, control admission webhooks',
+      url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#control-admission-webhooks',
+    },
+    {
+      title: 'MTB-PL1-CC-CPI-1: Block access to cluster resources',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_access_to_cluster_resources',
+    },
   ],
   mtb: ['MTB-PL1-CC-CPI-1'],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },

@@ -30,8 +30,14 @@ export default defineCheck({
     'Give tenants that need different versions of an operator their own control plane (a virtual cluster such as vcluster), or treat the CRD and its operator as a platform service with one version that the platform team upgrades for everyone.',
   references: [
     { title: 'Kubernetes: Custom Resources', url: 'https://kubernetes.io/docs/concepts/extend-kubernetes/api-extension/custom-resources/' },
-    { title: 'Kubernetes: Multi-tenancy, control plane virtualization', url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#virtual-control-plane-per-tenant' },
-    { title: 'MTB-PL3-BC-CPV-1: Create same CRD as different tenants', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks' },
+    {
+      title: 'Kubernetes: Multi-tenancy, control plane virtualization',
+      url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#virtual-control-plane-per-tenant',
+    },
+    {
+      title: 'MTB-PL3-BC-CPV-1: Create same CRD as different tenants',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks',
+    },
   ],
   mtb: ['MTB-PL3-BC-CPV-1'],
   severity: { 'multi-team': 'low', 'multi-customer': 'medium' },

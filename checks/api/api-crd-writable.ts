@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { RBAC_KINDS } from '../../src/rbac/access.js';
+import { RBAC_KINDS } from '../../src/k8s/rbac/index.js';
 import { clusterWriteFindings } from './_cluster-write-findings.js';
 
 /**
@@ -18,8 +18,14 @@ export default defineCheck({
   remediation:
     'Let the platform install CRDs; tenants who need their own API versions need their own control plane (a virtual cluster such as vcluster).',
   references: [
-    { title: 'Kubernetes: extend the API with CustomResourceDefinitions', url: 'https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/' },
-    { title: 'Kubernetes: multi-tenancy, control plane virtualization', url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#virtual-control-plane-per-tenant' },
+    {
+      title: 'Kubernetes: extend the API with CustomResourceDefinitions',
+      url: 'https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/',
+    },
+    {
+      title: 'Kubernetes: multi-tenancy, control plane virtualization',
+      url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#virtual-control-plane-per-tenant',
+    },
   ],
   severity: 'critical',
   target: { kinds: [K.ClusterRoleBinding] },
@@ -27,5 +33,6 @@ export default defineCheck({
   messages: {
     writable: '{{subject}} is bound cluster-wide to {{role}}: {{access}} ({{rules}})',
   },
-  check: (binding, ctx) => clusterWriteFindings(binding, ctx, (group, resource) => group === 'apiextensions.k8s.io' && resource === 'customresourcedefinitions'),
+  check: (binding, ctx) =>
+    clusterWriteFindings(binding, ctx, (group, resource) => group === 'apiextensions.k8s.io' && resource === 'customresourcedefinitions'),
 });

@@ -1,9 +1,7 @@
 import type { CheckContext, Finding, NotEvaluated } from '../../src/engine/check.js';
 import type { KubeObject } from '../../src/model/types.js';
-import { rbacInputsUnreadable, serviceStatusWriters } from '../../src/rbac/access.js';
-import { principalLabel } from '../../src/rbac/bindings.js';
-import { ownerLabel } from '../../src/rbac/attribution.js';
-import { serviceType } from './_service.js';
+import { ownerLabel, principalLabel, rbacInputsUnreadable, serviceStatusWriters } from '../../src/k8s/rbac/index.js';
+import { serviceType } from '../../src/k8s/services/index.js';
 
 /**
  * The second half of CVE-2020-8554: whoever may `patch` or `update` `services/status` can write

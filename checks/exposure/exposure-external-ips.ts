@@ -1,7 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { capsuleExternalIPsVerdict } from './_capsule-external-ips.js';
-import { capsuleTenantOf, serviceType } from './_service.js';
+import { capsuleExternalIPsVerdict, capsuleTenantOf, serviceType } from '../../src/k8s/services/index.js';
 import { servicesStatusWritableFindings } from './_services-status-writable.js';
 
 /**
@@ -30,15 +29,24 @@ export default defineCheck({
   description:
     'Flags every Service in a tenant namespace that sets a non-empty `spec.externalIPs`, whatever its type (except headless and ExternalName Services, which kube-proxy does not proxy), and every LoadBalancer Service whose status a non-platform subject may patch or update (`services/status`), through a RoleBinding in its namespace or a ClusterRoleBinding.',
   rationale:
-    'kube-proxy sends traffic for a Service\'s external IPs to that Service from every pod and node in the cluster. A tenant that lists another tenant\'s, the platform\'s or an outside address there intercepts the traffic meant for it: a man-in-the-middle across every tenant boundary (CVE-2020-8554, unfixed in Kubernetes by design).',
+    "kube-proxy sends traffic for a Service's external IPs to that Service from every pod and node in the cluster. A tenant that lists another tenant's, the platform's or an outside address there intercepts the traffic meant for it: a man-in-the-middle across every tenant boundary (CVE-2020-8554, unfixed in Kubernetes by design).",
   remediation:
     'Remove `spec.externalIPs` from tenant Services (use a LoadBalancer or the shared Ingress instead). Enable the `DenyServiceExternalIPs` admission plugin, or restrict external IPs with a policy (kubernetes-sigs/externalip-webhook, Gatekeeper `K8sExternalIPs`, Capsule `serviceOptions.externalIPs.allowed`), and do not let tenants patch `services/status`.',
   references: [
-    { title: 'CVE-2020-8554: Man in the middle using LoadBalancer or ExternalIPs (kubernetes/kubernetes#97076)', url: 'https://github.com/kubernetes/kubernetes/issues/97076' },
+    {
+      title: 'CVE-2020-8554: Man in the middle using LoadBalancer or ExternalIPs (kubernetes/kubernetes#97076)',
+      url: 'https://github.com/kubernetes/kubernetes/issues/97076',
+    },
     { title: 'GHSA-j9wf-vvm6-4r9w', url: 'https://github.com/advisories/GHSA-j9wf-vvm6-4r9w' },
     { title: 'Kubernetes: Service external IPs', url: 'https://kubernetes.io/docs/concepts/services-networking/service/#external-ips' },
-    { title: 'Kubernetes: DenyServiceExternalIPs admission controller', url: 'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#denyserviceexternalips' },
-    { title: 'Capsule: Tenant serviceOptions.externalIPs.allowed', url: 'https://github.com/projectcapsule/capsule/blob/v0.5.0/pkg/api/external_service_ips.go' },
+    {
+      title: 'Kubernetes: DenyServiceExternalIPs admission controller',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#denyserviceexternalips',
+    },
+    {
+      title: 'Capsule: Tenant serviceOptions.externalIPs.allowed',
+      url: 'https://github.com/projectcapsule/capsule/blob/v0.5.0/pkg/api/external_service_ips.go',
+    },
   ],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
   target: { kinds: [K.Service] },
@@ -47,7 +55,7 @@ export default defineCheck({
   // unreadable Role never hides a Service's own externalIPs.
   messages: {
     externalIPs:
-      '{{type}} Service lists spec.externalIPs {{ips}}: kube-proxy sends traffic from every pod in the cluster for these IPs to this tenant\'s Service, whoever owns them (CVE-2020-8554){{note}}',
+      "{{type}} Service lists spec.externalIPs {{ips}}: kube-proxy sends traffic from every pod in the cluster for these IPs to this tenant's Service, whoever owns them (CVE-2020-8554){{note}}",
     statusWritable:
       '{{subject}} may {{verbs}} services/status in this namespace, and so set status.loadBalancer.ingress[].ip to intercept cluster traffic for any IP (CVE-2020-8554)',
   },
@@ -57,11 +65,18 @@ export default defineCheck({
     const statusWriters = servicesStatusWritableFindings(service, ctx);
     const findings = Array.isArray(statusWriters) ? statusWriters : [];
     if (ips.length === 0) return Array.isArray(statusWriters) ? findings : statusWriters;
-    const unproxied = serviceType(service) === 'ExternalName' ? 'an ExternalName Service' : isHeadless(service) ? 'a headless Service (clusterIP: None)' : undefined;
+    const unproxied =
+      serviceType(service) === 'ExternalName'
+        ? 'an ExternalName Service'
+        : isHeadless(service)
+          ? 'a headless Service (clusterIP: None)'
+          : undefined;
     if (unproxied) {
       // Neither can be a LoadBalancer, so no status writer applies; kept in case the API ever allows it.
       if (!Array.isArray(statusWriters) || findings.length) return statusWriters;
-      return { passNote: `lists spec.externalIPs ${ips.join(', ')}, but kube-proxy does not proxy ${unproxied}, so no traffic for them is redirected` };
+      return {
+        passNote: `lists spec.externalIPs ${ips.join(', ')}, but kube-proxy does not proxy ${unproxied}, so no traffic for them is redirected`,
+      };
     }
     const tenant = capsuleTenantOf(service, ctx);
     const verdict = capsuleExternalIPsVerdict(tenant, ips);
@@ -72,7 +87,10 @@ export default defineCheck({
         ? `; ${rule}, so it would reject ${verdict.outside.join(', ')} on a new Service, but does not remove them from this one`
         : `; ${rule}: make sure no other tenant or platform Service depends on these IPs`;
     }
-    return [{ messageId: 'externalIPs', data: { type: serviceType(service), ips: ips.join(', '), note }, path: '/spec/externalIPs' }, ...findings];
+    return [
+      { messageId: 'externalIPs', data: { type: serviceType(service), ips: ips.join(', '), note }, path: '/spec/externalIPs' },
+      ...findings,
+    ];
   },
 });
 

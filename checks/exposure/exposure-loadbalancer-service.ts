@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { capsuleForbidsNote, describePorts, servicePorts, serviceType } from './_service.js';
+import { capsuleForbidsNote, describePorts, servicePorts, serviceType } from '../../src/k8s/services/index.js';
 
 /**
  * A tenant Service of `type: LoadBalancer`: the cloud provider or load-balancer controller gives it
@@ -19,9 +19,18 @@ export default defineCheck({
   remediation:
     'Expose tenant workloads through the shared Ingress or Gateway with `type: ClusterIP` Services. Where a tenant needs its own load balancer, grant it deliberately: set `spec.loadBalancerSourceRanges`, cap `services.loadbalancers` in the ResourceQuota, and forbid it elsewhere (Capsule `serviceOptions.allowedServices.loadBalancer: false`, an admission policy).',
   references: [
-    { title: 'Kubernetes: Service type LoadBalancer', url: 'https://kubernetes.io/docs/concepts/services-networking/service/#loadbalancer' },
-    { title: 'Kubernetes: ResourceQuota object count services.loadbalancers', url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/#object-count-quota' },
-    { title: 'Capsule: Tenant serviceOptions.allowedServices (default true)', url: 'https://github.com/projectcapsule/capsule/blob/v0.5.0/pkg/api/service_allowed_types.go' },
+    {
+      title: 'Kubernetes: Service type LoadBalancer',
+      url: 'https://kubernetes.io/docs/concepts/services-networking/service/#loadbalancer',
+    },
+    {
+      title: 'Kubernetes: ResourceQuota object count services.loadbalancers',
+      url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/#object-count-quota',
+    },
+    {
+      title: 'Capsule: Tenant serviceOptions.allowedServices (default true)',
+      url: 'https://github.com/projectcapsule/capsule/blob/v0.5.0/pkg/api/service_allowed_types.go',
+    },
   ],
   severity: { 'multi-team': 'low', 'multi-customer': 'medium' },
   target: { kinds: [K.Service] },
@@ -33,13 +42,17 @@ export default defineCheck({
     if (serviceType(service) !== 'LoadBalancer') return [];
     const ingress: unknown[] = Array.isArray(service.status?.loadBalancer?.ingress) ? service.status.loadBalancer.ingress : [];
     const addresses = ingress
-      .map((i) => (i && typeof i === 'object' ? ((i as { ip?: string; hostname?: string }).ip ?? (i as { hostname?: string }).hostname) : undefined))
+      .map((i) =>
+        i && typeof i === 'object' ? ((i as { ip?: string; hostname?: string }).ip ?? (i as { hostname?: string }).hostname) : undefined,
+      )
       .filter((a): a is string => typeof a === 'string' && a !== '');
     const ranges: unknown[] = Array.isArray(service.spec?.loadBalancerSourceRanges) ? service.spec.loadBalancerSourceRanges : [];
     const data = {
       ports: describePorts(servicePorts(service)),
       address: addresses.length ? ` (${addresses.join(', ')})` : '',
-      sourceRanges: ranges.length ? `, reachable from ${ranges.join(', ')} (spec.loadBalancerSourceRanges)` : ', reachable from anywhere the load balancer is (no spec.loadBalancerSourceRanges)',
+      sourceRanges: ranges.length
+        ? `, reachable from ${ranges.join(', ')} (spec.loadBalancerSourceRanges)`
+        : ', reachable from anywhere the load balancer is (no spec.loadBalancerSourceRanges)',
       note: capsuleForbidsNote(service, ctx, 'loadBalancer', 'LoadBalancer'),
     };
     return [{ messageId: 'loadBalancer', data, path: '/spec/type' }];

@@ -1,6 +1,6 @@
 import { defineCheck, type Finding } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { capsuleForbidsNote, describePorts, servicePorts, serviceType, type ServicePortView } from './_service.js';
+import { capsuleForbidsNote, describePorts, servicePorts, type ServicePortView, serviceType } from '../../src/k8s/services/index.js';
 
 /**
  * A tenant Service that opens node ports: a port on every node of the shared cluster.
@@ -26,8 +26,14 @@ export default defineCheck({
     'Use `type: ClusterIP` behind the shared Ingress or Gateway. For a LoadBalancer whose implementation routes to pods directly, set `spec.allocateLoadBalancerNodePorts: false` and remove `nodePort` from every port. Forbid NodePort Services for tenants (Capsule `serviceOptions.allowedServices.nodePort: false`, an admission policy) and cap `services.nodeports` in the ResourceQuota.',
   references: [
     { title: 'Kubernetes: Service type NodePort', url: 'https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport' },
-    { title: 'Kubernetes: Disabling load balancer NodePort allocation', url: 'https://kubernetes.io/docs/concepts/services-networking/service/#load-balancer-nodeport-allocation' },
-    { title: 'Kubernetes API: ServiceSpec (allocateLoadBalancerNodePorts)', url: 'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec' },
+    {
+      title: 'Kubernetes: Disabling load balancer NodePort allocation',
+      url: 'https://kubernetes.io/docs/concepts/services-networking/service/#load-balancer-nodeport-allocation',
+    },
+    {
+      title: 'Kubernetes API: ServiceSpec (allocateLoadBalancerNodePorts)',
+      url: 'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec',
+    },
     {
       title: 'MTB-PL1-BC-HI-1: Block use of NodePort services (kubectl-mtb reuses HI-1; MTB-PL1-BC-HI-2 in the e2e suite)',
       url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_use_of_nodeport_services',
@@ -49,13 +55,17 @@ export default defineCheck({
     const ports = servicePorts(service);
     if (type === 'NodePort') {
       const note = capsuleForbidsNote(service, ctx, 'nodePort', 'NodePort');
-      return [{ messageId: 'nodePort', data: { nodePorts: describeNodePorts(ports), ports: describePorts(ports), note }, path: '/spec/type' }];
+      return [
+        { messageId: 'nodePort', data: { nodePorts: describeNodePorts(ports), ports: describePorts(ports), note }, path: '/spec/type' },
+      ];
     }
     if (type !== 'LoadBalancer') return [];
     if (service.spec?.allocateLoadBalancerNodePorts !== false) {
       const note = capsuleForbidsNote(service, ctx, 'loadBalancer', 'LoadBalancer');
       const path = service.spec?.allocateLoadBalancerNodePorts === true ? '/spec/allocateLoadBalancerNodePorts' : '/spec/type';
-      return [{ messageId: 'loadBalancerNodePorts', data: { nodePorts: describeNodePorts(ports), ports: describePorts(ports), note }, path }];
+      return [
+        { messageId: 'loadBalancerNodePorts', data: { nodePorts: describeNodePorts(ports), ports: describePorts(ports), note }, path },
+      ];
     }
     return ports
       .filter((p) => p.nodePort !== undefined)

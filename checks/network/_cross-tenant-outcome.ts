@@ -7,8 +7,7 @@
 import type { CheckContext, CheckOutcome, Finding } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { type KubeObject, groupKindOf } from '../../src/model/types.js';
-import { crossTenantRules } from '../../src/network/cross-tenant.js';
-import type { PolicyType } from '../../src/network/policy.js';
+import { crossTenantRules, type PolicyType } from '../../src/k8s/network/index.js';
 import { pathInTenant, tenantItemsToJudge } from '../../src/tenancy/capsule-network-policies.js';
 
 export function crossTenantOutcome(subject: KubeObject, direction: PolicyType, ctx: CheckContext): CheckOutcome {
@@ -32,7 +31,9 @@ export function crossTenantOutcome(subject: KubeObject, direction: PolicyType, c
     undecided.push(...analysis.undecided.map((u) => u.replace(/^\S+/, (p) => path(p))));
   }
   if (findings.length === 0 && undecided.length > 0) {
-    return { notEvaluated: `ipBlock peer ${undecided.join(', ')} may cover pod IPs of other tenants; whether pod IPs match ipBlock is CNI-dependent` };
+    return {
+      notEvaluated: `ipBlock peer ${undecided.join(', ')} may cover pod IPs of other tenants; whether pod IPs match ipBlock is CNI-dependent`,
+    };
   }
   return findings;
 }

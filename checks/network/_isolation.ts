@@ -1,9 +1,13 @@
 import type { CheckContext, CheckOutcome, PodTemplateSubject } from '../../src/engine/check.js';
-import { networkPolicyIndexOf } from '../../src/network/policy-index.js';
-import { type PolicyType, isolates, selectsLabels } from '../../src/network/policy.js';
-import { unevaluatedReason } from '../../src/network/unevaluated.js';
+import {
+  hostNetworkReason,
+  isolates,
+  networkPolicyIndexOf,
+  type PolicyType,
+  selectsLabels,
+  unevaluatedReason,
+} from '../../src/k8s/network/index.js';
 import { absentTenantPolicies, describeTenantPolicy } from '../../src/tenancy/capsule-network-policies.js';
-import { hostNetworkReason } from './_host-network.js';
 
 /**
  * Is a pod template isolated in one direction? Shared by network-ingress-not-isolated and
@@ -23,8 +27,12 @@ export function isolationOutcome(template: PodTemplateSubject, ctx: CheckContext
   }
   const unevaluated = unevaluatedReason(ctx.index, template.namespace);
   if (unevaluated) return { notEvaluated: unevaluated };
-  const labels = Object.entries(template.labels).map(([k, v]) => `${k}=${v}`).join(',') || 'none';
-  const metadataPath = template.owner.kind === 'Pod' && template.specPath === '/spec' ? '/metadata' : template.specPath.replace(/\/spec$/, '/metadata');
+  const labels =
+    Object.entries(template.labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',') || 'none';
+  const metadataPath =
+    template.owner.kind === 'Pod' && template.specPath === '/spec' ? '/metadata' : template.specPath.replace(/\/spec$/, '/metadata');
   return [
     {
       messageId: 'notIsolated',

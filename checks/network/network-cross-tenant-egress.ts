@@ -22,16 +22,27 @@ export default defineCheck({
   remediation:
     "Allow egress only to the tenant's own namespaces, DNS and the platform services it needs: select namespaces by `kubernetes.io/metadata.name` or the tenancy controller's tenant label, never `namespaceSelector: {}` or a rule without `to`; for the internet use an ipBlock that excepts the private ranges pods use.",
   references: [
-    { title: 'Kubernetes: Behavior of to and from selectors', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors' },
-    { title: 'Kubernetes: Multi-tenancy, network isolation', url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#network-isolation' },
-    { title: 'MTB-PL1-BC-NI-1: Default deny network connections across tenants', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks' },
+    {
+      title: 'Kubernetes: Behavior of to and from selectors',
+      url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors',
+    },
+    {
+      title: 'Kubernetes: Multi-tenancy, network isolation',
+      url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#network-isolation',
+    },
+    {
+      title: 'MTB-PL1-BC-NI-1: Default deny network connections across tenants',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks',
+    },
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.NetworkPolicy, K.CapsuleTenant] },
   needs: [K.NetworkPolicy, K.Namespace],
   messages: {
-    allPeers: 'egress rule has no `to`: it allows traffic to every pod of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
-    everyNamespace: 'egress peer with namespaceSelector {} allows traffic to pods of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
+    allPeers:
+      'egress rule has no `to`: it allows traffic to every pod of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
+    everyNamespace:
+      'egress peer with namespaceSelector {} allows traffic to pods of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
     otherTenants: 'egress peer allows traffic to pods of other tenants on {{ports}}: {{tenants}} (namespaces {{namespaces}})',
   },
   check(subject, ctx) {

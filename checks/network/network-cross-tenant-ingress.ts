@@ -22,16 +22,27 @@ export default defineCheck({
   remediation:
     "Admit only the tenant's own namespaces and the platform components that need to connect: select namespaces by `kubernetes.io/metadata.name` or the tenancy controller's tenant label, never `namespaceSelector: {}` or a rule without `from`.",
   references: [
-    { title: 'Kubernetes: Behavior of to and from selectors', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors' },
-    { title: 'Kubernetes: Multi-tenancy, network isolation', url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#network-isolation' },
-    { title: 'MTB-PL1-BC-NI-1: Default deny network connections across tenants', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks' },
+    {
+      title: 'Kubernetes: Behavior of to and from selectors',
+      url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors',
+    },
+    {
+      title: 'Kubernetes: Multi-tenancy, network isolation',
+      url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#network-isolation',
+    },
+    {
+      title: 'MTB-PL1-BC-NI-1: Default deny network connections across tenants',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks',
+    },
   ],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
   target: { kinds: [K.NetworkPolicy, K.CapsuleTenant] },
   needs: [K.NetworkPolicy, K.Namespace],
   messages: {
-    allPeers: 'ingress rule has no `from`: it admits traffic from every pod of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
-    everyNamespace: 'ingress peer with namespaceSelector {} admits traffic from pods of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
+    allPeers:
+      'ingress rule has no `from`: it admits traffic from every pod of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
+    everyNamespace:
+      'ingress peer with namespaceSelector {} admits traffic from pods of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
     otherTenants: 'ingress peer admits traffic from pods of other tenants on {{ports}}: {{tenants}} (namespaces {{namespaces}})',
   },
   check(subject, ctx) {

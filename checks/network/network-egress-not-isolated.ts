@@ -8,7 +8,7 @@ import { isolationOutcome } from './_isolation.js';
  * policy without rules isolates too: it is coverage, not a gap. Pods are judged by their template
  * labels and reported once, on their owner. Pods with `hostNetwork: true` that a policy selects are
  * not-evaluated: the API leaves NetworkPolicy behaviour for them undefined, and most network
- * plugins ignore such policies (see _host-network.ts); without any selecting policy they fail.
+ * plugins ignore such policies (see src/k8s/network/host-network.ts); without any selecting policy they fail.
  * A Capsule Tenant's `spec.networkPolicies` items count as the copies Capsule writes into each of
  * its namespaces when those copies are not in the input (see _capsule-policies.ts).
  */
@@ -19,14 +19,26 @@ export default defineCheck({
   description:
     'Flags every pod template (of any workload kind) in a tenant namespace whose pods no NetworkPolicy selects with `Egress` in its effective policyTypes (when policyTypes is omitted, Egress is implied only by egress rules). Pods with `hostNetwork: true` that a policy selects are not-evaluated: NetworkPolicy behaviour for them is undefined.',
   rationale:
-    "An egress-isolated pod may open only the connections some policy allows. A pod that no policy isolates for egress may connect to every pod of the cluster (services of another tenant that rely on it being unreachable) and to any address, which also opens the way for data exfiltration from a compromised pod.",
+    'An egress-isolated pod may open only the connections some policy allows. A pod that no policy isolates for egress may connect to every pod of the cluster (services of another tenant that rely on it being unreachable) and to any address, which also opens the way for data exfiltration from a compromised pod.',
   remediation:
     'Add a policy with `Egress` in its policyTypes that selects every pod (`podSelector: {}`, `policyTypes: [Egress]`), then allow DNS (kube-system, UDP/TCP 53), the own namespaces of the tenant and the external services it needs.',
   references: [
-    { title: 'Kubernetes: The two sorts of pod isolation', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation' },
-    { title: 'Kubernetes: NetworkPolicySpec policyTypes', url: 'https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec' },
-    { title: 'Kubernetes: Default policies', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies' },
-    { title: 'Kubernetes: NetworkPolicy and hostNetwork pods', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-and-hostnetwork-pods' },
+    {
+      title: 'Kubernetes: The two sorts of pod isolation',
+      url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation',
+    },
+    {
+      title: 'Kubernetes: NetworkPolicySpec policyTypes',
+      url: 'https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec',
+    },
+    {
+      title: 'Kubernetes: Default policies',
+      url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies',
+    },
+    {
+      title: 'Kubernetes: NetworkPolicy and hostNetwork pods',
+      url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-and-hostnetwork-pods',
+    },
   ],
   severity: { 'multi-team': 'low', 'multi-customer': 'high' },
   target: 'podTemplate',

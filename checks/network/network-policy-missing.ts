@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../src/model/kinds.js';
 import { refOf } from '../../src/model/types.js';
-import { unevaluatedReason } from '../../src/network/unevaluated.js';
+import { unevaluatedReason } from '../../src/k8s/network/index.js';
 import { absentTenantPolicies, describeTenantPolicy } from '../../src/tenancy/capsule-network-policies.js';
 
 /**
@@ -16,16 +16,25 @@ export default defineCheck({
   family: 'network',
   title: 'Tenant namespace has no NetworkPolicy',
   description:
-    'Flags every tenant namespace that holds no NetworkPolicy at all (counting those its Capsule Tenant\'s `spec.networkPolicies` replicates into it), when no CNI-specific (Cilium, Calico) or admin network policy (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) applies to it either.',
+    "Flags every tenant namespace that holds no NetworkPolicy at all (counting those its Capsule Tenant's `spec.networkPolicies` replicates into it), when no CNI-specific (Cilium, Calico) or admin network policy (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) applies to it either.",
   rationale:
     "Without a NetworkPolicy, Kubernetes lets every pod of every namespace connect to the tenant's pods and lets them connect anywhere: another tenant can reach its databases and internal APIs directly, bypassing any authentication done at an ingress.",
   remediation:
-    'Add a default-deny policy to every tenant namespace (`podSelector: {}`, `policyTypes: [Ingress, Egress]`, no rules), then allow what each workload needs: its own namespace, DNS, the ingress controller. With Capsule, declare it in the Tenant\'s `spec.networkPolicies` so every namespace of the tenant gets it.',
+    "Add a default-deny policy to every tenant namespace (`podSelector: {}`, `policyTypes: [Ingress, Egress]`, no rules), then allow what each workload needs: its own namespace, DNS, the ingress controller. With Capsule, declare it in the Tenant's `spec.networkPolicies` so every namespace of the tenant gets it.",
   references: [
     { title: 'Kubernetes: Network Policies', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/' },
-    { title: 'Kubernetes: Default policies (default deny)', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies' },
-    { title: 'Kubernetes: Multi-tenancy, network isolation', url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#network-isolation' },
-    { title: 'MTB-PL1-BC-NI-1: Default deny network connections across tenants', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks' },
+    {
+      title: 'Kubernetes: Default policies (default deny)',
+      url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies',
+    },
+    {
+      title: 'Kubernetes: Multi-tenancy, network isolation',
+      url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#network-isolation',
+    },
+    {
+      title: 'MTB-PL1-BC-NI-1: Default deny network connections across tenants',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks',
+    },
   ],
   mtb: ['MTB-PL1-BC-NI-1'],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },

@@ -1,8 +1,13 @@
 import { type Finding, defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { type KubeObject, groupKindOf } from '../../src/model/types.js';
-import { DEFAULT_TRUSTED_NAMESPACE_LABELS, trustedLabelMatcher, untrustedSelectorLabels } from '../../src/network/namespace-labels.js';
-import { POLICY_TYPES, rulesOf } from '../../src/network/policy.js';
+import {
+  DEFAULT_TRUSTED_NAMESPACE_LABELS,
+  POLICY_TYPES,
+  rulesOf,
+  trustedLabelMatcher,
+  untrustedSelectorLabels,
+} from '../../src/k8s/network/index.js';
 import { pathInTenant, tenantItemsToJudge } from '../../src/tenancy/capsule-network-policies.js';
 
 /**
@@ -17,15 +22,24 @@ export default defineCheck({
   family: 'network',
   title: 'NetworkPolicy selects namespaces by a label tenants can set',
   description:
-    'Flags every namespaceSelector in the ingress or egress rules of a tenant NetworkPolicy (or of a Capsule Tenant\'s `spec.networkPolicies` item whose copies are not in the input) that relies on namespace labels other than `kubernetes.io/metadata.name` and the labels a tenancy controller maintains (`capsule.clastix.io/tenant`, `kiosk.sh/account`, `<root>.tree.hnc.x-k8s.io/depth`), unless a trusted label already confines it to named namespaces or tenants.',
+    "Flags every namespaceSelector in the ingress or egress rules of a tenant NetworkPolicy (or of a Capsule Tenant's `spec.networkPolicies` item whose copies are not in the input) that relies on namespace labels other than `kubernetes.io/metadata.name` and the labels a tenancy controller maintains (`capsule.clastix.io/tenant`, `kiosk.sh/account`, `<root>.tree.hnc.x-k8s.io/depth`), unless a trusted label already confines it to named namespaces or tenants.",
   rationale:
-    'Tenants who may label their namespaces (namespace owners, Capsule owners, anyone who creates namespaces) can add the label a policy selects on, and so be admitted by another tenant\'s ingress rule, or receive its egress. Only labels that the API server or a tenancy controller sets and overwrites identify a namespace reliably.',
+    "Tenants who may label their namespaces (namespace owners, Capsule owners, anyone who creates namespaces) can add the label a policy selects on, and so be admitted by another tenant's ingress rule, or receive its egress. Only labels that the API server or a tenancy controller sets and overwrites identify a namespace reliably.",
   remediation:
     'Select namespaces by `kubernetes.io/metadata.name` (with `In` for several), or by a label your tenancy controller maintains (`capsule.clastix.io/tenant`, an HNC tree label). If a custom label is maintained by a controller tenants cannot bypass, list it in the `trustedLabels` option of this check.',
   references: [
-    { title: 'Kubernetes: Targeting a namespace by its name', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-namespace-by-its-name' },
-    { title: 'Kubernetes: kubernetes.io/metadata.name', url: 'https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name' },
-    { title: 'HNC: tree labels in NetworkPolicies', url: 'https://github.com/kubernetes-sigs/hierarchical-namespaces/blob/master/docs/user-guide/how-to.md' },
+    {
+      title: 'Kubernetes: Targeting a namespace by its name',
+      url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-namespace-by-its-name',
+    },
+    {
+      title: 'Kubernetes: kubernetes.io/metadata.name',
+      url: 'https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name',
+    },
+    {
+      title: 'HNC: tree labels in NetworkPolicies',
+      url: 'https://github.com/kubernetes-sigs/hierarchical-namespaces/blob/master/docs/user-guide/how-to.md',
+    },
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.NetworkPolicy, K.CapsuleTenant] },

@@ -1,8 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { containerDefaultsOf } from '../../src/model/resources.js';
-import { DECLARATION_REQUIRED, hardOf } from './_keys.js';
-import { limitRangesOf, nameOfApplied, quotasOf, refOfApplied } from './_namespace-quotas.js';
+import { DECLARATION_REQUIRED, hardOf, limitRangesOf, nameOfApplied, quotasOf, refOfApplied } from '../../src/k8s/quota/index.js';
 
 /**
  * A quota on `cpu`/`memory`, `requests.*` or `limits.*` makes every container the quota applies to
@@ -24,8 +23,14 @@ export default defineCheck({
     'Add a LimitRange with a `type: Container` item that sets `defaultRequest` and `default` (or `max`, which the API copies into `default`) for every resource the namespace quotas cap.',
   references: [
     { title: 'Kubernetes: Limit Ranges', url: 'https://kubernetes.io/docs/concepts/policy/limit-range/' },
-    { title: 'Kubernetes: Resource Quotas, requests vs limits', url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/#requests-vs-limits' },
-    { title: 'Kubernetes: Configure default CPU requests and limits for a namespace', url: 'https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/cpu-default-namespace/' },
+    {
+      title: 'Kubernetes: Resource Quotas, requests vs limits',
+      url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/#requests-vs-limits',
+    },
+    {
+      title: 'Kubernetes: Configure default CPU requests and limits for a namespace',
+      url: 'https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/cpu-default-namespace/',
+    },
   ],
   severity: 'medium',
   target: 'namespace',

@@ -1,9 +1,17 @@
 import { type Finding, defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { type KubeObject, groupKindOf } from '../../src/model/types.js';
-import { LIMIT_KEYS, REQUEST_KEYS, capsAny } from './_keys.js';
-import { type Applied, nameOfApplied, quotasOf, refOfApplied } from './_namespace-quotas.js';
-import { quotaAppliesTo, uncappedPodKinds } from './_scopes.js';
+import {
+  type Applied,
+  capsAny,
+  LIMIT_KEYS,
+  nameOfApplied,
+  quotaAppliesTo,
+  quotasOf,
+  refOfApplied,
+  REQUEST_KEYS,
+  uncappedPodKinds,
+} from '../../src/k8s/quota/index.js';
 
 /**
  * A quota that caps the request total of cpu or memory but not the limit total lets a tenant's
@@ -19,14 +27,20 @@ export default defineCheck({
   family: 'quota',
   title: 'Quota caps requests but not limits',
   description:
-    'Flags a ResourceQuota in a tenant namespace (or a Capsule Tenant\'s `spec.resourceQuotas` item whose copies are not in the input) that caps `requests.cpu`/`cpu` or `requests.memory`/`memory` while neither it nor any other quota of the namespace caps `limits.cpu` / `limits.memory` for the pods it applies to.',
+    "Flags a ResourceQuota in a tenant namespace (or a Capsule Tenant's `spec.resourceQuotas` item whose copies are not in the input) that caps `requests.cpu`/`cpu` or `requests.memory`/`memory` while neither it nor any other quota of the namespace caps `limits.cpu` / `limits.memory` for the pods it applies to.",
   rationale:
     "Requests only reserve capacity; limits bound what a pod may use. With only requests capped, a tenant can set small requests and huge (or no) limits and burst without bound on shared nodes, taking cpu and memory from other tenants' pods on the same node.",
   remediation:
     'Add `limits.cpu` and `limits.memory` to the quota (or to another quota of the namespace with the same or wider scopes), and give the namespace a LimitRange that defaults container limits so pods without them are still admitted.',
   references: [
-    { title: 'Kubernetes: Resource Quotas, compute resource quota', url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/#compute-resource-quota' },
-    { title: 'Kubernetes: Resource Management for Pods and Containers', url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/' },
+    {
+      title: 'Kubernetes: Resource Quotas, compute resource quota',
+      url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/#compute-resource-quota',
+    },
+    {
+      title: 'Kubernetes: Resource Management for Pods and Containers',
+      url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+    },
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.ResourceQuota, K.CapsuleTenant] },
@@ -40,7 +54,10 @@ export default defineCheck({
       const namespace = subject.metadata.namespace ?? '';
       const { items, tenantUnreadable } = quotasOf(namespace, ctx);
       const verdict = judge(subject, subject.spec, namespace, items);
-      if (!verdict.finding) return verdict.cappedElsewhere.length ? { passNote: `capped elsewhere in namespace ${namespace}: ${verdict.cappedElsewhere.join('; ')}` } : [];
+      if (!verdict.finding)
+        return verdict.cappedElsewhere.length
+          ? { passNote: `capped elsewhere in namespace ${namespace}: ${verdict.cappedElsewhere.join('; ')}` }
+          : [];
       if (tenantUnreadable) return { notEvaluated: tenantUnreadable };
       return [{ ...verdict.finding, path: '/spec/hard' }];
     }
@@ -80,7 +97,11 @@ function judge(quota: KubeObject, spec: any, namespace: string, items: Applied[]
   for (const resource of ['cpu', 'memory'] as const) {
     const requestKey = REQUEST_KEYS[resource].find((k) => capsAny(spec, [k]));
     if (!requestKey || capsAny(spec, LIMIT_KEYS[resource])) continue;
-    const uncapped = uncappedPodKinds(specs, (s) => capsAny(s, LIMIT_KEYS[resource]), (pod) => quotaAppliesTo(spec, pod));
+    const uncapped = uncappedPodKinds(
+      specs,
+      (s) => capsAny(s, LIMIT_KEYS[resource]),
+      (pod) => quotaAppliesTo(spec, pod),
+    );
     if (uncapped.length === 0) {
       const by = items.filter((a) => a.object !== quota && capsAny(a.spec, LIMIT_KEYS[resource]));
       if (by.length) cappedElsewhere.push(`limits.${resource} by ${by.map(nameOfApplied).join(', ')}`);
@@ -109,5 +130,8 @@ function judge(quota: KubeObject, spec: any, namespace: string, items: Applied[]
 
 /** `spec.resourceQuotas.items[1]` as a JSON pointer: `/spec/resourceQuotas/items/1`. */
 function fieldPointer(field: string): string {
-  return `/${field.replace(/\[(\d+)\]/g, '.$1').split('.').join('/')}`;
+  return `/${field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .join('/')}`;
 }

@@ -1,14 +1,24 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { CAPPED_RESOURCES, CAP_KEYS, capsAny } from './_keys.js';
-import { type Applied, nameOfApplied, quotasOf, refOfApplied } from './_namespace-quotas.js';
-import { describePodKind, describeScopes, isScoped, uncappedPodKinds } from './_scopes.js';
+import {
+  type Applied,
+  CAP_KEYS,
+  CAPPED_RESOURCES,
+  capsAny,
+  describePodKind,
+  describeScopes,
+  isScoped,
+  nameOfApplied,
+  quotasOf,
+  refOfApplied,
+  uncappedPodKinds,
+} from '../../src/k8s/quota/index.js';
 
 /**
  * A tenant namespace must cap cpu, memory and ephemeral-storage (MTB-PL1-CC-FNS-1). A resource is
  * capped when some quota's `spec.hard` names `requests.X`, `limits.X` or bare `X` (which means
  * requests), and the quotas that cap it apply to every pod that can be created: a scoped quota
- * (`NotBestEffort`, a PriorityClass) on its own leaves the other pods uncapped (see _scopes.ts).
+ * (`NotBestEffort`, a PriorityClass) on its own leaves the other pods uncapped (see src/k8s/quota/scopes.ts).
  * The namespace's quotas count together; Capsule and HNC copies are ResourceQuotas like any other,
  * and a Capsule Tenant's `spec.resourceQuotas.items` count where their copies are not in the input.
  */
@@ -25,8 +35,14 @@ export default defineCheck({
   references: [
     { title: 'Kubernetes: Resource Quotas', url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/' },
     { title: 'Kubernetes: Quota scopes', url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/#quota-scopes' },
-    { title: 'MTB-PL1-CC-FNS-1: Configure namespace resource quotas', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/configure_ns_quotas' },
-    { title: 'Capsule Tenant spec.resourceQuotas (api/v1beta2/resource_quota.go)', url: 'https://github.com/projectcapsule/capsule/blob/main/api/v1beta2/resource_quota.go' },
+    {
+      title: 'MTB-PL1-CC-FNS-1: Configure namespace resource quotas',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/configure_ns_quotas',
+    },
+    {
+      title: 'Capsule Tenant spec.resourceQuotas (api/v1beta2/resource_quota.go)',
+      url: 'https://github.com/projectcapsule/capsule/blob/main/api/v1beta2/resource_quota.go',
+    },
   ],
   mtb: ['MTB-PL1-CC-FNS-1'],
   severity: 'high',
@@ -50,7 +66,9 @@ export default defineCheck({
       const scoped = items.filter((a) => caps(a.spec) && isScoped(a.spec));
       if (scoped.length) {
         const quotas = scoped.map((a) => `${nameOfApplied(a)} (${describeScopes(a.spec)})`).join(', ');
-        scopedNotes.push(`${resource} is capped only by scoped ${plural(scoped, 'quota')} ${quotas}, not for ${describePodKind(uncapped[0], specs)}`);
+        scopedNotes.push(
+          `${resource} is capped only by scoped ${plural(scoped, 'quota')} ${quotas}, not for ${describePodKind(uncapped[0], specs)}`,
+        );
       }
     }
     const related = items.map(refOfApplied);

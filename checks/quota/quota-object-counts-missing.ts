@@ -1,8 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { OBJECT_COUNTS, capsAny } from './_keys.js';
-import { nameOfApplied, quotasOf, refOfApplied } from './_namespace-quotas.js';
-import { isScoped, uncappedPodKinds } from './_scopes.js';
+import { capsAny, isScoped, nameOfApplied, OBJECT_COUNTS, quotasOf, refOfApplied, uncappedPodKinds } from '../../src/k8s/quota/index.js';
 
 /**
  * A tenant namespace should cap how many pods, services, node ports, load balancers, claims,
@@ -23,8 +21,14 @@ export default defineCheck({
   remediation:
     'Add to a namespace ResourceQuota (without scopes) `pods`, `services`, `services.nodeports`, `services.loadbalancers`, `persistentvolumeclaims`, `configmaps` and `secrets`, or their `count/<resource>` forms.',
   references: [
-    { title: 'Kubernetes: Resource Quotas, object count quota', url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/#object-count-quota' },
-    { title: 'MTB-PL1-CC-FNS-2: Configure namespace object limits', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/configure_ns_object_quota' },
+    {
+      title: 'Kubernetes: Resource Quotas, object count quota',
+      url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/#object-count-quota',
+    },
+    {
+      title: 'MTB-PL1-CC-FNS-2: Configure namespace object limits',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/configure_ns_object_quota',
+    },
   ],
   mtb: ['MTB-PL1-CC-FNS-2'],
   severity: { 'multi-team': 'low', 'multi-customer': 'medium' },
@@ -43,7 +47,9 @@ export default defineCheck({
         : !specs.some((s) => !isScoped(s) && capsAny(s, keys)),
     ).map((c) => c.resource);
     if (missing.length === 0) {
-      return items.some((a) => a.fromTenant) ? { passNote: `capped by ${items.map(nameOfApplied).join(', ')}`, related: items.map(refOfApplied) } : [];
+      return items.some((a) => a.fromTenant)
+        ? { passNote: `capped by ${items.map(nameOfApplied).join(', ')}`, related: items.map(refOfApplied) }
+        : [];
     }
     if (tenantUnreadable) return { notEvaluated: tenantUnreadable };
     return [

@@ -3,7 +3,7 @@ import { K } from '../../src/model/kinds.js';
 import { containersOf } from '../../src/model/pods.js';
 import { COMPUTE_RESOURCES, containerDefaultsOf, effectiveResources } from '../../src/model/resources.js';
 import { isZeroQuantity, tryParseQuantity } from '../../src/model/quantity.js';
-import { limitRangesOf, refOfApplied } from './_namespace-quotas.js';
+import { limitRangesOf, refOfApplied } from '../../src/k8s/quota/index.js';
 
 /**
  * A container is judged as the API server would store it: its own requests and limits, request =
@@ -26,7 +26,10 @@ export default defineCheck({
   remediation:
     'Set `resources.requests` and `resources.limits` for cpu and memory on every container, or give the namespace a LimitRange with a `type: Container` item whose `default` and `defaultRequest` (or `max`) fill them in.',
   references: [
-    { title: 'Kubernetes: Resource Management for Pods and Containers', url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/' },
+    {
+      title: 'Kubernetes: Resource Management for Pods and Containers',
+      url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+    },
     { title: 'Kubernetes: Limit Ranges', url: 'https://kubernetes.io/docs/concepts/policy/limit-range/' },
     { title: 'Kubernetes: Pod Quality of Service Classes', url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/' },
   ],
@@ -47,7 +50,10 @@ export default defineCheck({
       const effective = effectiveResources(c.container, template.spec, defaults);
       const missing: string[] = [];
       for (const resource of COMPUTE_RESOURCES) {
-        for (const [field, value] of [['request', effective.requests[resource]], ['limit', effective.limits[resource]]] as const) {
+        for (const [field, value] of [
+          ['request', effective.requests[resource]],
+          ['limit', effective.limits[resource]],
+        ] as const) {
           if (!value) missing.push(`${resource} ${field}`);
           else if (isZero(value.value)) missing.push(`${resource} ${field} (set to ${JSON.stringify(value.value)}, and zero means none)`);
         }

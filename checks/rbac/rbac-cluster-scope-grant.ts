@@ -1,8 +1,16 @@
 import { defineCheck, type Finding } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { isDiscoveryPermission, RBAC_KINDS, rbacAnalysis, rbacInputsUnreadable } from '../../src/rbac/access.js';
-import { isKubernetesDefault } from '../../src/rbac/defaults.js';
-import { relatedOf, roleLabel, subjectWithOwner, tenantOfOwner } from '../../src/rbac/labels.js';
+import {
+  isDiscoveryPermission,
+  isKubernetesDefault,
+  RBAC_KINDS,
+  rbacAnalysis,
+  rbacInputsUnreadable,
+  relatedOf,
+  roleLabel,
+  subjectWithOwner,
+  tenantOfOwner,
+} from '../../src/k8s/rbac/index.js';
 
 /**
  * A ClusterRoleBinding applies in every namespace and to every cluster-scoped object: binding a
@@ -16,13 +24,22 @@ export default defineCheck({
   description:
     "Flags every ClusterRoleBinding (other than Kubernetes' own defaults) that binds a tenant's user, group or service account, or a subject that is neither a tenant's nor the platform's, to a ClusterRole granting more than read-only discovery.",
   rationale:
-    'A ClusterRoleBinding grants its role in every namespace, every tenant\'s included, and on cluster-scoped objects (nodes, namespaces, persistent volumes). A tenant bound to even `view` cluster-wide can read every other tenant\'s workloads, config maps and service definitions; with `edit` or more it can change them. In a shared cluster only the platform should hold cluster-wide power, so a subject the scan cannot attribute to the platform is reported too.',
+    "A ClusterRoleBinding grants its role in every namespace, every tenant's included, and on cluster-scoped objects (nodes, namespaces, persistent volumes). A tenant bound to even `view` cluster-wide can read every other tenant's workloads, config maps and service definitions; with `edit` or more it can change them. In a shared cluster only the platform should hold cluster-wide power, so a subject the scan cannot attribute to the platform is reported too.",
   remediation:
-    'Replace the ClusterRoleBinding by RoleBindings (to the same ClusterRole) in the tenant\'s own namespaces, or, for a platform subject, add it to `checkOptions.rbac.platformSubjects`.',
+    "Replace the ClusterRoleBinding by RoleBindings (to the same ClusterRole) in the tenant's own namespaces, or, for a platform subject, add it to `checkOptions.rbac.platformSubjects`.",
   references: [
-    { title: 'Kubernetes: RoleBinding and ClusterRoleBinding', url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding' },
-    { title: 'Kubernetes: RBAC good practices (least privilege)', url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege' },
-    { title: 'MTB-PL1-CC-CPI-1: Block access to cluster resources', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_access_to_cluster_resources' },
+    {
+      title: 'Kubernetes: RoleBinding and ClusterRoleBinding',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding',
+    },
+    {
+      title: 'Kubernetes: RBAC good practices (least privilege)',
+      url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege',
+    },
+    {
+      title: 'MTB-PL1-CC-CPI-1: Block access to cluster resources',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_access_to_cluster_resources',
+    },
   ],
   mtb: ['MTB-PL1-CC-CPI-1'],
   severity: 'critical',
@@ -41,11 +58,16 @@ export default defineCheck({
       const owner = rbac.ownerOf(bound.subject);
       if (owner.kind !== 'tenant' && owner.kind !== 'unattributed') continue;
       const access = rbac.accessOf(bound, (p) => !isDiscoveryPermission(p));
-      if (access.role.found === 'missing') return { notEvaluated: `ClusterRole "${access.role.ref.name}" is not in the input, so what this binding grants is unknown` };
+      if (access.role.found === 'missing')
+        return { notEvaluated: `ClusterRole "${access.role.ref.name}" is not in the input, so what this binding grants is unknown` };
       if (!access.permissions.length) continue;
       const finding: Finding = {
         messageId: 'bound',
-        data: { subject: subjectWithOwner(bound.subject, owner), role: roleLabel(access.role), access: rbac.describe(access.permissions, {}) },
+        data: {
+          subject: subjectWithOwner(bound.subject, owner),
+          role: roleLabel(access.role),
+          access: rbac.describe(access.permissions, {}),
+        },
         path: `/subjects/${bound.index}`,
         related: relatedOf(access.role, access.permissions),
       };

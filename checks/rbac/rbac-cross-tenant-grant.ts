@@ -1,8 +1,14 @@
 import { defineCheck, type Finding } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { RBAC_KINDS, rbacAnalysis, rbacInputsUnreadable } from '../../src/rbac/access.js';
-import { isKubernetesDefault } from '../../src/rbac/defaults.js';
-import { relatedOf, roleLabel, subjectWithOwner } from '../../src/rbac/labels.js';
+import {
+  isKubernetesDefault,
+  RBAC_KINDS,
+  rbacAnalysis,
+  rbacInputsUnreadable,
+  relatedOf,
+  roleLabel,
+  subjectWithOwner,
+} from '../../src/k8s/rbac/index.js';
 
 /**
  * A RoleBinding in one tenant's namespace that names another tenant's subject opens the namespace
@@ -21,9 +27,18 @@ export default defineCheck({
   remediation:
     "Remove the other tenant's subject from the RoleBinding. If the two tenants really share work, make it explicit in the tenancy layer (one tenant, or a platform-managed service account) instead of a cross-tenant binding.",
   references: [
-    { title: 'Kubernetes: referring to subjects', url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects' },
-    { title: 'Kubernetes: multi-tenancy, access controls', url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#access-controls' },
-    { title: 'MTB-PL1-CC-TI-2: Block access to other tenant resources', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_access_to_other_tenant_resources' },
+    {
+      title: 'Kubernetes: referring to subjects',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects',
+    },
+    {
+      title: 'Kubernetes: multi-tenancy, access controls',
+      url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#access-controls',
+    },
+    {
+      title: 'MTB-PL1-CC-TI-2: Block access to other tenant resources',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_access_to_other_tenant_resources',
+    },
   ],
   mtb: ['MTB-PL1-CC-TI-2'],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
@@ -46,7 +61,9 @@ export default defineCheck({
       if (owner.kind !== 'tenant' || owner.tenants.includes(tenant)) continue;
       const access = rbac.accessOf(bound);
       if (access.role.found === 'missing') {
-        return { notEvaluated: `${access.role.ref.kind} "${access.role.ref.name}" is not in the input, so what this binding grants ${bound.subject.kind} "${bound.subject.name}" is unknown` };
+        return {
+          notEvaluated: `${access.role.ref.kind} "${access.role.ref.name}" is not in the input, so what this binding grants ${bound.subject.kind} "${bound.subject.name}" is unknown`,
+        };
       }
       const description = rbac.describe(access.permissions, { namespace });
       if (!description) continue; // a role with no rule that takes effect in a namespace grants nothing here

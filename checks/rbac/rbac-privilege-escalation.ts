@@ -1,10 +1,20 @@
 import { defineCheck, type Finding } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import type { KubeObject } from '../../src/model/types.js';
-import { RBAC_KINDS, rbacAnalysis, rbacInputsUnreadable, type RbacAnalysis } from '../../src/rbac/access.js';
-import { isKubernetesDefault } from '../../src/rbac/defaults.js';
-import { escalationPaths } from '../../src/rbac/escalation.js';
-import { bindingLabel, relatedOf, roleLabel, ruleLabel, subjectWithOwner, tenantOfOwner } from '../../src/rbac/labels.js';
+import {
+  bindingLabel,
+  escalationPaths,
+  isKubernetesDefault,
+  RBAC_KINDS,
+  rbacAnalysis,
+  type RbacAnalysis,
+  rbacInputsUnreadable,
+  relatedOf,
+  roleLabel,
+  ruleLabel,
+  subjectWithOwner,
+  tenantOfOwner,
+} from '../../src/k8s/rbac/index.js';
 
 /**
  * Reported on the Role or ClusterRole in use by tenants, at the rule that opens the path. A role that
@@ -23,10 +33,22 @@ export default defineCheck({
   remediation:
     'Remove `escalate`, `bind` and `impersonate`, and `create` on `serviceaccounts/token` outside the tenant, from the roles tenants are bound to; give tenants the `admin` ClusterRole in their namespaces, which can manage Roles and RoleBindings within the limits of its own permissions.',
   references: [
-    { title: 'Kubernetes: privilege escalation prevention and bootstrapping', url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping' },
-    { title: 'Kubernetes: RBAC good practices, privilege escalation risks', url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks' },
-    { title: 'Kubernetes: user impersonation', url: 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation' },
-    { title: 'MTB-PL2-CC-TI-1: Block role privilege escalation', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_role_privilege_escalation' },
+    {
+      title: 'Kubernetes: privilege escalation prevention and bootstrapping',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping',
+    },
+    {
+      title: 'Kubernetes: RBAC good practices, privilege escalation risks',
+      url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks',
+    },
+    {
+      title: 'Kubernetes: user impersonation',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation',
+    },
+    {
+      title: 'MTB-PL2-CC-TI-1: Block role privilege escalation',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_role_privilege_escalation',
+    },
   ],
   mtb: ['MTB-PL2-CC-TI-1'],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
@@ -44,9 +66,10 @@ export default defineCheck({
     if (unreadable) return { notEvaluated: unreadable };
     const rbac = rbacAnalysis(ctx);
     if (obj.kind === 'Role' || obj.kind === 'ClusterRole') {
-      const bindings = obj.kind === 'Role'
-        ? rbac.bindings.bindingsOfRole('Role', obj.metadata.name, obj.metadata.namespace)
-        : rbac.bindings.bindingsOfRole('ClusterRole', obj.metadata.name);
+      const bindings =
+        obj.kind === 'Role'
+          ? rbac.bindings.bindingsOfRole('Role', obj.metadata.name, obj.metadata.namespace)
+          : rbac.bindings.bindingsOfRole('ClusterRole', obj.metadata.name);
       const findings: Finding[] = [];
       for (const binding of bindings) {
         if (isKubernetesDefault(binding)) continue;
@@ -75,7 +98,9 @@ function findingsOf(rbac: RbacAnalysis, binding: KubeObject, role?: KubeObject):
     if (owner.kind !== 'tenant' && !(owner.kind === 'unattributed' && clusterWide)) continue;
     const access = rbac.accessOf(bound);
     if (access.role.found === 'missing') {
-      return { notEvaluated: `${access.role.ref.kind} "${access.role.ref.name}" is not in the input, so what ${bindingLabel(binding)} grants is unknown` };
+      return {
+        notEvaluated: `${access.role.ref.kind} "${access.role.ref.name}" is not in the input, so what ${bindingLabel(binding)} grants is unknown`,
+      };
     }
     const own = rbac.namespacesOf(owner);
     // one finding per rule that opens a path, judged on that rule alone
@@ -90,7 +115,9 @@ function findingsOf(rbac: RbacAnalysis, binding: KubeObject, role?: KubeObject):
             messageId: 'onRole',
             data: { binding: bindingLabel(binding), subject, escalation: [...new Set(texts)].join('; '), rule: ruleLabel(source) },
             path: source.role.name === role.metadata.name && source.role.kind === role.kind ? source.rulePath : '/aggregationRule',
-            related: relatedOf(access.role, permissions, binding).filter((r) => !(r.kind === role.kind && r.name === role.metadata.name && r.namespace === role.metadata.namespace)),
+            related: relatedOf(access.role, permissions, binding).filter(
+              (r) => !(r.kind === role.kind && r.name === role.metadata.name && r.namespace === role.metadata.namespace),
+            ),
           }
         : {
             messageId: 'onBinding',

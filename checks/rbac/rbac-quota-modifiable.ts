@@ -1,8 +1,18 @@
 import { defineCheck, type Finding } from '../../src/engine/check.js';
-import { RBAC_KINDS, rbacAnalysis, rbacInputsUnreadable } from '../../src/rbac/access.js';
-import { bindingLabel, relatedOf, roleLabel, rulesLabel, subjectWithOwner } from '../../src/rbac/labels.js';
-import { coversResource, coversVerb, type Permission } from '../../src/rbac/permissions.js';
-import { WRITE_VERBS } from '../../src/rbac/resources.js';
+import {
+  bindingLabel,
+  coversResource,
+  coversVerb,
+  type Permission,
+  RBAC_KINDS,
+  rbacAnalysis,
+  rbacInputsUnreadable,
+  relatedOf,
+  roleLabel,
+  rulesLabel,
+  subjectWithOwner,
+  WRITE_VERBS,
+} from '../../src/k8s/rbac/index.js';
 
 const GUARDED = ['resourcequotas', 'limitranges'] as const;
 
@@ -24,8 +34,14 @@ export default defineCheck({
     'Bind tenants to `admin` or `edit` (which only read quotas) instead of `cluster-admin` or custom roles with write access to `resourcequotas` and `limitranges`; let the platform (or the tenancy controller, e.g. Capsule) own these objects.',
   references: [
     { title: 'Kubernetes: resource quotas', url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/' },
-    { title: 'Kubernetes: user-facing roles (admin, edit, view)', url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles' },
-    { title: 'MTB-PL1-CC-TI-1: Block modification of resource quotas', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_modification_of_resource_quotas' },
+    {
+      title: 'Kubernetes: user-facing roles (admin, edit, view)',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles',
+    },
+    {
+      title: 'MTB-PL1-CC-TI-1: Block modification of resource quotas',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_modification_of_resource_quotas',
+    },
   ],
   mtb: ['MTB-PL1-CC-TI-1'],
   severity: 'high',
@@ -43,7 +59,9 @@ export default defineCheck({
     const { grants, missing } = rbac.tenantAccessIn(namespace, writesGuarded);
     if (!grants.length && missing.length) {
       const names = [...new Set(missing.map((r) => `${r.ref.kind} "${r.ref.name}"`))];
-      return { notEvaluated: `${names.join(', ')}, bound to this tenant's subjects here, ${names.length > 1 ? 'are' : 'is'} not in the input: whether ResourceQuotas and LimitRanges can be written is unknown` };
+      return {
+        notEvaluated: `${names.join(', ')}, bound to this tenant's subjects here, ${names.length > 1 ? 'are' : 'is'} not in the input: whether ResourceQuotas and LimitRanges can be written is unknown`,
+      };
     }
     return grants.map(({ owner, access }): Finding => {
       const verbs = WRITE_VERBS.filter((v) => access.permissions.some((p) => coversVerb(p, v)));

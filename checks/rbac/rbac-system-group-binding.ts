@@ -1,10 +1,17 @@
 import { defineCheck, type Finding } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { isDiscoveryPermission, RBAC_KINDS, rbacAnalysis, rbacInputsUnreadable } from '../../src/rbac/access.js';
-import { EVERYONE_GROUPS } from '../../src/rbac/attribution.js';
-import { SYSTEM_AUTHENTICATED, SYSTEM_UNAUTHENTICATED } from '../../src/rbac/bindings.js';
-import { isKubernetesDefault } from '../../src/rbac/defaults.js';
-import { relatedOf, roleLabel } from '../../src/rbac/labels.js';
+import {
+  EVERYONE_GROUPS,
+  isDiscoveryPermission,
+  isKubernetesDefault,
+  RBAC_KINDS,
+  rbacAnalysis,
+  rbacInputsUnreadable,
+  relatedOf,
+  roleLabel,
+  SYSTEM_AUTHENTICATED,
+  SYSTEM_UNAUTHENTICATED,
+} from '../../src/k8s/rbac/index.js';
 
 /**
  * Decision on `system:serviceaccounts:<ns>`: it is every service account of one namespace, so it
@@ -21,11 +28,20 @@ export default defineCheck({
   rationale:
     '`system:authenticated` is every user and every service account of every tenant; `system:serviceaccounts` is every service account of every namespace; `system:unauthenticated` is anyone who can reach the API server. A grant to one of them is a grant to every tenant at once (and, for the last, to the internet): it erases the boundaries that namespaces and RoleBindings draw.',
   remediation:
-    'Bind the role to the tenants, groups or service accounts that need it instead; for a namespace\'s own service accounts use `system:serviceaccounts:<namespace>` in a RoleBinding there.',
+    "Bind the role to the tenants, groups or service accounts that need it instead; for a namespace's own service accounts use `system:serviceaccounts:<namespace>` in a RoleBinding there.",
   references: [
-    { title: 'Kubernetes: default roles and role bindings', url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#default-roles-and-role-bindings' },
-    { title: 'Kubernetes: referring to subjects (system groups)', url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects' },
-    { title: 'Kubernetes: anonymous requests', url: 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests' },
+    {
+      title: 'Kubernetes: default roles and role bindings',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#default-roles-and-role-bindings',
+    },
+    {
+      title: 'Kubernetes: referring to subjects (system groups)',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects',
+    },
+    {
+      title: 'Kubernetes: anonymous requests',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests',
+    },
   ],
   severity: 'critical',
   target: { kinds: [K.RoleBinding, K.ClusterRoleBinding] },
@@ -44,7 +60,10 @@ export default defineCheck({
     for (const bound of rbac.bindings.subjectsOf(binding)) {
       if (bound.subject.kind !== 'Group' || !EVERYONE_GROUPS.has(bound.subject.name)) continue;
       const access = rbac.accessOf(bound, (p) => !isDiscoveryPermission(p));
-      if (access.role.found === 'missing') return { notEvaluated: `${access.role.ref.kind} "${access.role.ref.name}" is not in the input, so what this binding grants ${bound.subject.name} is unknown` };
+      if (access.role.found === 'missing')
+        return {
+          notEvaluated: `${access.role.ref.kind} "${access.role.ref.name}" is not in the input, so what this binding grants ${bound.subject.name} is unknown`,
+        };
       const description = rbac.describe(access.permissions, { namespace });
       if (!access.permissions.length || !description) continue;
       findings.push({

@@ -1,14 +1,21 @@
 import { defineCheck, type Finding } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import type { KubeObject } from '../../src/model/types.js';
-import { RBAC_KINDS, rbacAnalysis, rbacInputsUnreadable, type RbacAnalysis } from '../../src/rbac/access.js';
-import { isKubernetesDefault } from '../../src/rbac/defaults.js';
-import { bindingLabel, subjectWithOwner, tenantOfOwner } from '../../src/rbac/labels.js';
-import { aggregationSelectors } from '../../src/rbac/roles.js';
-import { asPolicyRule } from '../../src/rbac/rules.js';
+import {
+  aggregationSelectors,
+  asPolicyRule,
+  bindingLabel,
+  isKubernetesDefault,
+  type Owner,
+  type Principal,
+  RBAC_KINDS,
+  rbacAnalysis,
+  type RbacAnalysis,
+  rbacInputsUnreadable,
+  subjectWithOwner,
+  tenantOfOwner,
+} from '../../src/k8s/rbac/index.js';
 import { refKey, refOf } from '../../src/model/types.js';
-import type { Owner } from '../../src/rbac/attribution.js';
-import type { Principal } from '../../src/rbac/types.js';
 
 /**
  * A wildcard grants whatever the API server serves, today and after every upgrade or CRD
@@ -24,11 +31,17 @@ export default defineCheck({
   description:
     "Flags every rule with `*` in `verbs`, `resources` (including `*/subresource`) or `apiGroups` in a Role or ClusterRole bound to a tenant subject (directly or through an aggregated ClusterRole), or bound cluster-wide to a subject of no tenant; Kubernetes' own roles excepted.",
   rationale:
-    "`*` grants every verb, resource or API group the API server serves, including those added later: a new CRD, a new subresource, a new verb such as `escalate` or `impersonate`. A tenant role written with wildcards silently grows with the cluster, and what it allows cannot be reviewed from the role itself.",
+    '`*` grants every verb, resource or API group the API server serves, including those added later: a new CRD, a new subresource, a new verb such as `escalate` or `impersonate`. A tenant role written with wildcards silently grows with the cluster, and what it allows cannot be reviewed from the role itself.',
   remediation: 'List the verbs, resources and API groups the tenant needs explicitly.',
   references: [
-    { title: 'Kubernetes: RBAC good practices, avoid wildcards', url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege' },
-    { title: 'Kubernetes: referring to resources', url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources' },
+    {
+      title: 'Kubernetes: RBAC good practices, avoid wildcards',
+      url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege',
+    },
+    {
+      title: 'Kubernetes: referring to resources',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources',
+    },
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.Role, K.ClusterRole] },
@@ -82,9 +95,12 @@ interface TenantUse {
 
 /** The tenant subjects (and subjects of no tenant bound cluster-wide) this role's rules reach, with the bindings. */
 function tenantUsers(rbac: RbacAnalysis, role: KubeObject): TenantUse[] {
-  const bindings = role.kind === 'Role'
-    ? [...rbac.bindings.bindingsOfRole('Role', role.metadata.name, role.metadata.namespace)]
-    : [role.metadata.name, ...rbac.roles.aggregatorsOf(role.metadata.name)].flatMap((name) => rbac.bindings.bindingsOfRole('ClusterRole', name));
+  const bindings =
+    role.kind === 'Role'
+      ? [...rbac.bindings.bindingsOfRole('Role', role.metadata.name, role.metadata.namespace)]
+      : [role.metadata.name, ...rbac.roles.aggregatorsOf(role.metadata.name)].flatMap((name) =>
+          rbac.bindings.bindingsOfRole('ClusterRole', name),
+        );
   const uses: TenantUse[] = [];
   for (const binding of bindings) {
     if (isKubernetesDefault(binding)) continue;

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { refOf } from '../../src/model/types.js';
-import { effectiveRuntimeClass, runtimeClassNamed } from './_runtime-class.js';
+import { effectiveRuntimeClass, runtimeClassNamed } from '../../src/k8s/runtime/index.js';
 
 /**
  * A pod template whose `runtimeClassName` (its own, or the one its Capsule Tenant injects) names a
@@ -21,13 +21,17 @@ export default defineCheck({
     'Create the RuntimeClass with a sandbox `handler` (e.g. `runsc` for gVisor, `kata-qemu` for Kata) on nodes that have that runtime, or point `runtimeClassName` at an existing sandboxed class.',
   references: [
     { title: 'Kubernetes: Runtime Class', url: 'https://kubernetes.io/docs/concepts/containers/runtime-class/' },
-    { title: 'Kubernetes: RuntimeClass admission controller', url: 'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#runtimeclass' },
+    {
+      title: 'Kubernetes: RuntimeClass admission controller',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#runtimeclass',
+    },
   ],
   severity: 'medium',
   target: 'podTemplate',
   needs: [K.Pod, K.Deployment, K.ReplicaSet, K.StatefulSet, K.DaemonSet, K.Job, K.CronJob, K.ReplicationController, K.RuntimeClass],
   messages: {
-    notFound: 'runtimeClassName "{{runtimeClass}}" names no RuntimeClass: the API server rejects these pods, and the name alone is not a sandbox',
+    notFound:
+      'runtimeClassName "{{runtimeClass}}" names no RuntimeClass: the API server rejects these pods, and the name alone is not a sandbox',
     capsuleDefaultNotFound:
       'Capsule Tenant "{{tenant}}" injects runtimeClassName "{{runtimeClass}}" (spec.runtimeClasses.default), which names no RuntimeClass: the API server rejects these pods',
   },
@@ -36,7 +40,14 @@ export default defineCheck({
     if (effective.source === 'unknown') return { notEvaluated: effective.reason };
     if (effective.source === 'none' || runtimeClassNamed(effective.name, ctx)) return [];
     if (effective.source === 'capsule-default') {
-      return [{ messageId: 'capsuleDefaultNotFound', data: { runtimeClass: effective.name, tenant: effective.tenant.metadata.name }, path: template.specPath, related: [refOf(effective.tenant)] }];
+      return [
+        {
+          messageId: 'capsuleDefaultNotFound',
+          data: { runtimeClass: effective.name, tenant: effective.tenant.metadata.name },
+          path: template.specPath,
+          related: [refOf(effective.tenant)],
+        },
+      ];
     }
     return [{ messageId: 'notFound', data: { runtimeClass: effective.name }, path: `${template.specPath}/runtimeClassName` }];
   },

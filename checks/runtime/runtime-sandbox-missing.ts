@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { refOf } from '../../src/model/types.js';
-import { describeRuntimeClass, effectiveRuntimeClass, isSandbox, runtimeClassNamed } from './_runtime-class.js';
+import { describeRuntimeClass, effectiveRuntimeClass, isSandbox, runtimeClassNamed } from '../../src/k8s/runtime/index.js';
 
 /**
  * A tenant pod that shares the host kernel with every other tenant's pods: its RuntimeClass is unset
@@ -26,16 +26,23 @@ export default defineCheck({
     'Set `spec.runtimeClassName` in the pod template to a RuntimeClass whose `handler` is a sandbox (e.g. `gvisor` with handler `runsc`), or let the tenancy layer inject it (Capsule `spec.runtimeClasses.default`). Restrict tenants to sandboxed classes (Capsule `spec.runtimeClasses.allowed`, or an admission policy).',
   references: [
     { title: 'Kubernetes: Runtime Class', url: 'https://kubernetes.io/docs/concepts/containers/runtime-class/' },
-    { title: 'Kubernetes: Multi-tenancy, sandboxing containers', url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#sandboxing-containers' },
+    {
+      title: 'Kubernetes: Multi-tenancy, sandboxing containers',
+      url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#sandboxing-containers',
+    },
     { title: 'gVisor: containerd quick start (handler runsc)', url: 'https://gvisor.dev/docs/user_guide/containerd/quick_start/' },
-    { title: 'Kata Containers: RuntimeClasses shipped by kata-deploy', url: 'https://github.com/kata-containers/kata-containers/blob/main/tools/packaging/kata-deploy/runtimeclasses/kata-runtimeClasses.yaml' },
+    {
+      title: 'Kata Containers: RuntimeClasses shipped by kata-deploy',
+      url: 'https://github.com/kata-containers/kata-containers/blob/main/tools/packaging/kata-deploy/runtimeclasses/kata-runtimeClasses.yaml',
+    },
   ],
   severity: { 'multi-team': 'info', 'multi-customer': 'high' },
   target: 'podTemplate',
   needs: [K.Pod, K.Deployment, K.ReplicaSet, K.StatefulSet, K.DaemonSet, K.Job, K.CronJob, K.ReplicationController, K.RuntimeClass],
   messages: {
-    unset: 'no runtimeClassName: pods run under the node\'s default handler (usually runc), sharing the host kernel with other tenants',
-    notSandbox: 'runtimeClassName "{{runtimeClass}}" selects RuntimeClass {{described}}, and that handler is not a sandbox (sandbox handlers: {{sandboxHandlers}})',
+    unset: "no runtimeClassName: pods run under the node's default handler (usually runc), sharing the host kernel with other tenants",
+    notSandbox:
+      'runtimeClassName "{{runtimeClass}}" selects RuntimeClass {{described}}, and that handler is not a sandbox (sandbox handlers: {{sandboxHandlers}})',
     capsuleDefaultNotSandbox:
       'no runtimeClassName; Capsule Tenant "{{tenant}}" injects RuntimeClass {{described}} (spec.runtimeClasses.default), and that handler is not a sandbox (sandbox handlers: {{sandboxHandlers}})',
   },
@@ -45,7 +52,9 @@ export default defineCheck({
     if (effective.source === 'none') return [{ messageId: 'unset', path: template.specPath }];
     const runtimeClass = runtimeClassNamed(effective.name, ctx);
     if (!runtimeClass) {
-      return { notEvaluated: `RuntimeClass "${effective.name}" does not exist, so pods of this template are rejected at admission and run under no handler (reported by runtime-class-not-found)` };
+      return {
+        notEvaluated: `RuntimeClass "${effective.name}" does not exist, so pods of this template are rejected at admission and run under no handler (reported by runtime-class-not-found)`,
+      };
     }
     if (isSandbox(runtimeClass, ctx.options.sandboxHandlers)) return [];
     const data = {
@@ -54,7 +63,14 @@ export default defineCheck({
       sandboxHandlers: ctx.options.sandboxHandlers.join(', ') || '<none configured>',
     };
     if (effective.source === 'capsule-default') {
-      return [{ messageId: 'capsuleDefaultNotSandbox', data: { ...data, tenant: effective.tenant.metadata.name }, path: template.specPath, related: [refOf(effective.tenant), refOf(runtimeClass)] }];
+      return [
+        {
+          messageId: 'capsuleDefaultNotSandbox',
+          data: { ...data, tenant: effective.tenant.metadata.name },
+          path: template.specPath,
+          related: [refOf(effective.tenant), refOf(runtimeClass)],
+        },
+      ];
     }
     return [{ messageId: 'notSandbox', data, path: `${template.specPath}/runtimeClassName`, related: [refOf(runtimeClass)] }];
   },

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { refOf } from '../../src/model/types.js';
-import { describeRuntimeClass, isSandbox } from './_runtime-class.js';
+import { describeRuntimeClass, isSandbox } from '../../src/k8s/runtime/index.js';
 
 /**
  * The cluster offers no sandboxed runtime at all: no RuntimeClass has a sandbox `handler`. Judged by
@@ -24,15 +24,21 @@ export default defineCheck({
     'Install a sandbox runtime on (some) nodes (gVisor `runsc`, Kata Containers via kata-deploy) and create a RuntimeClass for it, with `scheduling.nodeSelector` for the nodes that have it and `overhead.podFixed` for its cost.',
   references: [
     { title: 'Kubernetes: Runtime Class', url: 'https://kubernetes.io/docs/concepts/containers/runtime-class/' },
-    { title: 'Kubernetes: Multi-tenancy, sandboxing containers', url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#sandboxing-containers' },
+    {
+      title: 'Kubernetes: Multi-tenancy, sandboxing containers',
+      url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#sandboxing-containers',
+    },
     { title: 'gVisor: containerd quick start (handler runsc)', url: 'https://gvisor.dev/docs/user_guide/containerd/quick_start/' },
-    { title: 'Kata Containers: RuntimeClasses shipped by kata-deploy', url: 'https://github.com/kata-containers/kata-containers/blob/main/tools/packaging/kata-deploy/runtimeclasses/kata-runtimeClasses.yaml' },
+    {
+      title: 'Kata Containers: RuntimeClasses shipped by kata-deploy',
+      url: 'https://github.com/kata-containers/kata-containers/blob/main/tools/packaging/kata-deploy/runtimeclasses/kata-runtimeClasses.yaml',
+    },
   ],
   severity: { 'multi-team': 'info', 'multi-customer': 'high' },
   target: 'cluster',
   needs: [K.RuntimeClass],
   messages: {
-    noRuntimeClass: 'the cluster has no RuntimeClass at all: every pod runs under the nodes\' default handler (usually runc)',
+    noRuntimeClass: "the cluster has no RuntimeClass at all: every pod runs under the nodes' default handler (usually runc)",
     noSandbox: 'no RuntimeClass has a sandbox handler ({{sandboxHandlers}}); the cluster offers only {{runtimeClasses}}',
   },
   check(_cluster, ctx) {

@@ -6,6 +6,12 @@ import storagePvReclaimRetain from './storage-pv-reclaim-retain.js';
 import storagePvcPrebound from './storage-pvc-prebound.js';
 
 /** The storage checks, listed explicitly. */
-const checks: AnyCheck[] = [storageClassReclaimRetain, storageHostpathVolume, storagePvNodeLocal, storagePvReclaimRetain, storagePvcPrebound];
+const checks: AnyCheck[] = [
+  storageClassReclaimRetain,
+  storageHostpathVolume,
+  storagePvNodeLocal,
+  storagePvReclaimRetain,
+  storagePvcPrebound,
+];
 
 export default checks;

@@ -18,8 +18,14 @@ export default defineCheck({
     'Use a PersistentVolumeClaim, an `emptyDir` or a projected volume instead. Enforce Pod Security `baseline` (or `restricted`) on tenant namespaces, which rejects hostPath volumes.',
   references: [
     { title: 'Kubernetes: hostPath volumes', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath' },
-    { title: 'Pod Security Standards: HostPath Volumes (baseline)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline' },
-    { title: 'MTB-PL1-BC-HI-1: Block use of host path volumes', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_use_of_host_path_volumes' },
+    {
+      title: 'Pod Security Standards: HostPath Volumes (baseline)',
+      url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+    },
+    {
+      title: 'MTB-PL1-BC-HI-1: Block use of host path volumes',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_use_of_host_path_volumes',
+    },
   ],
   mtb: ['MTB-PL1-BC-HI-1'],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },

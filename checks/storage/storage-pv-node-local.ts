@@ -1,7 +1,7 @@
 import { type CheckContext, defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { type KubeObject, refOf } from '../../src/model/types.js';
-import { claimOwnerOf, tenantOfNamespace } from './_claims.js';
+import { claimOwnerOf, tenantOfNamespace } from '../../src/k8s/storage/index.js';
 
 /**
  * A `hostPath` or `local` PersistentVolume is a directory or disk of one node
@@ -20,7 +20,8 @@ export default defineCheck({
   id: 'storage-pv-node-local',
   family: 'storage',
   title: 'Node-local PersistentVolume bound to a tenant claim',
-  description: 'Flags a `hostPath` or `local` PersistentVolume whose claimRef names a claim in a tenant namespace, or, without a claimRef, that a tenant claim names in `spec.volumeName` (and so binds).',
+  description:
+    'Flags a `hostPath` or `local` PersistentVolume whose claimRef names a claim in a tenant namespace, or, without a claimRef, that a tenant claim names in `spec.volumeName` (and so binds).',
   rationale:
     "Pod Security admission judges a pod's inline volumes only, so a claim on a hostPath or local volume passes even `restricted`: the tenant's pod then works on the node's own disk. A hostPath PV can point anywhere on the node (`/`, `/var/lib/kubelet`), and a local disk shared between tenants over time keeps their data.",
   remediation:
@@ -28,13 +29,17 @@ export default defineCheck({
   references: [
     { title: 'Kubernetes: hostPath volumes', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath' },
     { title: 'Kubernetes: local volumes', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#local' },
-    { title: 'Pod Security Standards: restricted volume types', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted' },
+    {
+      title: 'Pod Security Standards: restricted volume types',
+      url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+    },
   ],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
   target: { kinds: [K.PersistentVolume] },
   needs: [K.PersistentVolume],
   messages: {
-    bound: '{{type}} PersistentVolume "{{name}}" ({{where}}) is bound to claim {{claim}} of tenant {{tenant}}: its pods reach node disk through a claim that every Pod Security level admits',
+    bound:
+      '{{type}} PersistentVolume "{{name}}" ({{where}}) is bound to claim {{claim}} of tenant {{tenant}}: its pods reach node disk through a claim that every Pod Security level admits',
     prebound:
       '{{type}} PersistentVolume "{{name}}" ({{where}}) has no claimRef, but claim {{claim}} of tenant {{tenant}} names it in spec.volumeName and so binds it: its pods reach node disk through a claim that every Pod Security level admits',
   },
@@ -42,21 +47,36 @@ export default defineCheck({
     const spec = pv.spec ?? {};
     const type = spec.hostPath ? 'hostPath' : spec.local ? 'local' : undefined;
     if (!type) return [];
-    const where = type === 'hostPath' ? `path ${spec.hostPath.path ?? '?'} on the node` : `${spec.local.path ?? '?'}${nodesOf(spec.nodeAffinity)}`;
+    const where =
+      type === 'hostPath' ? `path ${spec.hostPath.path ?? '?'} on the node` : `${spec.local.path ?? '?'}${nodesOf(spec.nodeAffinity)}`;
     const owner = claimOwnerOf(pv, ctx);
     if (owner) {
       if (!owner.tenant) return [];
-      return [{ messageId: 'bound', data: { type, name: pv.metadata.name, where, claim: owner.claim, tenant: owner.tenant }, path: `/spec/${type}` }];
+      return [
+        {
+          messageId: 'bound',
+          data: { type, name: pv.metadata.name, where, claim: owner.claim, tenant: owner.tenant },
+          path: `/spec/${type}`,
+        },
+      ];
     }
     const claim = prebindingTenantClaim(pv, ctx);
     if (!claim) return [];
-    return [{
-      messageId: 'prebound',
-      data: { type, name: pv.metadata.name, where, claim: `${claim.pvc.metadata.namespace}/${claim.pvc.metadata.name}`, tenant: claim.tenant },
-      path: `/spec/${type}`,
-      related: [refOf(claim.pvc)],
-      tenant: claim.tenant,
-    }];
+    return [
+      {
+        messageId: 'prebound',
+        data: {
+          type,
+          name: pv.metadata.name,
+          where,
+          claim: `${claim.pvc.metadata.namespace}/${claim.pvc.metadata.name}`,
+          tenant: claim.tenant,
+        },
+        path: `/spec/${type}`,
+        related: [refOf(claim.pvc)],
+        tenant: claim.tenant,
+      },
+    ];
   },
 });
 
@@ -68,7 +88,9 @@ function prebindingTenantClaim(pv: KubeObject, ctx: CheckContext): { pvc: KubeOb
     .filter((pvc) => pvc.spec?.volumeName === pv.metadata.name && pvc.metadata.namespace)
     .map((pvc) => ({ pvc, tenant: tenantOfNamespace(pvc.metadata.namespace!, ctx) }))
     .filter((c): c is { pvc: KubeObject; tenant: string } => c.tenant !== undefined)
-    .sort((a, b) => `${a.pvc.metadata.namespace}/${a.pvc.metadata.name}`.localeCompare(`${b.pvc.metadata.namespace}/${b.pvc.metadata.name}`));
+    .sort((a, b) =>
+      `${a.pvc.metadata.namespace}/${a.pvc.metadata.name}`.localeCompare(`${b.pvc.metadata.namespace}/${b.pvc.metadata.name}`),
+    );
   return claims[0];
 }
 

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { claimOwnerOf } from './_claims.js';
+import { claimOwnerOf } from '../../src/k8s/storage/index.js';
 
 /**
  * A PV's `spec.persistentVolumeReclaimPolicy` defaults to `Retain` (SetDefaults_PersistentVolume;
@@ -15,15 +15,24 @@ export default defineCheck({
   family: 'storage',
   title: 'PersistentVolume retains its data after its claim is deleted',
   description:
-    'Flags a PersistentVolume whose reclaim policy is Retain (set, or defaulted for a manually created PV) unless it belongs to a platform claim; a Released one that still holds a tenant\'s claim data is called out.',
+    "Flags a PersistentVolume whose reclaim policy is Retain (set, or defaulted for a manually created PV) unless it belongs to a platform claim; a Released one that still holds a tenant's claim data is called out.",
   rationale:
-    'A retained volume keeps the data of a deleted claim. Released, it still carries the previous tenant\'s files; an administrator who clears its claimRef to reuse it, or a claim that pre-binds it, hands that data to whoever binds it next, possibly another tenant.',
+    "A retained volume keeps the data of a deleted claim. Released, it still carries the previous tenant's files; an administrator who clears its claimRef to reuse it, or a claim that pre-binds it, hands that data to whoever binds it next, possibly another tenant.",
   remediation:
     'Set `persistentVolumeReclaimPolicy: Delete` on tenant volumes (or provision them from a Delete class). Wipe and delete Released volumes instead of clearing their claimRef; reserve a reused volume for one claim with `spec.claimRef`.',
   references: [
-    { title: 'Kubernetes: Persistent Volumes, reclaiming', url: 'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#reclaiming' },
-    { title: 'Kubernetes: Change the reclaim policy of a PersistentVolume', url: 'https://kubernetes.io/docs/tasks/administer-cluster/change-pv-reclaim-policy/' },
-    { title: 'MTB (pending #1199): Require PV reclaim policy of delete', url: 'https://github.com/kubernetes-retired/multi-tenancy/issues/1199' },
+    {
+      title: 'Kubernetes: Persistent Volumes, reclaiming',
+      url: 'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#reclaiming',
+    },
+    {
+      title: 'Kubernetes: Change the reclaim policy of a PersistentVolume',
+      url: 'https://kubernetes.io/docs/tasks/administer-cluster/change-pv-reclaim-policy/',
+    },
+    {
+      title: 'MTB (pending #1199): Require PV reclaim policy of delete',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/issues/1199',
+    },
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.PersistentVolume] },
@@ -31,8 +40,10 @@ export default defineCheck({
   messages: {
     released:
       'PersistentVolume "{{name}}" is Released with reclaimPolicy Retain{{defaulted}}: the data of deleted claim {{claim}} (tenant {{tenant}}) is still on it, and clearing its claimRef lets any claim bind it',
-    bound: 'PersistentVolume "{{name}}" has reclaimPolicy Retain{{defaulted}}: when claim {{claim}} (tenant {{tenant}}) is deleted, its data stays on the volume',
-    unbound: 'PersistentVolume "{{name}}" has reclaimPolicy Retain{{defaulted}} and no claimRef: any tenant claim can bind it, and the data stays after that claim is deleted',
+    bound:
+      'PersistentVolume "{{name}}" has reclaimPolicy Retain{{defaulted}}: when claim {{claim}} (tenant {{tenant}}) is deleted, its data stays on the volume',
+    unbound:
+      'PersistentVolume "{{name}}" has reclaimPolicy Retain{{defaulted}} and no claimRef: any tenant claim can bind it, and the data stays after that claim is deleted',
   },
   check(pv, ctx) {
     const policy = pv.spec?.persistentVolumeReclaimPolicy ?? 'Retain';

@@ -2,7 +2,7 @@ import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { CAPSULE_TENANT_LABEL } from '../../src/tenancy/model.js';
 import { refOf } from '../../src/model/types.js';
-import { tenantOfNamespace } from './_claims.js';
+import { tenantOfNamespace } from '../../src/k8s/storage/index.js';
 
 /** Set by the PV controller on an object whose binding it chose (pkg/controller/volume/persistentvolume, annBoundByController). */
 const BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
@@ -26,20 +26,28 @@ export default defineCheck({
   description:
     'Flags a PersistentVolumeClaim in a tenant namespace whose `spec.volumeName` names a PV that was not reserved for it (claimRef of another claim, none, or set by the binding controller), that is labelled for another Capsule tenant, or that does not exist.',
   rationale:
-    "Pre-binding lets a claim take a specific existing volume, data included. A tenant who names a Released or unreserved PV reads whatever the previous owner (possibly another tenant) left on it, and a claim naming a PV that does not exist yet waits to take the next volume created under that name.",
+    'Pre-binding lets a claim take a specific existing volume, data included. A tenant who names a Released or unreserved PV reads whatever the previous owner (possibly another tenant) left on it, and a claim naming a PV that does not exist yet waits to take the next volume created under that name.',
   remediation:
     'Let tenants use dynamic provisioning. When a PV must be handed to a tenant, reserve it for the exact claim with `spec.claimRef` (namespace, name) before the claim exists, or label it `capsule.clastix.io/tenant: <tenant>` with Capsule; block `spec.volumeName` on tenant claims with an admission policy otherwise.',
   references: [
-    { title: 'Kubernetes: Reserving a PersistentVolume', url: 'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#reserving-a-persistentvolume' },
+    {
+      title: 'Kubernetes: Reserving a PersistentVolume',
+      url: 'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#reserving-a-persistentvolume',
+    },
     { title: 'MTB (pending #1200): Block use of existing PVs', url: 'https://github.com/kubernetes-retired/multi-tenancy/issues/1200' },
-    { title: 'Capsule PersistentVolume reuse webhook (pkg/webhook/pvc/pv.go)', url: 'https://github.com/projectcapsule/capsule/blob/main/pkg/webhook/pvc/pv.go' },
+    {
+      title: 'Capsule PersistentVolume reuse webhook (pkg/webhook/pvc/pv.go)',
+      url: 'https://github.com/projectcapsule/capsule/blob/main/pkg/webhook/pvc/pv.go',
+    },
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.PersistentVolumeClaim] },
   needs: [K.PersistentVolumeClaim, K.PersistentVolume],
   messages: {
-    missing: 'claim names PersistentVolume "{{pv}}" in spec.volumeName, which does not exist: the claim will bind whatever PV is created under that name',
-    otherTenantLabel: 'claim names PersistentVolume "{{pv}}", which is labelled capsule.clastix.io/tenant={{label}}: a volume of another tenant',
+    missing:
+      'claim names PersistentVolume "{{pv}}" in spec.volumeName, which does not exist: the claim will bind whatever PV is created under that name',
+    otherTenantLabel:
+      'claim names PersistentVolume "{{pv}}", which is labelled capsule.clastix.io/tenant={{label}}: a volume of another tenant',
     otherClaim: 'claim names PersistentVolume "{{pv}}", which is reserved for claim {{claim}}{{whose}}',
     unreserved:
       'claim names PersistentVolume "{{pv}}", which is not reserved for it (no claimRef, no capsule.clastix.io/tenant={{tenant}} label): any tenant could claim that volume and the data on it{{phase}}',
@@ -65,12 +73,20 @@ export default defineCheck({
       if (!sameClaim || !sameUid) {
         const other = ref.namespace ? tenantOfNamespace(ref.namespace, ctx) : undefined;
         const whose = !sameClaim
-          ? other && other !== tenant ? ` of tenant ${other}` : other ? '' : ' of a platform namespace'
+          ? other && other !== tenant
+            ? ` of tenant ${other}`
+            : other
+              ? ''
+              : ' of a platform namespace'
           : ` (an earlier claim of the same name, uid ${ref.uid})`;
-        return [{ messageId: 'otherClaim', data: { pv: pvName, claim: `${ref.namespace ?? '?'}/${ref.name ?? '?'}`, whose }, path, related }];
+        return [
+          { messageId: 'otherClaim', data: { pv: pvName, claim: `${ref.namespace ?? '?'}/${ref.name ?? '?'}`, whose }, path, related },
+        ];
       }
       if (label === tenant) return [];
-      return pv.metadata.annotations?.[BOUND_BY_CONTROLLER] === 'yes' ? [{ messageId: 'grabbed', data: { pv: pvName }, path, related }] : [];
+      return pv.metadata.annotations?.[BOUND_BY_CONTROLLER] === 'yes'
+        ? [{ messageId: 'grabbed', data: { pv: pvName }, path, related }]
+        : [];
     }
     if (label === tenant) return [];
     const phase = pv.status?.phase ? ` (PV phase ${pv.status.phase})` : '';

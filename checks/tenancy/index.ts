@@ -5,6 +5,11 @@ import tenancyNodeIsolationMissing from './tenancy-node-isolation-missing.js';
 import tenancyPodSecurityMissing from './tenancy-pod-security-missing.js';
 
 /** The tenancy checks, listed explicitly. */
-const checks: AnyCheck[] = [tenancyDefaultNamespaceUsed, tenancyNamespaceSelfManaged, tenancyNodeIsolationMissing, tenancyPodSecurityMissing];
+const checks: AnyCheck[] = [
+  tenancyDefaultNamespaceUsed,
+  tenancyNamespaceSelfManaged,
+  tenancyNodeIsolationMissing,
+  tenancyPodSecurityMissing,
+];
 
 export default checks;

@@ -22,13 +22,16 @@ export default defineCheck({
   family: 'tenancy',
   title: 'Workloads run in the default namespace',
   description:
-    'Flags every workload (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController; a controller\'s pods are reported once, on the controller) in the `default` namespace.',
+    "Flags every workload (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController; a controller's pods are reported once, on the controller) in the `default` namespace.",
   rationale:
     "The `default` namespace is outside every tenant boundary: no tenant's quota, NetworkPolicy, Pod Security level or RoleBindings are set up for it, anyone who was granted rights there shares it, and objects applied without a namespace land in it by accident. A workload there is owned by nobody and isolated from nobody.",
   remediation:
     "Move each workload into its tenant's namespace (or a platform namespace for shared components) and remove it from `default`. Keep `default` empty, and deny tenants create rights in it.",
   references: [
-    { title: 'Kubernetes: Namespaces (initial namespaces, avoid default)', url: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces' },
+    {
+      title: 'Kubernetes: Namespaces (initial namespaces, avoid default)',
+      url: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces',
+    },
     { title: 'Kubernetes: Multi-tenancy (namespaces)', url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#namespaces' },
   ],
   severity: { 'multi-team': 'low', 'multi-customer': 'medium' },
@@ -40,7 +43,10 @@ export default defineCheck({
   },
   check(_cluster, ctx) {
     const owner = ctx.tenants.tenantOfNamespace(DEFAULT_NAMESPACE);
-    if (owner) return { passNote: `the configuration assigns namespace ${DEFAULT_NAMESPACE} to tenant ${owner.name}, whose checks judge its workloads` };
+    if (owner)
+      return {
+        passNote: `the configuration assigns namespace ${DEFAULT_NAMESPACE} to tenant ${owner.name}, whose checks judge its workloads`,
+      };
     return ctx.index
       .podTemplates()
       .filter((t) => t.namespace === DEFAULT_NAMESPACE)

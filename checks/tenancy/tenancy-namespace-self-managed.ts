@@ -1,7 +1,17 @@
 import { defineCheck, type Finding } from '../../src/engine/check.js';
-import { RBAC_KINDS, rbacAnalysis, rbacInputsUnreadable } from '../../src/rbac/access.js';
-import { bindingLabel, relatedOf, roleLabel, rulesLabel, subjectWithOwner } from '../../src/rbac/labels.js';
-import { coversResource, coversVerb, type Permission } from '../../src/rbac/permissions.js';
+import {
+  bindingLabel,
+  coversResource,
+  coversVerb,
+  type Permission,
+  RBAC_KINDS,
+  rbacAnalysis,
+  rbacInputsUnreadable,
+  relatedOf,
+  roleLabel,
+  rulesLabel,
+  subjectWithOwner,
+} from '../../src/k8s/rbac/index.js';
 
 const VERBS = ['update', 'patch'] as const;
 
@@ -23,17 +33,23 @@ export default defineCheck({
   rationale:
     "A namespace's labels are its isolation settings: `pod-security.kubernetes.io/enforce` decides which pods are admitted, and the tenant label (`capsule.clastix.io/tenant`, `kiosk.sh/account`, a `--tenant-label`) decides which tenant it belongs to and which NetworkPolicies select it. A tenant that can edit its Namespace can set its Pod Security level to `privileged`, or join another tenant's network.",
   remediation:
-    'Do not grant `update` or `patch` on `namespaces` to tenants (Kubernetes\' `admin` and `edit` roles only read their namespace); let the platform or the tenancy controller manage namespace labels, and protect them with an admission policy.',
+    "Do not grant `update` or `patch` on `namespaces` to tenants (Kubernetes' `admin` and `edit` roles only read their namespace); let the platform or the tenancy controller manage namespace labels, and protect them with an admission policy.",
   references: [
-    { title: 'Kubernetes: Pod Security Admission labels', url: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces' },
-    { title: 'Kubernetes: RBAC good practices, namespace modification', url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#namespace-modification' },
+    {
+      title: 'Kubernetes: Pod Security Admission labels',
+      url: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces',
+    },
+    {
+      title: 'Kubernetes: RBAC good practices, namespace modification',
+      url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#namespace-modification',
+    },
   ],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
   target: 'namespace',
   needs: RBAC_KINDS,
   messages: {
     selfManaged:
-      '{{subject}} can {{verbs}} Namespace {{namespace}} itself through {{binding}} to {{role}} ({{rules}}): it can change the namespace\'s pod-security.kubernetes.io labels and its tenant label',
+      "{{subject}} can {{verbs}} Namespace {{namespace}} itself through {{binding}} to {{role}} ({{rules}}): it can change the namespace's pod-security.kubernetes.io labels and its tenant label",
   },
   check(ns, ctx) {
     const unreadable = rbacInputsUnreadable(ctx.index);
@@ -44,7 +60,9 @@ export default defineCheck({
     const { grants, missing } = rbacAnalysis(ctx).tenantAccessIn(namespace, writesNamespace);
     if (!grants.length && missing.length) {
       const names = [...new Set(missing.map((r) => `${r.ref.kind} "${r.ref.name}"`))];
-      return { notEvaluated: `${names.join(', ')}, bound to this tenant's subjects here, ${names.length > 1 ? 'are' : 'is'} not in the input: whether the Namespace can be changed is unknown` };
+      return {
+        notEvaluated: `${names.join(', ')}, bound to this tenant's subjects here, ${names.length > 1 ? 'are' : 'is'} not in the input: whether the Namespace can be changed is unknown`,
+      };
     }
     return grants.map(({ owner, access }): Finding => ({
       messageId: 'selfManaged',

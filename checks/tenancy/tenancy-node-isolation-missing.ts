@@ -24,16 +24,32 @@ export const DEFAULT_TOLERATIONS_ANNOTATION = 'scheduler.alpha.kubernetes.io/def
  * https://learn.microsoft.com/azure/aks/spot-node-pool, https://karpenter.sh/docs/concepts/scheduling/.
  */
 const SHARED_NODE_LABELS = new Set([
-  'kubernetes.io/os', 'kubernetes.io/arch', 'beta.kubernetes.io/os', 'beta.kubernetes.io/arch',
-  'node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type', 'node.kubernetes.io/windows-build',
-  'topology.kubernetes.io/zone', 'topology.kubernetes.io/region',
-  'failure-domain.beta.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/region',
-  'node-role.kubernetes.io/worker', 'node-role.kubernetes.io/infra',
-  'node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master',
-  'cloud.google.com/gke-accelerator', 'nvidia.com/gpu.present', 'nvidia.com/gpu.product', 'nvidia.com/gpu.count',
-  'cloud.google.com/gke-spot', 'cloud.google.com/gke-preemptible', 'kubernetes.azure.com/scalesetpriority',
-  'eks.amazonaws.com/capacityType', 'karpenter.sh/capacity-type',
-  'sandbox.gke.io/runtime', 'katacontainers.io/kata-runtime',
+  'kubernetes.io/os',
+  'kubernetes.io/arch',
+  'beta.kubernetes.io/os',
+  'beta.kubernetes.io/arch',
+  'node.kubernetes.io/instance-type',
+  'beta.kubernetes.io/instance-type',
+  'node.kubernetes.io/windows-build',
+  'topology.kubernetes.io/zone',
+  'topology.kubernetes.io/region',
+  'failure-domain.beta.kubernetes.io/zone',
+  'failure-domain.beta.kubernetes.io/region',
+  'node-role.kubernetes.io/worker',
+  'node-role.kubernetes.io/infra',
+  'node-role.kubernetes.io/control-plane',
+  'node-role.kubernetes.io/master',
+  'cloud.google.com/gke-accelerator',
+  'nvidia.com/gpu.present',
+  'nvidia.com/gpu.product',
+  'nvidia.com/gpu.count',
+  'cloud.google.com/gke-spot',
+  'cloud.google.com/gke-preemptible',
+  'kubernetes.azure.com/scalesetpriority',
+  'eks.amazonaws.com/capacityType',
+  'karpenter.sh/capacity-type',
+  'sandbox.gke.io/runtime',
+  'katacontainers.io/kata-runtime',
 ]);
 
 /**
@@ -47,9 +63,15 @@ const SHARED_NODE_LABELS = new Set([
  */
 const SYSTEM_TAINT_PREFIXES = ['node.kubernetes.io/', 'node.cloudprovider.kubernetes.io/', 'node-role.kubernetes.io/'];
 const SYSTEM_TAINT_KEYS = new Set([
-  'ToBeDeletedByClusterAutoscaler', 'DeletionCandidateOfClusterAutoscaler', 'CriticalAddonsOnly',
-  'nvidia.com/gpu', 'amd.com/gpu', 'cloud.google.com/gke-spot', 'cloud.google.com/gke-preemptible',
-  'kubernetes.azure.com/scalesetpriority', 'sandbox.gke.io/runtime',
+  'ToBeDeletedByClusterAutoscaler',
+  'DeletionCandidateOfClusterAutoscaler',
+  'CriticalAddonsOnly',
+  'nvidia.com/gpu',
+  'amd.com/gpu',
+  'cloud.google.com/gke-spot',
+  'cloud.google.com/gke-preemptible',
+  'kubernetes.azure.com/scalesetpriority',
+  'sandbox.gke.io/runtime',
 ]);
 
 interface Toleration {
@@ -103,15 +125,20 @@ function selectsNodes(spec: any): boolean {
   if (typeof spec.nodeName === 'string' && spec.nodeName !== '') return true;
   if (Object.keys(spec.nodeSelector ?? {}).some(dedicatingLabel)) return true;
   const terms: unknown[] = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const nonEmpty = (Array.isArray(terms) ? terms : []).filter((t: any) => (t?.matchExpressions?.length ?? 0) + (t?.matchFields?.length ?? 0) > 0);
+  const nonEmpty = (Array.isArray(terms) ? terms : []).filter(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a NodeSelectorTerm as read from the input
+    (t: any) => (t?.matchExpressions?.length ?? 0) + (t?.matchFields?.length ?? 0) > 0,
+  );
   return nonEmpty.length > 0 && nonEmpty.every(termConfines);
 }
 
 /** The keys of a PodNodeSelector annotation (`k1=v1,k2=v2`, as labels.ConvertSelectorToLabelsMap reads it). */
 function annotationSelectorKeys(value: string | undefined): string[] {
   if (!value) return [];
-  return value.split(',').map((kv) => kv.split('=')[0].trim()).filter((k) => k !== '');
+  return value
+    .split(',')
+    .map((kv) => kv.split('=')[0].trim())
+    .filter((k) => k !== '');
 }
 
 function namespaceTolerations(ns: KubeObject): Toleration[] {
@@ -167,11 +194,20 @@ export default defineCheck({
   remediation:
     "Give each tenant its own node pool: label and taint its nodes (`tenant=<name>:NoSchedule`), then set the namespace's `scheduler.alpha.kubernetes.io/node-selector` annotation with the PodNodeSelector admission plugin enabled (or the Capsule Tenant's `nodeSelector`), and add the toleration through `scheduler.alpha.kubernetes.io/defaultTolerations` (PodTolerationRestriction) or the workloads' `tolerations`.",
   references: [
-    { title: 'Kubernetes: Multi-tenancy, node isolation', url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#node-isolation' },
+    {
+      title: 'Kubernetes: Multi-tenancy, node isolation',
+      url: 'https://kubernetes.io/docs/concepts/security/multi-tenancy/#node-isolation',
+    },
     { title: 'Kubernetes: Taints and Tolerations', url: 'https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/' },
     { title: 'Kubernetes: Assigning Pods to Nodes', url: 'https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/' },
-    { title: 'Kubernetes: PodNodeSelector admission plugin', url: 'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#podnodeselector' },
-    { title: 'Kubernetes: PodTolerationRestriction admission plugin', url: 'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#podtolerationrestriction' },
+    {
+      title: 'Kubernetes: PodNodeSelector admission plugin',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#podnodeselector',
+    },
+    {
+      title: 'Kubernetes: PodTolerationRestriction admission plugin',
+      url: 'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#podtolerationrestriction',
+    },
     { title: 'Capsule: Tenant spec.nodeSelector', url: 'https://github.com/projectcapsule/capsule/blob/main/api/v1beta2/tenant_types.go' },
   ],
   severity: { 'multi-team': 'info', 'multi-customer': 'medium' },
@@ -202,10 +238,12 @@ export default defineCheck({
     if (gaps.length === 0) return [];
     const named = gaps.slice(0, MAX_NAMED).map((g) => `${g.owner.kind}/${g.owner.metadata.name} (${g.gap})`);
     const more = gaps.length > MAX_NAMED ? [`and ${gaps.length - MAX_NAMED} more`] : [];
-    return [{
-      messageId: 'unconfined',
-      data: { count: gaps.length, total: templates.length, namespace: name, workloads: [...named, ...more].join('; ') },
-      related: gaps.map((g) => refOf(g.owner)),
-    }];
+    return [
+      {
+        messageId: 'unconfined',
+        data: { count: gaps.length, total: templates.length, namespace: name, workloads: [...named, ...more].join('; ') },
+        related: gaps.map((g) => refOf(g.owner)),
+      },
+    ];
   },
 });

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { refOf } from '../../src/model/types.js';
-import { compareLevels, enforcePolicyOf, PSA_LABEL, type PsaLevel, reconciledLabels } from './_pod-security.js';
+import { compareLevels, enforcePolicyOf, PSA_LABEL, type PsaLevel, reconciledLabels } from '../../src/k8s/podsecurity/index.js';
 
 /** What each profile needs PSA to enforce (CHECKS.md: multi-team baseline or restricted, multi-customer restricted). */
 const REQUIRED: Record<string, PsaLevel> = { 'multi-team': 'baseline', 'multi-customer': 'restricted' };
@@ -22,7 +22,7 @@ const ALLOWS: Record<PsaLevel, string> = {
  * RuntimeClasses) and any other admission policy engine. A namespace without the label is
  * therefore reported, and the message says the default may differ. `warn` and `audit` never
  * reject a pod and do not count. An enforce value that is not a level is evaluated as `restricted`
- * by PSA (see `_pod-security.ts`), so it meets both profiles.
+ * by PSA (see `src/k8s/podsecurity/levels.ts`), so it meets both profiles.
  *
  * The Capsule Tenant is read only to follow `additionalMetadata` labels; it is not in `needs`
  * because on a live cluster the namespace already carries them, and requiring it would make every
@@ -33,7 +33,7 @@ export default defineCheck({
   family: 'tenancy',
   title: 'Pod Security not enforced on a tenant namespace',
   description:
-    'Flags every tenant namespace whose `pod-security.kubernetes.io/enforce` label is missing or weaker than the profile needs: `baseline` or `restricted` for multi-team, `restricted` for multi-customer. `warn` and `audit` labels do not count. Only namespace labels are read: the API server\'s AdmissionConfiguration (cluster-wide defaults, exemptions) is not visible through the API.',
+    "Flags every tenant namespace whose `pod-security.kubernetes.io/enforce` label is missing or weaker than the profile needs: `baseline` or `restricted` for multi-team, `restricted` for multi-customer. `warn` and `audit` labels do not count. Only namespace labels are read: the API server's AdmissionConfiguration (cluster-wide defaults, exemptions) is not visible through the API.",
   rationale:
     'Pod Security Admission is the built-in control that keeps tenant pods off the node: without `baseline` a tenant can run privileged containers, share the host network, PID and IPC namespaces and mount hostPath volumes; without `restricted` its containers still run as root with extra capabilities. `warn` and `audit` only report violations; they reject nothing.',
   remediation:
@@ -41,20 +41,28 @@ export default defineCheck({
   references: [
     { title: 'Kubernetes: Pod Security Admission', url: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/' },
     { title: 'Kubernetes: Pod Security Standards', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
-    { title: 'Kubernetes: Enforce Pod Security Standards with namespace labels', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/' },
-    { title: 'pod-security-admission: api/helpers.go (ParseLevel, PolicyToEvaluate)', url: 'https://github.com/kubernetes/pod-security-admission/blob/master/api/helpers.go' },
+    {
+      title: 'Kubernetes: Enforce Pod Security Standards with namespace labels',
+      url: 'https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/',
+    },
+    {
+      title: 'pod-security-admission: api/helpers.go (ParseLevel, PolicyToEvaluate)',
+      url: 'https://github.com/kubernetes/pod-security-admission/blob/master/api/helpers.go',
+    },
   ],
   severity: 'high',
   target: 'namespace',
   needs: [K.Namespace],
   messages: {
     unset:
-      'no pod-security.kubernetes.io/enforce label: pods are admitted under the cluster-wide default, which is privileged unless the API server\'s AdmissionConfiguration says otherwise (not visible through the API){{reportOnly}}; the {{profile}} profile needs {{required}}',
+      "no pod-security.kubernetes.io/enforce label: pods are admitted under the cluster-wide default, which is privileged unless the API server's AdmissionConfiguration says otherwise (not visible through the API){{reportOnly}}; the {{profile}} profile needs {{required}}",
     weak: 'pod-security.kubernetes.io/enforce is "{{level}}"{{version}}{{origin}}: {{allows}}{{reportOnly}}; the {{profile}} profile needs {{required}}',
   },
   check(namespace, ctx) {
     if (ctx.index.isSynthesized(namespace)) {
-      return { notEvaluated: `the Namespace object ${namespace.metadata.name} is not in the input, so its pod-security labels are unknown` };
+      return {
+        notEvaluated: `the Namespace object ${namespace.metadata.name} is not in the input, so its pod-security labels are unknown`,
+      };
     }
     const { labels, tenant, fromTenant } = reconciledLabels(namespace, ctx);
     const policy = enforcePolicyOf(labels);
@@ -71,7 +79,13 @@ export default defineCheck({
     return [
       {
         messageId: 'weak',
-        data: { ...data, level: policy.level, version: policy.version ? ` (enforce-version ${policy.version})` : '', origin, allows: ALLOWS[policy.level] },
+        data: {
+          ...data,
+          level: policy.level,
+          version: policy.version ? ` (enforce-version ${policy.version})` : '',
+          origin,
+          allows: ALLOWS[policy.level],
+        },
         path: `/metadata/labels/${PSA_LABEL.enforce.replace(/~/g, '~0').replace(/\//g, '~1')}`,
         related: origin && tenant ? [refOf(tenant)] : undefined,
       },

@@ -15,7 +15,8 @@ export const POD_TEMPLATE_KINDS: readonly GroupKind[] = Object.keys(POD_SPEC_PAT
 
 /** `container "web"`, `init container "setup"` or `ephemeral container "debugger"`, for messages. */
 export function describeContainer(ref: Pick<ContainerRef, 'field' | 'name'>): string {
-  const kind = ref.field === 'initContainers' ? 'init container' : ref.field === 'ephemeralContainers' ? 'ephemeral container' : 'container';
+  const kind =
+    ref.field === 'initContainers' ? 'init container' : ref.field === 'ephemeralContainers' ? 'ephemeral container' : 'container';
   return `${kind} "${ref.name}"`;
 }
 

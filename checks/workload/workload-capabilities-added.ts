@@ -7,8 +7,19 @@ import { POD_TEMPLATE_KINDS, describeContainer, isWindowsPod } from './_shared.j
  * set (kubernetes/pod-security-admission `policy/check_capabilities_baseline.go`).
  */
 export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
-  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
 ]);
 
 /** Pod Security `restricted` lets a container add only this one (`policy/check_capabilities_restricted.go`). */
@@ -42,16 +53,28 @@ export default defineCheck({
   family: 'workload',
   title: 'Container adds Linux capabilities beyond the allowed set',
   description:
-    'Flags every container, init container and ephemeral container (in any workload kind\'s pod template in a tenant namespace) whose `securityContext.capabilities.add` goes beyond the Pod Security `baseline` set (multi-customer: beyond `NET_BIND_SERVICE`, as `restricted` allows), or adds `ALL`.',
+    "Flags every container, init container and ephemeral container (in any workload kind's pod template in a tenant namespace) whose `securityContext.capabilities.add` goes beyond the Pod Security `baseline` set (multi-customer: beyond `NET_BIND_SERVICE`, as `restricted` allows), or adds `ALL`.",
   rationale:
     "Capabilities such as SYS_ADMIN, NET_ADMIN, SYS_PTRACE or SYS_MODULE give a container root powers over the node's kernel: mounting filesystems, rewriting the node's network, tracing other processes, loading modules. Each is a known path out of the container and into other tenants' workloads.",
   remediation:
     'Add only the capabilities the process needs, from the baseline set (multi-customer: only `NET_BIND_SERVICE`), and drop `ALL` first. Move node-level work (network setup, tracing) to the platform. Enforce Pod Security `baseline` on tenant namespaces (multi-customer: `restricted`).',
   references: [
-    { title: 'Pod Security Standards: Capabilities (baseline)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline' },
-    { title: 'Pod Security Standards: Capabilities (restricted)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted' },
-    { title: 'Kubernetes: Set capabilities for a Container', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container' },
-    { title: 'MTB-PL1-BC-CPI-3: Block add capabilities', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_add_capabilities' },
+    {
+      title: 'Pod Security Standards: Capabilities (baseline)',
+      url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+    },
+    {
+      title: 'Pod Security Standards: Capabilities (restricted)',
+      url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+    },
+    {
+      title: 'Kubernetes: Set capabilities for a Container',
+      url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
+    },
+    {
+      title: 'MTB-PL1-BC-CPI-3: Block add capabilities',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_add_capabilities',
+    },
   ],
   mtb: ['MTB-PL1-BC-CPI-3'],
   severity: 'high',
@@ -73,11 +96,13 @@ export default defineCheck({
         return cap === 'ALL' || !allowedSet.has(cap);
       });
       if (beyond.length === 0) return [];
-      return [{
-        messageId: 'added',
-        data: { container: describeContainer(c), capabilities: beyond.map(String).join(', '), allowed },
-        path: `${template.specPath}${c.path}/securityContext/capabilities/add`,
-      }];
+      return [
+        {
+          messageId: 'added',
+          data: { container: describeContainer(c), capabilities: beyond.map(String).join(', '), allowed },
+          path: `${template.specPath}${c.path}/securityContext/capabilities/add`,
+        },
+      ];
     });
   },
 });

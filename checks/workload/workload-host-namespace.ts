@@ -4,7 +4,7 @@ import { POD_TEMPLATE_KINDS } from './_shared.js';
 /** The PodSpec fields that put a pod in one of the node's namespaces, and what each shares. */
 const HOST_NAMESPACE_FIELDS = [
   { field: 'hostNetwork', shares: 'network namespace (every interface, port and loopback service of the node)' },
-  { field: 'hostPID', shares: 'process ID namespace (every process on the node, other tenants\' included)' },
+  { field: 'hostPID', shares: "process ID namespace (every process on the node, other tenants' included)" },
   { field: 'hostIPC', shares: 'IPC namespace (shared memory and message queues of the node)' },
 ] as const;
 
@@ -25,11 +25,26 @@ export default defineCheck({
   remediation:
     'Remove `hostNetwork`, `hostPID` and `hostIPC` from tenant pods (expose ports through a Service instead). Enforce Pod Security `baseline` (or `restricted`) on tenant namespaces, which rejects them.',
   references: [
-    { title: 'Pod Security Standards: Host Namespaces (baseline)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline' },
-    { title: 'Kubernetes API: PodSpec (hostNetwork, hostPID, hostIPC)', url: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/' },
-    { title: 'MTB-PL1-BC-HI-3: Block use of host networking and ports', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_use_of_host_networking_and_ports' },
-    { title: 'MTB-PL1-BC-HI-4: Block use of host PID', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_use_of_host_pid' },
-    { title: 'MTB-PL1-BC-HI-5: Block use of host IPC', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_use_of_host_ipc' },
+    {
+      title: 'Pod Security Standards: Host Namespaces (baseline)',
+      url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+    },
+    {
+      title: 'Kubernetes API: PodSpec (hostNetwork, hostPID, hostIPC)',
+      url: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/',
+    },
+    {
+      title: 'MTB-PL1-BC-HI-3: Block use of host networking and ports',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_use_of_host_networking_and_ports',
+    },
+    {
+      title: 'MTB-PL1-BC-HI-4: Block use of host PID',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_use_of_host_pid',
+    },
+    {
+      title: 'MTB-PL1-BC-HI-5: Block use of host IPC',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_use_of_host_ipc',
+    },
   ],
   mtb: ['MTB-PL1-BC-HI-3', 'MTB-PL1-BC-HI-4', 'MTB-PL1-BC-HI-5'],
   severity: 'critical',
@@ -40,9 +55,7 @@ export default defineCheck({
   },
   check(template) {
     return HOST_NAMESPACE_FIELDS.flatMap(({ field, shares }) =>
-      template.spec[field] === true
-        ? [{ messageId: 'hostNamespace', data: { field, shares }, path: `${template.specPath}/${field}` }]
-        : [],
+      template.spec[field] === true ? [{ messageId: 'hostNamespace', data: { field, shares }, path: `${template.specPath}/${field}` }] : [],
     );
   },
 });

@@ -25,10 +25,22 @@ export default defineCheck({
   remediation:
     'Remove `hostPort` and expose the container through a Service (ClusterIP, or an Ingress for outside traffic). Enforce Pod Security `baseline` (or `restricted`) on tenant namespaces, which rejects host ports.',
   references: [
-    { title: 'Pod Security Standards: Host Ports (baseline)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline' },
-    { title: 'Kubernetes: Configuration best practices (hostPort)', url: 'https://kubernetes.io/docs/concepts/configuration/overview/#services' },
-    { title: 'Kubernetes feature gate DefaultHostNetworkHostPortsInPodTemplates', url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates-removed/' },
-    { title: 'MTB-PL1-BC-HI-3: Block use of host networking and ports', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_use_of_host_networking_and_ports' },
+    {
+      title: 'Pod Security Standards: Host Ports (baseline)',
+      url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+    },
+    {
+      title: 'Kubernetes: Configuration best practices (hostPort)',
+      url: 'https://kubernetes.io/docs/concepts/configuration/overview/#services',
+    },
+    {
+      title: 'Kubernetes feature gate DefaultHostNetworkHostPortsInPodTemplates',
+      url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates-removed/',
+    },
+    {
+      title: 'MTB-PL1-BC-HI-3: Block use of host networking and ports',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_use_of_host_networking_and_ports',
+    },
   ],
   mtb: ['MTB-PL1-BC-HI-3'],
   severity: 'high',
@@ -46,7 +58,11 @@ export default defineCheck({
       return ports.flatMap((raw, j): Finding[] => {
         const port = (raw ?? {}) as { hostPort?: unknown; containerPort?: unknown; protocol?: string };
         const hostPort = Number(port.hostPort ?? 0);
-        const data = { container: describeContainer(c), containerPort: String(port.containerPort ?? '?'), protocol: port.protocol ?? 'TCP' };
+        const data = {
+          container: describeContainer(c),
+          containerPort: String(port.containerPort ?? '?'),
+          protocol: port.protocol ?? 'TCP',
+        };
         const portPath = `${template.specPath}${c.path}/ports/${j}`;
         if (Number.isFinite(hostPort) && hostPort !== 0) {
           return [{ messageId: 'hostPort', data: { ...data, hostPort: String(hostPort) }, path: `${portPath}/hostPort` }];

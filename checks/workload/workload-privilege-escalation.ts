@@ -26,9 +26,18 @@ export default defineCheck({
   remediation:
     'Set `securityContext.allowPrivilegeEscalation: false` on every container (it cannot be set on privileged containers or those that add SYS_ADMIN: remove those first). Enforce Pod Security `restricted` on tenant namespaces.',
   references: [
-    { title: 'Pod Security Standards: Privilege Escalation (restricted)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted' },
-    { title: 'Kubernetes: Configure a Security Context (allowPrivilegeEscalation)', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/' },
-    { title: 'MTB-PL1-BC-CPI-6: Block privilege escalation', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_privilege_escalation' },
+    {
+      title: 'Pod Security Standards: Privilege Escalation (restricted)',
+      url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+    },
+    {
+      title: 'Kubernetes: Configure a Security Context (allowPrivilegeEscalation)',
+      url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+    },
+    {
+      title: 'MTB-PL1-BC-CPI-6: Block privilege escalation',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_privilege_escalation',
+    },
   ],
   mtb: ['MTB-PL1-BC-CPI-6'],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
@@ -51,7 +60,9 @@ export default defineCheck({
         return [{ messageId: 'privileged', data: { container }, path: `${template.specPath}${c.path}/securityContext/privileged` }];
       }
       if (value === true) {
-        return [{ messageId: 'allowed', data: { container }, path: `${template.specPath}${c.path}/securityContext/allowPrivilegeEscalation` }];
+        return [
+          { messageId: 'allowed', data: { container }, path: `${template.specPath}${c.path}/securityContext/allowPrivilegeEscalation` },
+        ];
       }
       return [{ messageId: 'unset', data: { container }, path: `${template.specPath}${c.path}${sc ? '/securityContext' : ''}` }];
     });

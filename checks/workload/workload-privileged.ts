@@ -19,9 +19,18 @@ export default defineCheck({
   remediation:
     'Remove `privileged: true` and add only the capabilities the process needs. Enforce Pod Security `baseline` (or `restricted`) on tenant namespaces, which rejects privileged containers.',
   references: [
-    { title: 'Pod Security Standards: Privileged Containers (baseline)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline' },
-    { title: 'Kubernetes: Configure a Security Context for a Pod or Container', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/' },
-    { title: 'MTB-PL1-BC-CPI-5: Block privileged containers', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_privileged_containers' },
+    {
+      title: 'Pod Security Standards: Privileged Containers (baseline)',
+      url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+    },
+    {
+      title: 'Kubernetes: Configure a Security Context for a Pod or Container',
+      url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+    },
+    {
+      title: 'MTB-PL1-BC-CPI-5: Block privileged containers',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/block_privileged_containers',
+    },
   ],
   mtb: ['MTB-PL1-BC-CPI-5'],
   severity: 'critical',
@@ -33,7 +42,13 @@ export default defineCheck({
   check(template) {
     return containersOf(template.spec).flatMap((c) =>
       c.container.securityContext?.privileged === true
-        ? [{ messageId: 'privileged', data: { container: describeContainer(c) }, path: `${template.specPath}${c.path}/securityContext/privileged` }]
+        ? [
+            {
+              messageId: 'privileged',
+              data: { container: describeContainer(c) },
+              path: `${template.specPath}${c.path}/securityContext/privileged`,
+            },
+          ]
         : [],
     );
   },

@@ -37,10 +37,19 @@ export default defineCheck({
   remediation:
     'Set `runAsNonRoot: true` in the pod securityContext (and a non-zero `runAsUser` where the image has no numeric USER); do not set `runAsUser: 0`. Or run the pod in a user namespace (`hostUsers: false`). Enforce Pod Security `restricted` on tenant namespaces.',
   references: [
-    { title: 'Pod Security Standards: Running as Non-root (restricted)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted' },
-    { title: 'Kubernetes: Configure a Security Context for a Pod or Container', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/' },
+    {
+      title: 'Pod Security Standards: Running as Non-root (restricted)',
+      url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+    },
+    {
+      title: 'Kubernetes: Configure a Security Context for a Pod or Container',
+      url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+    },
     { title: 'Kubernetes: User Namespaces', url: 'https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/' },
-    { title: 'MTB-PL1-BC-CPI-4: Require run as non-root user', url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/require_run_as_non_root_user' },
+    {
+      title: 'MTB-PL1-BC-CPI-4: Require run as non-root user',
+      url: 'https://github.com/kubernetes-retired/multi-tenancy/tree/master/benchmarks/kubectl-mtb/test/benchmarks/require_run_as_non_root_user',
+    },
   ],
   mtb: ['MTB-PL1-BC-CPI-4'],
   severity: { 'multi-team': 'low', 'multi-customer': 'high' },
@@ -48,7 +57,8 @@ export default defineCheck({
   needs: [...POD_TEMPLATE_KINDS],
   messages: {
     rootUser: '{{container}} runs as uid 0 (runAsUser: 0, set on the {{setBy}})',
-    nonRootFalse: "{{container}} has runAsNonRoot: false (set on the {{setBy}}) and no non-zero runAsUser: it runs as the image's user, root included",
+    nonRootFalse:
+      "{{container}} has runAsNonRoot: false (set on the {{setBy}}) and no non-zero runAsUser: it runs as the image's user, root included",
     nonRootUnset: '{{container}} may run as root: neither it nor the pod sets runAsNonRoot: true or a non-zero runAsUser',
   },
   check(template) {

@@ -57,8 +57,7 @@ export function loadKubeconfig(file, contextName) {
   const cluster = (kc.clusters || []).find((c) => c.name === ctx.cluster)?.cluster;
   if (!cluster) throw new Error(`kubeconfig ${file}: cluster '${ctx.cluster}' not found`);
   const user = (kc.users || []).find((u) => u.name === ctx.user)?.user || {};
-  const readData = (data, f) =>
-    data ? Buffer.from(data, 'base64') : f ? fs.readFileSync(path.resolve(dir, f)) : undefined;
+  const readData = (data, f) => (data ? Buffer.from(data, 'base64') : f ? fs.readFileSync(path.resolve(dir, f)) : undefined);
   let token = user.token;
   if (!token && user.tokenFile) token = fs.readFileSync(path.resolve(dir, user.tokenFile), 'utf8').trim();
   return {
@@ -253,7 +252,9 @@ async function createOrReplace(client, obj, res, log) {
     const transient =
       /error looking up service account|not found in namespace|the server could not find the requested resource/.test(
         r.body?.message || '',
-      ) || r.status === 429 || r.status >= 500;
+      ) ||
+      r.status === 429 ||
+      r.status >= 500;
     if (transient && Date.now() < deadline) {
       await sleep(500);
       continue;
@@ -310,9 +311,7 @@ export async function applyManifests({ kubeconfig, context, namespace, paths, lo
   try {
     const items = readManifests(paths);
     const rank = (o) => (o.kind === 'Namespace' && o.apiVersion === 'v1' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2);
-    const ordered = items
-      .map((it, i) => ({ ...it, i }))
-      .sort((a, b) => rank(a.obj) - rank(b.obj) || a.i - b.i);
+    const ordered = items.map((it, i) => ({ ...it, i })).sort((a, b) => rank(a.obj) - rank(b.obj) || a.i - b.i);
     const discovery = makeDiscovery(client);
     const applied = [];
     for (const { obj: original, src } of ordered) {

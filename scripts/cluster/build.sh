@@ -49,7 +49,11 @@ main() {
   echo "$STAMP" > "$BIN/.stamp"
   echo "build.sh: built in $(( $(date +%s) - start ))s" >&2
   "$BIN/kube-apiserver" --version >&2
-  "$BIN/etcd" --version | head -1 >&2
+  # Not `etcd --version | head -1`: under pipefail, head closing the pipe early kills etcd with
+  # SIGPIPE and fails a build that succeeded.
+  local etcd_version
+  etcd_version=$("$BIN/etcd" --version)
+  echo "${etcd_version%%$'\n'*}" >&2
   echo "$BIN"
 }
 

@@ -23,7 +23,9 @@ export async function loadCheckModules(dir: string, cwd: string): Promise<AnyChe
   let files: string[];
   try {
     if (!statSync(folder).isDirectory()) throw new Error('not a folder');
-    files = readdirSync(folder).filter((f) => MODULE_EXTENSIONS.has(extname(f))).sort();
+    files = readdirSync(folder)
+      .filter((f) => MODULE_EXTENSIONS.has(extname(f)))
+      .sort();
   } catch (err) {
     throw new CustomCheckError(`checks folder ${folder}: ${(err as Error).message}`);
   }
@@ -59,15 +61,19 @@ function exportedChecks(mod: Record<string, unknown>): unknown[] {
 export function checkProblem(value: unknown): string | undefined {
   const c = value as Partial<AnyCheck> | undefined;
   if (!c || typeof c !== 'object') return 'not a check object';
-  if (typeof c.id !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)+$/.test(c.id)) return `invalid id ${JSON.stringify(c.id)} (kebab-case, family first)`;
+  if (typeof c.id !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)+$/.test(c.id))
+    return `invalid id ${JSON.stringify(c.id)} (kebab-case, family first)`;
   if (typeof c.check !== 'function') return `${c.id}: check is not a function`;
   for (const field of ['family', 'title', 'description', 'rationale', 'remediation'] as const) {
     if (typeof c[field] !== 'string' || !c[field]) return `${c.id}: missing ${field}`;
   }
-  const severities = typeof c.severity === 'string' ? [c.severity] : PROFILES.map((p) => (c.severity as Record<string, string> | undefined)?.[p]);
-  if (severities.some((s) => !SEVERITIES.includes(s as never))) return `${c.id}: severity must be one of ${SEVERITIES.join(', ')} (or one per profile)`;
+  const severities =
+    typeof c.severity === 'string' ? [c.severity] : PROFILES.map((p) => (c.severity as Record<string, string> | undefined)?.[p]);
+  if (severities.some((s) => !SEVERITIES.includes(s as never)))
+    return `${c.id}: severity must be one of ${SEVERITIES.join(', ')} (or one per profile)`;
   const t = c.target;
-  if (!(t === 'namespace' || t === 'cluster' || t === 'podTemplate' || (t && typeof t === 'object' && Array.isArray(t.kinds)))) return `${c.id}: target must be namespace, cluster, podTemplate or { kinds: [...] }`;
+  if (!(t === 'namespace' || t === 'cluster' || t === 'podTemplate' || (t && typeof t === 'object' && Array.isArray(t.kinds))))
+    return `${c.id}: target must be namespace, cluster, podTemplate or { kinds: [...] }`;
   if (!Array.isArray(c.needs)) return `${c.id}: needs must list the GroupKinds the check reads`;
   if (!Array.isArray(c.references)) return `${c.id}: references must be a list`;
   if (!c.messages || typeof c.messages !== 'object') return `${c.id}: messages must be an object`;

@@ -41,7 +41,11 @@ export function effectiveSettings(flags: FlagSettings, loaded: LoadedConfig, cwd
   const tenancy: TenancyOptions = { ...c.tenancy };
   if (flags.tenantLabel) tenancy.tenantLabel = flags.tenantLabel;
   if (flags.platformNamespace?.length) tenancy.platformNamespaces = [...(tenancy.platformNamespaces ?? []), ...flags.platformNamespace];
-  const checksDir = flags.checksDir ? resolve(cwd, flags.checksDir) : c.checksDir ? resolve(loaded.path ? dirname(loaded.path) : cwd, c.checksDir) : undefined;
+  const checksDir = flags.checksDir
+    ? resolve(cwd, flags.checksDir)
+    : c.checksDir
+      ? resolve(loaded.path ? dirname(loaded.path) : cwd, c.checksDir)
+      : undefined;
   const settings: EffectiveSettings = {
     configFile: loaded.path ?? null,
     profile: flags.profile ?? c.profile ?? 'multi-team',

@@ -45,7 +45,11 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Loade
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ConfigError(missing ? `config file ${path} does not exist: check --config, or drop it to use .tenantscan.yaml from the working directory upwards` : `cannot read config ${path}: ${(err as Error).message}`);
+    throw new ConfigError(
+      missing
+        ? `config file ${path} does not exist: check --config, or drop it to use .tenantscan.yaml from the working directory upwards`
+        : `cannot read config ${path}: ${(err as Error).message}`,
+    );
   }
   let value: unknown;
   try {
@@ -68,7 +72,12 @@ export function validateConfig(value: unknown): string[] {
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => {
     const where = e.instancePath || '(top level)';
-    const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.keyword === 'enum' ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : '';
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
+        : e.keyword === 'enum'
+          ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
+          : '';
     return `${where}: ${e.message}${extra}`;
   });
 }

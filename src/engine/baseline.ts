@@ -19,7 +19,11 @@ export interface BaselineReport {
  * or by their order in the report. A failure whose pointer moved (a volume inserted before it) still
  * matches its object's earlier failure of the same check.
  */
-export function markBaseline(results: Result[], baseline: Pick<Result, 'checkId' | 'tenant' | 'subject' | 'path' | 'status'>[], file: string): { results: Result[]; report: BaselineReport } {
+export function markBaseline(
+  results: Result[],
+  baseline: Pick<Result, 'checkId' | 'tenant' | 'subject' | 'path' | 'status'>[],
+  file: string,
+): { results: Result[]; report: BaselineReport } {
   const exact = new Set<string>();
   const objects = new Set<string>();
   for (const r of baseline) {

@@ -156,7 +156,5 @@ export function isPassNote(outcome: CheckOutcome): outcome is PassNote {
 
 /** Fill `{{name}}` placeholders. Unknown placeholders are left as written. */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) =>
-    key in data ? String(data[key]) : whole,
-  );
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }

@@ -10,10 +10,6 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
 }
 
 /** The severity of a check under a profile, after the config's per-check overrides. */
-export function effectiveSeverity(
-  check: AnyCheck,
-  profile: Profile,
-  overrides: Record<string, Severity> = {},
-): Severity {
+export function effectiveSeverity(check: AnyCheck, profile: Profile, overrides: Record<string, Severity> = {}): Severity {
   return overrides[check.id] ?? severityOf(check, profile);
 }

@@ -146,4 +146,3 @@ function* subjectsOf(check: AnyCheck, index: ResourceIndex, tenants: TenantModel
 function podTemplateSubject(template: PodTemplate): Subject {
   return { value: template, object: template.owner, namespace: template.namespace };
 }
-

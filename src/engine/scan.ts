@@ -1,5 +1,5 @@
 import type { ResourceIndex } from '../model/index.js';
-import { computeReachability } from '../network/reachability.js';
+import { computeReachability } from '../k8s/network/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { TenantModel } from '../tenancy/model.js';
 import type { TenancyOptions } from '../tenancy/types.js';
@@ -28,7 +28,6 @@ export interface ScanOptions extends CheckOptions {
 }
 
 export const DEFAULT_DOCS_BASE_URL = 'https://github.com/tenantscan/tenantscan/blob/main/docs/checks/';
-
 
 /** Run the checks on an index and build the report: tenants, results, scores, coverage. */
 export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options: ScanOptions): Report {
@@ -89,7 +88,10 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
   };
 }
 
-export function checkInfo(check: AnyCheck, options: Pick<ScanOptions, 'profile' | 'severityOverrides' | 'checkOrigins' | 'docsBaseUrl'>): CheckInfo {
+export function checkInfo(
+  check: AnyCheck,
+  options: Pick<ScanOptions, 'profile' | 'severityOverrides' | 'checkOrigins' | 'docsBaseUrl'>,
+): CheckInfo {
   const severities = Object.fromEntries(PROFILES.map((p) => [p, severityOf(check, p)])) as Record<Profile, Severity>;
   return {
     id: check.id,

@@ -100,8 +100,7 @@ export function scoreOf(units: readonly Unit[]): Score {
     } else counts.waived++;
   }
   const evaluated = passed + failed;
-  const coverage =
-    evaluated + unevaluated === 0 ? (counts.notEvaluated > 0 ? 0 : 1) : round(evaluated / (evaluated + unevaluated), 3);
+  const coverage = evaluated + unevaluated === 0 ? (counts.notEvaluated > 0 ? 0 : 1) : round(evaluated / (evaluated + unevaluated), 3);
   if (counts.pass + counts.fail === 0) return { score: null, grade: 'N/A', coverage, counts };
   const score = evaluated === 0 ? 100 : round((100 * passed) / evaluated, 1);
   let grade = gradeOf(score);

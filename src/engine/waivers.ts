@@ -65,7 +65,11 @@ export function applyWaivers(results: Result[], index: ResourceIndex, options: W
     for (const c of config) {
       if (c.expired || !c.matches(result)) continue;
       c.use.matched++;
-      return { ...result, status: 'waived' as const, waiver: { reason: c.waiver.reason, origin: 'config' as const, ...(c.waiver.expires ? { expires: c.waiver.expires } : {}) } };
+      return {
+        ...result,
+        status: 'waived' as const,
+        waiver: { reason: c.waiver.reason, origin: 'config' as const, ...(c.waiver.expires ? { expires: c.waiver.expires } : {}) },
+      };
     }
     if (!options.annotationWaivers) return result;
     const obj = index.get(groupKindOf(result.subject), result.subject.namespace, result.subject.name);

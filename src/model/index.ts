@@ -1,18 +1,11 @@
 import { type AccessOutcome, isReadable } from './access.js';
 import { K, POD_SPEC_PATHS } from './kinds.js';
 import { LabelIndex, type LabelSelector } from './selectors.js';
-import {
-  type GroupKind,
-  type KubeObject,
-  type LoadError,
-  type SourceLocation,
-  groupKindOf,
-} from './types.js';
+import { type GroupKind, type KubeObject, type LoadError, type SourceLocation, groupKindOf } from './types.js';
 
 /** Where a ResourceIndex's objects came from. */
 export type SourceInfo =
-  | { type: 'manifests'; files: string[] }
-  | { type: 'cluster'; server: string; context?: string; user?: string; inCluster?: boolean };
+  { type: 'manifests'; files: string[] } | { type: 'cluster'; server: string; context?: string; user?: string; inCluster?: boolean };
 
 /** One pod template to judge: the object that owns it, and where its PodSpec sits. */
 export interface PodTemplate {

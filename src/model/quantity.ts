@@ -69,7 +69,8 @@ export function parseQuantity(input: string | number): Quantity {
     const exp = EXPONENT.exec(suffix);
     if (!exp) throw new QuantityError(`not a quantity: "${text}" (unknown suffix "${suffix}")`);
     const value = Number(exp[1]);
-    if (!Number.isSafeInteger(value) || Math.abs(value) > MAX_EXPONENT) throw new QuantityError(`not a quantity: "${text}" (exponent out of range)`);
+    if (!Number.isSafeInteger(value) || Math.abs(value) > MAX_EXPONENT)
+      throw new QuantityError(`not a quantity: "${text}" (exponent out of range)`);
     exponent += value;
     format = 'DecimalExponent';
   }

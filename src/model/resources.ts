@@ -99,8 +99,10 @@ export function effectiveResources(container: any, podSpec: any, defaults: Conta
   for (const [k, value] of Object.entries(asList(container?.resources?.requests))) requests[k] = { value, origin: 'container' };
   for (const [k, value] of Object.entries(asList(container?.resources?.limits))) limits[k] = { value, origin: 'container' };
   for (const [k, limit] of Object.entries(limits)) requests[k] ??= { value: limit!.value, origin: 'container-limit' };
-  for (const [k, d] of Object.entries(defaults.default)) limits[k] ??= { value: d!.value, origin: 'limit-range', limitRange: d!.limitRange };
-  for (const [k, d] of Object.entries(defaults.defaultRequest)) requests[k] ??= { value: d!.value, origin: 'limit-range', limitRange: d!.limitRange };
+  for (const [k, d] of Object.entries(defaults.default))
+    limits[k] ??= { value: d!.value, origin: 'limit-range', limitRange: d!.limitRange };
+  for (const [k, d] of Object.entries(defaults.defaultRequest))
+    requests[k] ??= { value: d!.value, origin: 'limit-range', limitRange: d!.limitRange };
   // Pod-level limits default pod-level requests the same way container limits do.
   const podLimits = asList(podSpec?.resources?.limits);
   const podRequests = { ...podLimits, ...asList(podSpec?.resources?.requests) };

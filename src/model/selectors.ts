@@ -104,7 +104,8 @@ export class LabelIndex<T> {
     if (!selector || typeof selector !== 'object') return undefined;
     const { matchLabels, matchExpressions } = selector;
     // Anything matchesSelector would read differently (or throw on) is tested item by item, as before.
-    if (matchLabels !== undefined && matchLabels !== null && (typeof matchLabels !== 'object' || Array.isArray(matchLabels))) return undefined;
+    if (matchLabels !== undefined && matchLabels !== null && (typeof matchLabels !== 'object' || Array.isArray(matchLabels)))
+      return undefined;
     if (matchExpressions !== undefined && matchExpressions !== null && !Array.isArray(matchExpressions)) return undefined;
     let best: number[] | undefined;
     const consider = (list: number[]) => {

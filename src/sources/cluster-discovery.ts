@@ -52,7 +52,10 @@ export async function discover(client: ApiClient, options: { aggregated?: boolea
     client.get('/api', accept, 'API discovery (/api)'),
     client.get('/apis', accept, 'API discovery (/apis)'),
   ]);
-  for (const [path, res] of [['/api', core], ['/apis', groups]] as const) {
+  for (const [path, res] of [
+    ['/api', core],
+    ['/apis', groups],
+  ] as const) {
     if (res.status !== 200) throw new DiscoveryError(`GET ${path}: ${statusReason(res)}`, res);
   }
   if (isAggregated(core.body) && isAggregated(groups.body)) {
@@ -79,7 +82,14 @@ function addAggregatedGroup(discovery: Discovery, item: any): void {
     for (const r of version?.resources ?? []) {
       const kind = r?.responseKind?.kind;
       if (typeof kind !== 'string' || typeof r?.resource !== 'string') continue;
-      add(discovery, { group, version: version.version, resource: r.resource, kind, namespaced: r.scope === 'Namespaced', verbs: r.verbs ?? [] });
+      add(discovery, {
+        group,
+        version: version.version,
+        resource: r.resource,
+        kind,
+        namespaced: r.scope === 'Namespaced',
+        verbs: r.verbs ?? [],
+      });
     }
   }
 }
@@ -106,7 +116,14 @@ async function legacyDiscovery(client: ApiClient, core: any, groups: any, discov
     }
     for (const r of res.body?.resources ?? []) {
       if (typeof r?.name !== 'string' || r.name.includes('/') || typeof r.kind !== 'string') continue; // subresources
-      add(discovery, { group: gv.group, version: gv.version, resource: r.name, kind: r.kind, namespaced: Boolean(r.namespaced), verbs: r.verbs ?? [] });
+      add(discovery, {
+        group: gv.group,
+        version: gv.version,
+        resource: r.name,
+        kind: r.kind,
+        namespaced: Boolean(r.namespaced),
+        verbs: r.verbs ?? [],
+      });
     }
   }
 }

@@ -65,7 +65,19 @@ export interface ApiClientOptions {
 /** 5xx codes worth retrying: the server or a proxy in front of it is briefly unable to answer. */
 const RETRIED_5XX = new Set([500, 502, 503, 504]);
 /** Connection-level failures worth retrying (resets, timeouts, refused while a control plane restarts). */
-const RETRIED_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ERR_STREAM_PREMATURE_CLOSE', 'ETRUNCATED']);
+const RETRIED_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ECONNABORTED',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ETRUNCATED',
+]);
 /** Failures that usually mean "no server there" rather than a hiccup: retried briefly, so a wrong address fails fast. */
 const FAST_FAIL_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
 const FAST_FAIL_ATTEMPTS = 3;
@@ -195,7 +207,8 @@ export class ApiClient {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', (err) => reject(withCode(err, 'ECONNRESET')));
         res.on('close', () => {
-          if (!res.complete) reject(withCode(new Error(`connection closed before the whole answer to GET ${url.pathname} arrived`), 'ETRUNCATED'));
+          if (!res.complete)
+            reject(withCode(new Error(`connection closed before the whole answer to GET ${url.pathname} arrived`), 'ETRUNCATED'));
         });
         res.on('end', () => {
           if (!res.complete) return;

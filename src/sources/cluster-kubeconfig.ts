@@ -44,7 +44,10 @@ export interface KubeConfigEnvironment {
  * @throws ClusterSourceError (exit code 2) for a missing or invalid kubeconfig, an unknown context,
  *   or a context without a cluster or server; the message says what to do.
  */
-export function resolveKubeConfig(options: Pick<ClusterOptions, 'kubeconfig' | 'context'>, environment: KubeConfigEnvironment = {}): ResolvedKubeConfig {
+export function resolveKubeConfig(
+  options: Pick<ClusterOptions, 'kubeconfig' | 'context'>,
+  environment: KubeConfigEnvironment = {},
+): ResolvedKubeConfig {
   const env = environment.env ?? process.env;
   const home = environment.home ?? homedir();
   const saPrefix = environment.inClusterPathPrefix ?? '';
@@ -86,7 +89,10 @@ export function resolveKubeConfig(options: Pick<ClusterOptions, 'kubeconfig' | '
     try {
       next.loadFromFile(file);
     } catch (err) {
-      throw new ClusterSourceError(`kubeconfig ${file} is not valid: ${(err as Error).message}. Fix the file or pass another with --kubeconfig`, 2);
+      throw new ClusterSourceError(
+        `kubeconfig ${file} is not valid: ${(err as Error).message}. Fix the file or pass another with --kubeconfig`,
+        2,
+      );
     }
     if (next !== kc) mergeFirstWins(kc, next);
   }

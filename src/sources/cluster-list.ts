@@ -9,8 +9,7 @@ export const METADATA_ONLY_ACCEPT = 'application/json;as=PartialObjectMetadataLi
 export const MAX_LIST_RESTARTS = 3;
 
 export type ListResult =
-  | { ok: true; items: KubeObject[]; pages: number; restarts: number }
-  | { ok: false; response: ApiResponse; reason: string };
+  { ok: true; items: KubeObject[]; pages: number; restarts: number } | { ok: false; response: ApiResponse; reason: string };
 
 export interface ListRequest {
   /** Collection path without query: `/api/v1/namespaces/acme-prod/pods`. */
@@ -38,32 +37,27 @@ export async function listAll(client: ApiClient, request: ListRequest): Promise<
     const items: KubeObject[] = [];
     let token: string | undefined;
     let page = 0;
-    let expired = false;
     for (;;) {
       page++;
       const query = `limit=${request.pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
       const what = `${request.what} (page ${page})`;
       request.onProgress?.(`reading ${what}`);
       const res = await client.get(`${request.path}?${query}`, request.accept, what);
-      if (res.status === 410 && token) {
-        expired = true;
-        break;
-      }
+      // The only way out of this loop other than a return: the continue token expired.
+      if (res.status === 410 && token) break;
       if (res.status !== 200) return { ok: false, response: res, reason: statusReason(res) };
       for (const item of res.body?.items ?? []) items.push(request.convert(item));
       token = res.body?.metadata?.continue || undefined;
       if (!token) return { ok: true, items, pages: page, restarts };
     }
-    if (expired) {
-      restarts++;
-      if (restarts > MAX_LIST_RESTARTS) {
-        return {
-          ok: false,
-          response: { status: 410, body: undefined },
-          reason: `410 Gone: the continue token of ${request.what} expired ${restarts} times; the list was started over each time and never finished`,
-        };
-      }
-      request.onProgress?.(`continue token of ${request.what} expired (410 Gone): reading it again from the first page`);
+    restarts++;
+    if (restarts > MAX_LIST_RESTARTS) {
+      return {
+        ok: false,
+        response: { status: 410, body: undefined },
+        reason: `410 Gone: the continue token of ${request.what} expired ${restarts} times; the list was started over each time and never finished`,
+      };
     }
+    request.onProgress?.(`continue token of ${request.what} expired (410 Gone): reading it again from the first page`);
   }
 }

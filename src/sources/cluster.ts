@@ -92,7 +92,9 @@ export async function loadClusterWith(
     const namespaces = await reader.readNamespaces();
     const crds = await reader.readKind(K.CustomResourceDefinition, 'full', namespaces);
     const plan: Array<[GroupKind, 'full' | 'metadata']> = [
-      ...FULL_KINDS.filter((gk) => gk !== K.Namespace && gk !== K.CustomResourceDefinition).map((gk) => [gk, 'full'] as [GroupKind, 'full']),
+      ...FULL_KINDS.filter((gk) => gk !== K.Namespace && gk !== K.CustomResourceDefinition).map(
+        (gk) => [gk, 'full'] as [GroupKind, 'full'],
+      ),
       ...customKinds(crds, discovery).map((gk) => [gk, 'metadata'] as [GroupKind, 'metadata']),
     ];
     const reads = await Promise.all(plan.map(([gk, mode]) => reader.readKind(gk, mode, namespaces)));
@@ -193,7 +195,12 @@ class KindReader {
     if (!served) {
       const group = gk.includes('.') ? gk.slice(gk.indexOf('.') + 1) : '';
       const failed = this.discovery.failedGroups.get(group);
-      return { objects: [], outcome: failed ? { groupKind: gk, status: 'none', reason: failed } : { groupKind: gk, status: 'absent', reason: 'not served by this API server (API discovery)' } };
+      return {
+        objects: [],
+        outcome: failed
+          ? { groupKind: gk, status: 'none', reason: failed }
+          : { groupKind: gk, status: 'absent', reason: 'not served by this API server (API discovery)' },
+      };
     }
     const base = { groupKind: gk, resource: served.resource };
     if (!served.verbs.includes('list')) {
@@ -216,7 +223,10 @@ class KindReader {
       else if (result.status !== 404) forbidden.push(namespaces.names[i]);
     });
     if (forbidden.length === namespaces.names.length) {
-      return { objects: [], outcome: { ...base, status: 'none', reason: `${whole.reason}; also forbidden in each of the ${forbidden.length} known namespaces` } };
+      return {
+        objects: [],
+        outcome: { ...base, status: 'none', reason: `${whole.reason}; also forbidden in each of the ${forbidden.length} known namespaces` },
+      };
     }
     if (namespaces.complete && forbidden.length === 0) {
       return { objects, outcome: { ...base, status: 'full', count: objects.length } };
@@ -242,7 +252,10 @@ class KindReader {
       accept: mode === 'metadata' ? METADATA_ONLY_ACCEPT : JSON_ACCEPT,
       what: namespace ? `${name} in ${namespace}` : name,
       pageSize: this.pageSize,
-      convert: mode === 'metadata' ? (item) => slimMetadataOnly(item, apiVersion, served.kind) : (item) => slimObject(item, apiVersion, served.kind, gk),
+      convert:
+        mode === 'metadata'
+          ? (item) => slimMetadataOnly(item, apiVersion, served.kind)
+          : (item) => slimObject(item, apiVersion, served.kind, gk),
       onProgress: this.progress,
     });
     if (result.ok) return { ok: true as const, items: result.items };
@@ -285,7 +298,10 @@ function toClusterSourceError(err: unknown, config: ResolvedKubeConfig): unknown
           : status >= 500
             ? 'the API server is failing: check its health (and its aggregated APIs) and scan again'
             : 'check the server address and this identity, or pick another --context';
-    return new ClusterSourceError(`API discovery at ${config.server} failed for ${who}: ${err.message}. Without discovery nothing can be read; ${advice}`, 3);
+    return new ClusterSourceError(
+      `API discovery at ${config.server} failed for ${who}: ${err.message}. Without discovery nothing can be read; ${advice}`,
+      3,
+    );
   }
   if (err instanceof DeadlineExceededError) {
     return new ClusterSourceError(
@@ -325,4 +341,3 @@ function nothingReadable(config: ResolvedKubeConfig, reads: KindRead[]): Cluster
     3,
   );
 }
-

@@ -42,7 +42,11 @@ export async function loadManifests(paths: string[], options: ManifestOptions = 
     for (const o of out.objects) parsed.push(o);
     for (const e of out.errors) loadErrors.push(e);
   }
-  return { ...resolveScopes(parsed, options.defaultNamespace ?? 'default', loadErrors), loadErrors, source: { type: 'manifests', files: files.map((f) => (f === STDIN ? '<stdin>' : f)) } };
+  return {
+    ...resolveScopes(parsed, options.defaultNamespace ?? 'default', loadErrors),
+    loadErrors,
+    source: { type: 'manifests', files: files.map((f) => (f === STDIN ? '<stdin>' : f)) },
+  };
 }
 
 export interface ParsedObject {
@@ -82,7 +86,8 @@ export function parseManifestText(text: string, file: string): { objects: Parsed
     }
     collect(value, doc, file, objects, errors);
   }
-  if (meaningful === 0) errors.push({ file, line: 1, level: 'warning', message: 'no Kubernetes objects in this file (empty or only comments)' });
+  if (meaningful === 0)
+    errors.push({ file, line: 1, level: 'warning', message: 'no Kubernetes objects in this file (empty or only comments)' });
   return { objects, errors };
 }
 
@@ -133,7 +138,11 @@ function splitLf(text: string): Doc[] {
     const end = newline < 0 ? text.length : newline;
     const c = text.charCodeAt(at);
     const marker =
-      (c === 0x2d || c === 0x2e) && end - at >= 3 && text.charCodeAt(at + 1) === c && text.charCodeAt(at + 2) === c && (end - at === 3 || text[at + 3] === ' ' || text[at + 3] === '\t');
+      (c === 0x2d || c === 0x2e) &&
+      end - at >= 3 &&
+      text.charCodeAt(at + 1) === c &&
+      text.charCodeAt(at + 2) === c &&
+      (end - at === 3 || text[at + 3] === ' ' || text[at + 3] === '\t');
     if (marker) {
       flush();
       const isStart = c === 0x2d;
@@ -225,7 +234,12 @@ function collect(value: unknown, doc: Doc, file: string, objects: ParsedObject[]
   }
   const kubeObject = obj as KubeObject;
   if (kubeObject.apiVersion === 'v1' && !CORE_KINDS.has(kubeObject.kind)) {
-    errors.push({ file, line, level: 'warning', message: `unknown kind "${kubeObject.kind}" in apiVersion v1 (a typo?); the object is kept but no check knows it` });
+    errors.push({
+      file,
+      line,
+      level: 'warning',
+      message: `unknown kind "${kubeObject.kind}" in apiVersion v1 (a typo?); the object is kept but no check knows it`,
+    });
   }
   objects.push({ object: kubeObject, location: { file, line } });
 }
@@ -259,7 +273,7 @@ function listItemLines(doc: Doc): number[] {
   const json = lines[at].trimStart().startsWith('"');
   for (let i = at + 1; i < lines.length; i++) {
     const line = lines[i];
-    const m = json ? /^(\s*)\{/.exec(line) : /^(\s*)- /.exec(line) ?? /^(\s*)-$/.exec(line);
+    const m = json ? /^(\s*)\{/.exec(line) : (/^(\s*)- /.exec(line) ?? /^(\s*)-$/.exec(line));
     if (!m) {
       if (!json && indent >= 0 && /^\S/.test(line) && !line.startsWith('#')) break; // next top-level key
       continue;
@@ -271,7 +285,11 @@ function listItemLines(doc: Doc): number[] {
 }
 
 /** Give namespaced objects the default namespace and drop the namespace the API server ignores on cluster-scoped ones. */
-export function resolveScopes(parsed: ParsedObject[], defaultNamespace: string, loadErrors: LoadError[]): { objects: KubeObject[]; locations: Map<KubeObject, SourceLocation> } {
+export function resolveScopes(
+  parsed: ParsedObject[],
+  defaultNamespace: string,
+  loadErrors: LoadError[],
+): { objects: KubeObject[]; locations: Map<KubeObject, SourceLocation> } {
   const scopes = new ScopeResolver();
   for (const { object } of parsed) if (object.kind === 'CustomResourceDefinition') scopes.learnCrd(object);
   const objects: KubeObject[] = [];

@@ -55,9 +55,24 @@ export const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
 
 /** Kinds of the core group (`apiVersion: v1`) that the API serves; anything else there is a typo. */
 export const CORE_KINDS: ReadonlySet<string> = new Set([
-  'Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'Namespace', 'Node',
-  'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController',
-  'ResourceQuota', 'Secret', 'Service', 'ServiceAccount', 'List',
+  'Binding',
+  'ComponentStatus',
+  'ConfigMap',
+  'Endpoints',
+  'Event',
+  'LimitRange',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Pod',
+  'PodTemplate',
+  'ReplicationController',
+  'ResourceQuota',
+  'Secret',
+  'Service',
+  'ServiceAccount',
+  'List',
 ]);
 
 /**

@@ -65,7 +65,10 @@ export function absentTenantPolicies(namespace: string, ctx: TenancyView): Tenan
 
 /** `capsule-acme-0 (from Capsule Tenant acme spec.networkPolicies.items[0]: its copy in this namespace is not in the input)`. */
 export function describeTenantPolicy(t: TenantPolicy): string {
-  const field = t.path.replace(/^\//, '').replace(/\/(\d+)$/, '[$1]').replace(/\//g, '.');
+  const field = t.path
+    .replace(/^\//, '')
+    .replace(/\/(\d+)$/, '[$1]')
+    .replace(/\//g, '.');
   return `${t.policy.metadata.name} (from Capsule Tenant ${t.tenant.metadata.name} ${field}: its copy in this namespace is not in the input)`;
 }
 

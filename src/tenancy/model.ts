@@ -31,9 +31,7 @@ export class TenantModel {
   constructor(index: ResourceIndex, options: TenancyOptions = {}) {
     this.isPlatform = platformMatcher(options.platformNamespaces, options.replacePlatformNamespaces);
     const claims = new Map<string, Claim>();
-    const explicit = Object.entries(options.tenants ?? {}).map(
-      ([tenant, globs]) => [tenant, picomatch(globs)] as const,
-    );
+    const explicit = Object.entries(options.tenants ?? {}).map(([tenant, globs]) => [tenant, picomatch(globs)] as const);
     for (const ns of index.namespaces()) {
       const name = ns.metadata.name;
       if (claims.has(name)) continue; // a Namespace defined twice in the input is one namespace
@@ -112,9 +110,7 @@ function claimOf(ns: KubeObject, index: ResourceIndex, options: TenancyOptions):
 
 /** Capsule sets an owner reference to the Tenant (group capsule.clastix.io, kind Tenant). */
 function capsuleOwner(ns: KubeObject): string | undefined {
-  return ns.metadata.ownerReferences?.find(
-    (r) => r.kind === 'Tenant' && r.apiVersion.startsWith('capsule.clastix.io/'),
-  )?.name;
+  return ns.metadata.ownerReferences?.find((r) => r.kind === 'Tenant' && r.apiVersion.startsWith('capsule.clastix.io/'))?.name;
 }
 
 /** The HNC root is the ancestor with the greatest depth among the namespace's tree labels. */

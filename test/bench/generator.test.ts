@@ -17,13 +17,19 @@ describe('benchmark cluster generator (small size)', () => {
 
     const report = await jsonReportOf([manifests]);
     expect(report.loadErrors).toEqual([]);
-    const idOf = (r: (typeof report.results)[number]) => (r.subject.kind === 'Namespace' ? r.subject.name : `${r.subject.namespace}/${r.subject.kind}/${r.subject.name}`);
+    const idOf = (r: (typeof report.results)[number]) =>
+      r.subject.kind === 'Namespace' ? r.subject.name : `${r.subject.namespace}/${r.subject.kind}/${r.subject.name}`;
     for (const [checkId, failing] of Object.entries(expected.failing)) {
       const found = [...new Set(report.results.filter((r) => r.checkId === checkId && r.status === 'fail').map(idOf))].sort();
       expect(found, checkId).toEqual([...failing].sort());
-      expect(report.results.some((r) => r.checkId === checkId && r.status === 'pass'), `${checkId} passes somewhere`).toBe(true);
+      expect(
+        report.results.some((r) => r.checkId === checkId && r.status === 'pass'),
+        `${checkId} passes somewhere`,
+      ).toBe(true);
     }
     // Pods and ReplicaSets owned by a Deployment are reported once, on the Deployment.
-    expect(report.results.some((r) => r.checkId === 'workload-privileged' && (r.subject.kind === 'Pod' || r.subject.kind === 'ReplicaSet'))).toBe(false);
+    expect(
+      report.results.some((r) => r.checkId === 'workload-privileged' && (r.subject.kind === 'Pod' || r.subject.kind === 'ReplicaSet')),
+    ).toBe(false);
   });
 });

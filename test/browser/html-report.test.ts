@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../reports/html.js';
-import { type ScanArgs, runScan } from '../../src/cli/scan-command.js';
+import { type ScanArgs, runScan } from '../../cli/scan-command.js';
 import type { Report } from '../../src/engine/report.js';
 import { CLUSTER_SCOPE } from '../../src/engine/scoring.js';
 import { EXAMPLE, HOSTILE, REPO_ROOT, reportOf } from '../reports/report-fixtures.js';
@@ -35,8 +35,22 @@ describe.runIf(available)('HTML report in headless Chromium', () => {
     // the example through the CLI's own path (runScan writes --output), and its JSON twin to count against
     exampleFile = join(ARTIFACTS, 'example.html');
     const jsonFile = join(ARTIFACTS, 'example.json');
-    const args: ScanArgs = { file: [EXAMPLE], namespace: 'default', format: ['html', 'json'], output: [exampleFile, jsonFile], profile: 'multi-team', failOn: 'none', quiet: true };
-    const code = await runScan(args, { stdout: () => undefined, stderr: () => undefined, stderrIsTty: false, stdoutIsTty: false, cwd: REPO_ROOT });
+    const args: ScanArgs = {
+      file: [EXAMPLE],
+      namespace: 'default',
+      format: ['html', 'json'],
+      output: [exampleFile, jsonFile],
+      profile: 'multi-team',
+      failOn: 'none',
+      quiet: true,
+    };
+    const code = await runScan(args, {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      stderrIsTty: false,
+      stdoutIsTty: false,
+      cwd: REPO_ROOT,
+    });
     expect(code).toBe(0);
     example = JSON.parse(readFileSync(jsonFile, 'utf8')) as Report;
   });
@@ -68,7 +82,9 @@ describe.runIf(available)('HTML report in headless Chromium', () => {
   it('loads without console errors or network requests, and a screenshot is saved', async () => {
     const { page, problems } = await open(exampleFile);
     expect(await page.title()).toMatch(/^tenantscan report: 3 tenant\(s\), grade [A-F]$/);
-    await expect.poll(() => page.locator('#filter-count').textContent()).toBe(`${expectedFindings(() => true)} of ${expectedFindings(() => true)} finding(s)`);
+    await expect
+      .poll(() => page.locator('#filter-count').textContent())
+      .toBe(`${expectedFindings(() => true)} of ${expectedFindings(() => true)} finding(s)`);
     await page.screenshot({ path: join(ARTIFACTS, 'example.png'), fullPage: true });
     await page.screenshot({ path: join(ARTIFACTS, 'example-top.png') });
     expect(problems).toEqual([]);
@@ -131,7 +147,9 @@ describe.runIf(available)('HTML report in headless Chromium', () => {
     const objects = await page.locator('td.object code').allTextContents();
     expect(objects).toContain('Deployment.apps evil-ns/"><img src=x onerror="window.__pwned=1">');
     expect(objects).toContain('Deployment.apps plain-team/</script><script>window.__pwned=1</script>');
-    await expect.poll(() => page.locator('.waiver').first().textContent()).toContain('<script>window.__pwned=1</script> | `code` @octocat **bold**');
+    await expect
+      .poll(() => page.locator('.waiver').first().textContent())
+      .toContain('<script>window.__pwned=1</script> | `code` @octocat **bold**');
 
     // the filter options, built from the embedded JSON, carry the same text; filtering by it works
     const options = await page.locator('#filter-tenant option').allTextContents();
@@ -140,7 +158,9 @@ describe.runIf(available)('HTML report in headless Chromium', () => {
     const want = report.results.filter((r) => r.tenant === evilTenant && (r.status === 'fail' || r.status === 'waived')).length;
     expect(await visibleRows(page).count()).toBe(want);
     await page.selectOption('#filter-tenant', CLUSTER_SCOPE);
-    expect(await visibleRows(page).count()).toBe(report.results.filter((r) => r.tenant === undefined && (r.status === 'fail' || r.status === 'waived')).length);
+    expect(await visibleRows(page).count()).toBe(
+      report.results.filter((r) => r.tenant === undefined && (r.status === 'fail' || r.status === 'waived')).length,
+    );
 
     await page.screenshot({ path: join(ARTIFACTS, 'hostile.png'), fullPage: true });
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -9,15 +9,47 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Check IDs of the catalog in ../shared/design/CHECKS.md (v1), probes excluded. */
 const CATALOG = [
-  'tenancy-pod-security-missing', 'tenancy-namespace-self-managed', 'tenancy-node-isolation-missing', 'tenancy-default-namespace-used',
-  'network-policy-missing', 'network-ingress-not-isolated', 'network-egress-not-isolated', 'network-cross-tenant-ingress', 'network-cross-tenant-egress', 'network-untrusted-namespace-label',
-  'quota-missing', 'quota-limits-missing', 'quota-limitrange-missing', 'quota-object-counts-missing', 'workload-resources-missing',
-  'storage-hostpath-volume', 'storage-class-reclaim-retain', 'storage-pv-reclaim-retain', 'storage-pv-node-local', 'storage-pvc-prebound',
-  'runtime-sandbox-missing', 'runtime-class-not-found', 'runtime-sandbox-unavailable',
-  'workload-privileged', 'workload-host-namespace', 'workload-host-port', 'workload-capabilities-added', 'workload-privilege-escalation', 'workload-run-as-root',
-  'rbac-cluster-scope-grant', 'rbac-cross-tenant-grant', 'rbac-privilege-escalation', 'rbac-quota-modifiable', 'rbac-wildcard-rule', 'rbac-system-group-binding',
-  'api-crd-shared', 'api-cluster-scoped-resource-writable', 'api-crd-writable',
-  'exposure-nodeport-service', 'exposure-loadbalancer-service', 'exposure-external-ips',
+  'tenancy-pod-security-missing',
+  'tenancy-namespace-self-managed',
+  'tenancy-node-isolation-missing',
+  'tenancy-default-namespace-used',
+  'network-policy-missing',
+  'network-ingress-not-isolated',
+  'network-egress-not-isolated',
+  'network-cross-tenant-ingress',
+  'network-cross-tenant-egress',
+  'network-untrusted-namespace-label',
+  'quota-missing',
+  'quota-limits-missing',
+  'quota-limitrange-missing',
+  'quota-object-counts-missing',
+  'workload-resources-missing',
+  'storage-hostpath-volume',
+  'storage-class-reclaim-retain',
+  'storage-pv-reclaim-retain',
+  'storage-pv-node-local',
+  'storage-pvc-prebound',
+  'runtime-sandbox-missing',
+  'runtime-class-not-found',
+  'runtime-sandbox-unavailable',
+  'workload-privileged',
+  'workload-host-namespace',
+  'workload-host-port',
+  'workload-capabilities-added',
+  'workload-privilege-escalation',
+  'workload-run-as-root',
+  'rbac-cluster-scope-grant',
+  'rbac-cross-tenant-grant',
+  'rbac-privilege-escalation',
+  'rbac-quota-modifiable',
+  'rbac-wildcard-rule',
+  'rbac-system-group-binding',
+  'api-crd-shared',
+  'api-cluster-scoped-resource-writable',
+  'api-crd-writable',
+  'exposure-nodeport-service',
+  'exposure-loadbalancer-service',
+  'exposure-external-ips',
 ];
 
 describe('the check catalog', () => {
@@ -36,7 +68,8 @@ describe('the check catalog', () => {
     });
 
     it('has metadata: title, description, rationale, remediation, a reference with a URL, severities per profile', () => {
-      for (const field of [check.title, check.description, check.rationale, check.remediation]) expect(field.trim().length).toBeGreaterThan(10);
+      for (const field of [check.title, check.description, check.rationale, check.remediation])
+        expect(field.trim().length).toBeGreaterThan(10);
       expect(check.references.some((r) => r.url?.startsWith('https://'))).toBe(true);
       for (const p of PROFILES) expect(SEVERITIES).toContain(severityOf(check, p));
     });

@@ -19,7 +19,10 @@ describe('tenantscan as a process', () => {
       expect(run.status, run.stderr).toBe(1);
       const report = JSON.parse(run.stdout);
       expect(report.source).toEqual({ type: 'manifests', files: ['<stdin>'] });
-      expect(report.results.find((r: { checkId: string; status: string }) => r.checkId === 'storage-hostpath-volume' && r.status === 'fail')?.location).toEqual({ file: '<stdin>', line: 4 });
+      expect(
+        report.results.find((r: { checkId: string; status: string }) => r.checkId === 'storage-hostpath-volume' && r.status === 'fail')
+          ?.location,
+      ).toEqual({ file: '<stdin>', line: 4 });
     }
   });
 

@@ -69,8 +69,14 @@ describe('scan of the bundled example cluster', () => {
   });
 
   it('exits 2 with a clear message for a missing path and for input without any object', async () => {
-    await expect(scanInProcess({ file: ['does/not/exist.yaml'] })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('does/not/exist.yaml: no such file or directory') });
+    await expect(scanInProcess({ file: ['does/not/exist.yaml'] })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('does/not/exist.yaml: no such file or directory'),
+    });
     const empty = join(import.meta.dirname, '..', 'sources', 'fixtures', 'empty.yaml');
-    await expect(scanInProcess({ file: [empty] })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('nothing to scan') });
+    await expect(scanInProcess({ file: [empty] })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('nothing to scan'),
+    });
   });
 });

@@ -16,7 +16,11 @@ function config(text: string): string {
   return join(dir, '.tenantscan.yaml');
 }
 
-const hostPath = (r: Report) => r.results.filter((x) => x.checkId === 'storage-hostpath-volume').map((x) => `${x.subject.name}:${x.status}${x.waiver ? `:${x.waiver.origin}` : ''}`).sort();
+const hostPath = (r: Report) =>
+  r.results
+    .filter((x) => x.checkId === 'storage-hostpath-volume')
+    .map((x) => `${x.subject.name}:${x.status}${x.waiver ? `:${x.waiver.origin}` : ''}`)
+    .sort();
 
 describe('waivers', () => {
   it('honours annotation waivers by default and says they came from annotations', async () => {
@@ -24,15 +28,34 @@ describe('waivers', () => {
     expect(hostPath(report)).toEqual(['cache:fail', 'legacy-app:fail', 'node-agent:waived:annotation']);
     expect(report.waivers).toMatchObject({
       annotationWaivers: true,
-      applied: [{ origin: 'annotation', check: 'storage-hostpath-volume', object: 'DaemonSet/team-a/node-agent', reason: 'reads /proc for node metrics; reviewed by platform team', matched: 1 }],
+      applied: [
+        {
+          origin: 'annotation',
+          check: 'storage-hostpath-volume',
+          object: 'DaemonSet/team-a/node-agent',
+          reason: 'reads /proc for node metrics; reviewed by platform team',
+          matched: 1,
+        },
+      ],
     });
-    expect(report.results.find((r) => r.status === 'waived')?.waiver).toEqual({ reason: 'reads /proc for node metrics; reviewed by platform team', origin: 'annotation' });
+    expect(report.results.find((r) => r.status === 'waived')?.waiver).toEqual({
+      reason: 'reads /proc for node metrics; reviewed by platform team',
+      origin: 'annotation',
+    });
     expect(validateReport(report)).toEqual([]);
   });
 
   it('can turn annotation waivers off (flag and config key)', async () => {
-    expect(hostPath(await jsonReportOf([CLUSTER], { annotationWaivers: false }))).toEqual(['cache:fail', 'legacy-app:fail', 'node-agent:fail']);
-    expect(hostPath(await jsonReportOf([CLUSTER], { config: config('annotationWaivers: false\n') }))).toEqual(['cache:fail', 'legacy-app:fail', 'node-agent:fail']);
+    expect(hostPath(await jsonReportOf([CLUSTER], { annotationWaivers: false }))).toEqual([
+      'cache:fail',
+      'legacy-app:fail',
+      'node-agent:fail',
+    ]);
+    expect(hostPath(await jsonReportOf([CLUSTER], { config: config('annotationWaivers: false\n') }))).toEqual([
+      'cache:fail',
+      'legacy-app:fail',
+      'node-agent:fail',
+    ]);
   });
 
   it('applies config waivers matched by globs, reports expired and unused ones, and counts waived apart', async () => {
@@ -52,8 +75,15 @@ describe('waivers', () => {
 `),
     });
     expect(hostPath(report)).toEqual(['cache:fail', 'legacy-app:waived:config', 'node-agent:waived:annotation']);
-    const w = report.waivers as { applied: { check: string; matched: number; origin: string }[]; expired: { reason: string }[]; unused: { reason: string }[] };
-    expect(w.applied.map((a) => [a.origin, a.matched])).toEqual([['config', 1], ['annotation', 1]]);
+    const w = report.waivers as {
+      applied: { check: string; matched: number; origin: string }[];
+      expired: { reason: string }[];
+      unused: { reason: string }[];
+    };
+    expect(w.applied.map((a) => [a.origin, a.matched])).toEqual([
+      ['config', 1],
+      ['annotation', 1],
+    ]);
     expect(w.expired.map((e) => e.reason)).toEqual(['old exception']);
     expect(w.unused.map((e) => e.reason)).toEqual(['stale']);
     const teamA = report.tenants.find((t) => t.name === 'team-a')!;
@@ -62,7 +92,11 @@ describe('waivers', () => {
   });
 
   it('warns about expired and unused waivers on stderr', async () => {
-    const { stderr } = await scanInProcess({ file: [CLUSTER], quiet: false, config: config('waivers:\n  - check: quota-missing\n    reason: r\n    expires: "2020-01-01"\n') });
+    const { stderr } = await scanInProcess({
+      file: [CLUSTER],
+      quiet: false,
+      config: config('waivers:\n  - check: quota-missing\n    reason: r\n    expires: "2020-01-01"\n'),
+    });
     expect(stderr).toContain('waiver for quota-missing expired on 2020-01-01 and no longer applies');
   });
 });
@@ -95,7 +129,11 @@ describe('baselines', () => {
     const baseline = await baselineFile(docs.slice(0, 4).join('---')); // without team-b's cache
     const report = await jsonReportOf([CLUSTER], { baseline, annotationWaivers: false });
     const hostPathFailures = report.results.filter((r) => r.status === 'fail' && r.checkId === 'storage-hostpath-volume');
-    expect(hostPathFailures.map((r) => `${r.subject.name}:${r.baseline}`).sort()).toEqual(['cache:new', 'legacy-app:existing', 'node-agent:existing']);
+    expect(hostPathFailures.map((r) => `${r.subject.name}:${r.baseline}`).sort()).toEqual([
+      'cache:new',
+      'legacy-app:existing',
+      'node-agent:existing',
+    ]);
     const fresh = report.results.filter((r) => r.baseline === 'new');
     // Only what the cache Deployment brought in is new: its own failures, and team-b namespace checks that now see a pod.
     expect(fresh.every((r) => r.tenant === 'team-b' && (r.subject.name === 'cache' || r.subject.kind === 'Namespace'))).toBe(true);
@@ -104,7 +142,13 @@ describe('baselines', () => {
     expect(all.code).toBe(1);
     const newOnly = await scanInProcess({ file: [CLUSTER], baseline, annotationWaivers: false, failOn: 'high', failOnNewOnly: true });
     expect(newOnly.code).toBe(1);
-    const sameAsBaseline = await scanInProcess({ file: [join(FIX, 'cluster.yaml')], baseline: await baselineFile(docs.join('---')), annotationWaivers: false, failOn: 'high', failOnNewOnly: true });
+    const sameAsBaseline = await scanInProcess({
+      file: [join(FIX, 'cluster.yaml')],
+      baseline: await baselineFile(docs.join('---')),
+      annotationWaivers: false,
+      failOn: 'high',
+      failOnNewOnly: true,
+    });
     expect(sameAsBaseline.code).toBe(0);
   });
 
@@ -118,7 +162,12 @@ describe('custom checks', () => {
     const report = await jsonReportOf([CLUSTER], { checksDir: join(FIX, 'custom-checks') });
     const label = report.results.filter((r) => r.checkId === 'custom-namespace-team-label');
     expect(label.map((r) => `${r.subject.name}:${r.status}`)).toEqual(['team-a:pass', 'team-b:fail']);
-    expect(label[1]).toMatchObject({ tenant: 'team-b', severity: 'low', message: 'namespace team-b has no team label', path: '/metadata/labels' });
+    expect(label[1]).toMatchObject({
+      tenant: 'team-b',
+      severity: 'low',
+      message: 'namespace team-b has no team label',
+      path: '/metadata/labels',
+    });
     const latest = report.results.filter((r) => r.checkId === 'custom-image-latest-tag' && r.status === 'fail');
     expect(latest.map((r) => r.message)).toEqual(['container cache runs redis']);
     expect(report.checks.find((c) => c.id === 'custom-namespace-team-label')?.origin).toBe('module');
@@ -155,8 +204,18 @@ waivers:
   });
 
   it('rejects invalid check modules and duplicate IDs with exit 2', async () => {
-    await expect(scanInProcess({ file: [CLUSTER], checksDir: join(FIX, 'bad-checks') })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('broken.mjs') });
-    await expect(scanInProcess({ file: [CLUSTER], config: config('customChecks:\n  - { id: storage-hostpath-volume, title: t, severity: low, kinds: [Pod], message: m, schema: {} }\n') })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('two checks have the ID "storage-hostpath-volume"') });
+    await expect(scanInProcess({ file: [CLUSTER], checksDir: join(FIX, 'bad-checks') })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('broken.mjs'),
+    });
+    await expect(
+      scanInProcess({
+        file: [CLUSTER],
+        config: config(
+          'customChecks:\n  - { id: storage-hostpath-volume, title: t, severity: low, kinds: [Pod], message: m, schema: {} }\n',
+        ),
+      }),
+    ).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('two checks have the ID "storage-hostpath-volume"') });
     expect(checkProblem({ id: 'x' })).toContain('invalid id');
   });
 });

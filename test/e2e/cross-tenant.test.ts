@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
-import type { Reachability } from '../../src/network/reachability.js';
+import type { Reachability } from '../../src/k8s/network/reachability.js';
 import { kubeconfig } from './helpers/paths.js';
 import { USERS, resultsOf, scanReadOnly, subjectOf } from './helpers/scan.js';
 
@@ -27,9 +27,16 @@ describe.skipIf(!e2e.available)('cross-tenant analysis of the live seeded cluste
   it('finds exactly the open tenant pairs, and every other pair closed (absent from the sparse matrix)', () => {
     const reach = report.reachability as Reachability;
     expect(reach.tenants).toEqual(['acme', 'globex', 'initech']);
-    expect(reach.pairs.map((p) => `${p.from}->${p.to}:${p.status}`).sort()).toEqual(['acme->initech:open', 'globex->initech:open', 'initech->globex:open']);
+    expect(reach.pairs.map((p) => `${p.from}->${p.to}:${p.status}`).sort()).toEqual([
+      'acme->initech:open',
+      'globex->initech:open',
+      'initech->globex:open',
+    ]);
     const acmeToInitech = reach.pairs.find((p) => p.from === 'acme' && p.to === 'initech');
-    expect(acmeToInitech).toMatchObject({ port: 'TCP/5432', via: [expect.objectContaining({ kind: 'NetworkPolicy', namespace: 'acme-dev', name: 'allow-dev-database' })] });
+    expect(acmeToInitech).toMatchObject({
+      port: 'TCP/5432',
+      via: [expect.objectContaining({ kind: 'NetworkPolicy', namespace: 'acme-dev', name: 'allow-dev-database' })],
+    });
   });
 
   it('reports the NetworkPolicy rules that open a tenant to others, and only those', () => {
@@ -40,7 +47,12 @@ describe.skipIf(!e2e.available)('cross-tenant analysis of the live seeded cluste
   });
 
   it('finds exactly the seeded cross-tenant RoleBindings', () => {
-    const cross = resultsOf(report, 'rbac-cross-tenant-grant', 'fail').map((r) => `${subjectOf(r)} ${r.path}`).sort();
-    expect(cross).toEqual(['RoleBinding/acme-dev/globex-orders-api-view /subjects/0', 'RoleBinding/globex/initech-deploys-report-export /subjects/0']);
+    const cross = resultsOf(report, 'rbac-cross-tenant-grant', 'fail')
+      .map((r) => `${subjectOf(r)} ${r.path}`)
+      .sort();
+    expect(cross).toEqual([
+      'RoleBinding/acme-dev/globex-orders-api-view /subjects/0',
+      'RoleBinding/globex/initech-deploys-report-export /subjects/0',
+    ]);
   });
 });

@@ -62,53 +62,67 @@ export async function startFaultProxy(initialPlan: FaultPlan = () => undefined):
   let inFlight = 0;
   const state = { requests: [] as ProxiedRequest[], maxInFlight: 0 };
 
-  const server = https.createServer({ cert: readFileSync(join(pki, 'apiserver.crt')), key: readFileSync(join(pki, 'apiserver.key')) }, (req, res) => {
-    const request: ProxiedRequest = { n: state.requests.length + 1, method: req.method ?? 'GET', url: req.url ?? '/' };
-    const fault = plan(request, state.requests);
-    if (fault) request.fault = fault.type;
-    state.requests.push(request);
-    inFlight++;
-    state.maxInFlight = Math.max(state.maxInFlight, inFlight);
-    let done = false;
-    const finish = () => {
-      if (!done) inFlight--;
-      done = true;
-    };
-    res.on('close', finish);
+  const server = https.createServer(
+    { cert: readFileSync(join(pki, 'apiserver.crt')), key: readFileSync(join(pki, 'apiserver.key')) },
+    (req, res) => {
+      const request: ProxiedRequest = { n: state.requests.length + 1, method: req.method ?? 'GET', url: req.url ?? '/' };
+      const fault = plan(request, state.requests);
+      if (fault) request.fault = fault.type;
+      state.requests.push(request);
+      inFlight++;
+      state.maxInFlight = Math.max(state.maxInFlight, inFlight);
+      let done = false;
+      const finish = () => {
+        if (!done) inFlight--;
+        done = true;
+      };
+      res.on('close', finish);
 
-    if (fault?.type === 'hang') return;
-    if (fault?.type === 'reset') return void req.socket.destroy();
-    if (fault?.type === 'status') {
-      const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: fault.message ?? `injected ${fault.status}`, reason: fault.reason ?? 'InternalError', code: fault.status });
-      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-      if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
-      res.writeHead(fault.status, headers).end(body);
-      return;
-    }
-    const forward = () => {
-      const headers = { ...req.headers, host: upstream.host };
-      const up = https.request({ hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent }, (upRes) => {
-        if (fault?.type !== 'drop-mid-body') {
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          upRes.pipe(res);
-          return;
-        }
-        const chunks: Buffer[] = [];
-        upRes.on('data', (c: Buffer) => chunks.push(c));
-        upRes.on('end', () => {
-          const body = Buffer.concat(chunks);
-          const headers = { ...upRes.headers };
-          delete headers['content-length']; // chunked: the client cannot tell the body is short until the connection drops
-          res.writeHead(upRes.statusCode ?? 502, headers);
-          res.write(body.subarray(0, Math.floor(body.length / 2)), () => setTimeout(() => res.socket?.destroy(), 20));
+      if (fault?.type === 'hang') return;
+      if (fault?.type === 'reset') return void req.socket.destroy();
+      if (fault?.type === 'status') {
+        const body = JSON.stringify({
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: fault.message ?? `injected ${fault.status}`,
+          reason: fault.reason ?? 'InternalError',
+          code: fault.status,
         });
-      });
-      up.on('error', () => res.socket?.destroy());
-      req.pipe(up);
-    };
-    if (fault?.type === 'delay') setTimeout(forward, fault.ms);
-    else forward();
-  });
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
+        res.writeHead(fault.status, headers).end(body);
+        return;
+      }
+      const forward = () => {
+        const headers = { ...req.headers, host: upstream.host };
+        const up = https.request(
+          { hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent },
+          (upRes) => {
+            if (fault?.type !== 'drop-mid-body') {
+              res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+              upRes.pipe(res);
+              return;
+            }
+            const chunks: Buffer[] = [];
+            upRes.on('data', (c: Buffer) => chunks.push(c));
+            upRes.on('end', () => {
+              const body = Buffer.concat(chunks);
+              const headers = { ...upRes.headers };
+              delete headers['content-length']; // chunked: the client cannot tell the body is short until the connection drops
+              res.writeHead(upRes.statusCode ?? 502, headers);
+              res.write(body.subarray(0, Math.floor(body.length / 2)), () => setTimeout(() => res.socket?.destroy(), 20));
+            });
+          },
+        );
+        up.on('error', () => res.socket?.destroy());
+        req.pipe(up);
+      };
+      if (fault?.type === 'delay') setTimeout(forward, fault.ms);
+      else forward();
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -42,7 +42,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
     }
     log('starting the test control plane (scripts/test-cluster.sh up; the first build takes minutes)');
     const up = run('bash', [SCRIPT, 'up']);
-    if (up.status !== 0) throw new Error(`scripts/test-cluster.sh up failed (exit ${up.status}); see the output above and ${CLUSTER_DIR}/*.log`);
+    if (up.status !== 0)
+      throw new Error(`scripts/test-cluster.sh up failed (exit ${up.status}); see the output above and ${CLUSTER_DIR}/*.log`);
   } else {
     log(`reusing the running test control plane in ${CLUSTER_DIR}`);
   }
@@ -66,7 +67,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
 function missingPrerequisite(): string | undefined {
   if (run('go', ['version'], { quiet: true }).status === 0) return undefined;
   const version = /K8S_VERSION=(\S+)/.exec(readFileSync(join(ROOT, 'scripts', 'cluster', 'versions.env'), 'utf8'))?.[1];
-  const cache = process.env.TENANTSCAN_BIN_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'tenantscan', version ?? '');
+  const cache =
+    process.env.TENANTSCAN_BIN_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'tenantscan', version ?? '');
   if (['etcd', 'kube-apiserver', 'kube-controller-manager'].every((b) => existsSync(join(cache, b)))) return undefined;
   return `Go is not installed and no control plane binaries are cached in ${cache}`;
 }

@@ -47,14 +47,18 @@ describe.skipIf(!e2e.available)('a scan that cannot run says why and what to do'
   it('expired client certificate: exit 3, credentials rejected, refresh them or pick another context', async () => {
     const run = await runCli(['scan', '--kubeconfig', kubeconfig('expired')]);
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain('rejected the credentials of user "expired" (context "expired"): the token or certificate is invalid or expired (401 Unauthorized)');
+    expect(run.stderr).toContain(
+      'rejected the credentials of user "expired" (context "expired"): the token or certificate is invalid or expired (401 Unauthorized)',
+    );
     expect(run.stderr).toContain("Refresh the credentials (e.g. re-run your cloud's get-credentials command) or pick another --context");
   });
 
   it('wrong token: exit 3, credentials rejected', async () => {
     const run = await runCli(['scan', '--kubeconfig', kubeconfig('wrong-token')]);
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain('rejected the credentials of user "wrong-token" (context "wrong-token"): the token or certificate is invalid or expired (401 Unauthorized)');
+    expect(run.stderr).toContain(
+      'rejected the credentials of user "wrong-token" (context "wrong-token"): the token or certificate is invalid or expired (401 Unauthorized)',
+    );
   });
 
   it('kubeconfig that does not exist: exit 2, pass an existing file', async () => {
@@ -67,6 +71,8 @@ describe.skipIf(!e2e.available)('a scan that cannot run says why and what to do'
   it('unknown context: exit 2, lists the contexts to pick from', async () => {
     const run = await runCli(['scan', '--kubeconfig', kubeconfig('multi'), '--context', 'prod-eu']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`context "prod-eu" is not in kubeconfig ${kubeconfig('multi')}: pick one of "admin", "scanner", "tenant-a" with --context`);
+    expect(run.stderr).toContain(
+      `context "prod-eu" is not in kubeconfig ${kubeconfig('multi')}: pick one of "admin", "scanner", "tenant-a" with --context`,
+    );
   });
 });

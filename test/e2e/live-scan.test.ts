@@ -26,7 +26,13 @@ describe.skipIf(!e2e.available)('live scan of the seeded cluster as cluster admi
   afterAll(() => kube?.close());
 
   it('names the cluster, context and kubeconfig user it read', () => {
-    expect(admin.source).toEqual({ type: 'cluster', server: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), context: 'admin', user: 'admin', inCluster: false });
+    expect(admin.source).toEqual({
+      type: 'cluster',
+      server: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/),
+      context: 'admin',
+      user: 'admin',
+      inCluster: false,
+    });
     expect(scanner.source).toMatchObject({ type: 'cluster', context: 'scanner', user: 'scanner', inCluster: false });
   });
 
@@ -73,7 +79,11 @@ describe.skipIf(!e2e.available)('live scan of the seeded cluster as cluster admi
 
   it('records what it may not read or does not exist: Secrets never requested, KafkaTopics forbidden to the scanner, Cilium not served', () => {
     for (const report of [admin, scanner]) {
-      expect(accessOf(report, 'Secret')).toEqual({ groupKind: 'Secret', status: 'none', reason: 'never requested: tenantscan does not read Secrets' });
+      expect(accessOf(report, 'Secret')).toEqual({
+        groupKind: 'Secret',
+        status: 'none',
+        reason: 'never requested: tenantscan does not read Secrets',
+      });
       expect(accessOf(report, 'CiliumNetworkPolicy.cilium.io')).toMatchObject({ status: 'absent' });
       expect(accessOf(report, 'Tenant.capsule.clastix.io')).toMatchObject({ status: 'full', count: 1 });
       expect(accessOf(report, 'Cluster.postgresql.cnpg.io')).toMatchObject({ status: 'full', count: 3 });
@@ -83,13 +93,17 @@ describe.skipIf(!e2e.available)('live scan of the seeded cluster as cluster admi
       groupKind: 'KafkaTopic.kafka.strimzi.io',
       resource: 'kafkatopics',
       status: 'none',
-      reason: expect.stringMatching(/^403 Forbidden: kafkatopics\.kafka\.strimzi\.io is forbidden: User "scanner" cannot list resource "kafkatopics"/),
+      reason: expect.stringMatching(
+        /^403 Forbidden: kafkatopics\.kafka\.strimzi\.io is forbidden: User "scanner" cannot list resource "kafkatopics"/,
+      ),
     });
   });
 
   it('reports a workload once, on its Deployment or Job, never on the ReplicaSets and Pods its controllers created', () => {
     for (const report of [admin, scanner]) {
-      const hostPath = resultsOf(report, 'storage-hostpath-volume').filter((r) => r.subject.namespace === 'globex' || r.subject.namespace === 'initech');
+      const hostPath = resultsOf(report, 'storage-hostpath-volume').filter(
+        (r) => r.subject.namespace === 'globex' || r.subject.namespace === 'initech',
+      );
       expect(hostPath.filter((r) => r.status === 'fail').map((r) => `${subjectOf(r)} ${r.path}`)).toContain(
         'Deployment/globex/build-agent /spec/template/spec/volumes/0/hostPath',
       );
@@ -97,7 +111,9 @@ describe.skipIf(!e2e.available)('live scan of the seeded cluster as cluster admi
       for (const subject of ['Deployment/globex/orders-api', 'Job/initech/nightly-report']) {
         expect(hostPath.filter((r) => subjectOf(r) === subject).map((r) => r.status)).toEqual(['pass']);
       }
-      const owned = report.results.filter((r) => /^(ReplicaSet|Pod)$/.test(r.subject.kind) && /^(build-agent|orders-api|nightly-report)-/.test(r.subject.name));
+      const owned = report.results.filter(
+        (r) => /^(ReplicaSet|Pod)$/.test(r.subject.kind) && /^(build-agent|orders-api|nightly-report)-/.test(r.subject.name),
+      );
       expect(owned.map(subjectOf)).toEqual([]);
       for (const subject of CONTROLLED) expect(report.results.some((r) => subjectOf(r) === subject)).toBe(true);
     }
@@ -116,41 +132,66 @@ describe.skipIf(!e2e.available)('live scan of the seeded cluster as cluster admi
 
   it('finds network-policy-missing on initech, which has no NetworkPolicy', () => {
     for (const report of [admin, scanner]) {
-      expect(resultsOf(report, 'network-policy-missing').filter((r) => subjectOf(r) === 'Namespace/initech').map((r) => r.status)).toEqual(['fail']);
+      expect(
+        resultsOf(report, 'network-policy-missing')
+          .filter((r) => subjectOf(r) === 'Namespace/initech')
+          .map((r) => r.status),
+      ).toEqual(['fail']);
     }
   });
 
-  it.skipIf(!registered('api-crd-shared'))('finds the CloudNativePG CRD shared by three tenants, passes the one-tenant Strimzi CRD, and cannot judge it as the scanner', () => {
-    const of = (report: Report, crd: string) => resultsOf(report, 'api-crd-shared').filter((r) => r.subject.name === crd);
-    const shared = of(admin, 'clusters.postgresql.cnpg.io');
-    expect(shared.map((r) => r.status)).toEqual(['fail']);
-    expect(shared[0].message).toContain('acme (acme-prod), globex (globex), initech (initech)');
-    expect(of(admin, 'kafkatopics.kafka.strimzi.io').map((r) => r.status)).toEqual(['pass']);
-    expect(of(scanner, 'clusters.postgresql.cnpg.io').map((r) => r.status)).toEqual(['fail']);
-    const unknown = of(scanner, 'kafkatopics.kafka.strimzi.io');
-    expect(unknown.map((r) => r.status)).toEqual(['not-evaluated']);
-    expect(unknown[0].reason).toContain('403 Forbidden');
-  });
+  it.skipIf(!registered('api-crd-shared'))(
+    'finds the CloudNativePG CRD shared by three tenants, passes the one-tenant Strimzi CRD, and cannot judge it as the scanner',
+    () => {
+      const of = (report: Report, crd: string) => resultsOf(report, 'api-crd-shared').filter((r) => r.subject.name === crd);
+      const shared = of(admin, 'clusters.postgresql.cnpg.io');
+      expect(shared.map((r) => r.status)).toEqual(['fail']);
+      expect(shared[0].message).toContain('acme (acme-prod), globex (globex), initech (initech)');
+      expect(of(admin, 'kafkatopics.kafka.strimzi.io').map((r) => r.status)).toEqual(['pass']);
+      expect(of(scanner, 'clusters.postgresql.cnpg.io').map((r) => r.status)).toEqual(['fail']);
+      const unknown = of(scanner, 'kafkatopics.kafka.strimzi.io');
+      expect(unknown.map((r) => r.status)).toEqual(['not-evaluated']);
+      expect(unknown[0].reason).toContain('403 Forbidden');
+    },
+  );
 
-  it.skipIf(!registered('rbac-cluster-scope-grant'))('finds the ClusterRoleBinding that gives a globex ServiceAccount edit in every namespace', () => {
-    for (const report of [admin, scanner]) {
-      const failed = resultsOf(report, 'rbac-cluster-scope-grant', 'fail').filter((r) => r.subject.name === 'globex-build-agent-deployer');
-      expect(failed.map((r) => [r.path, r.tenant])).toEqual([['/subjects/0', 'globex']]);
-      expect(failed[0].message).toMatch(/^ServiceAccount "globex\/build-agent" \(tenant globex\) is bound cluster-wide to ClusterRole "edit"/);
-      // The read-only in-cluster scanner of the platform (kube-system) is no tenant's grant.
-      expect(resultsOf(report, 'rbac-cluster-scope-grant', 'fail').filter((r) => r.subject.name === 'tenantscan-e2e-incluster-reader')).toEqual([]);
-    }
-  });
-
-  it.skipIf(!registered('rbac-cross-tenant-grant'))('finds the acme-dev RoleBinding for a globex ServiceAccount; the RoleBindings Capsule made for acme owners pass', () => {
-    for (const report of [admin, scanner]) {
-      const cross = resultsOf(report, 'rbac-cross-tenant-grant');
-      expect(cross.filter((r) => subjectOf(r) === 'RoleBinding/acme-dev/globex-orders-api-view').map((r) => [r.status, r.path])).toEqual([['fail', '/subjects/0']]);
-      for (const binding of ['RoleBinding/acme-prod/capsule-acme-0-admin', 'RoleBinding/acme-dev/capsule-acme-0-admin', 'RoleBinding/acme-prod/capsule-acme-1-admin']) {
-        expect([binding, cross.filter((r) => subjectOf(r) === binding).map((r) => r.status)]).toEqual([binding, ['pass']]);
+  it.skipIf(!registered('rbac-cluster-scope-grant'))(
+    'finds the ClusterRoleBinding that gives a globex ServiceAccount edit in every namespace',
+    () => {
+      for (const report of [admin, scanner]) {
+        const failed = resultsOf(report, 'rbac-cluster-scope-grant', 'fail').filter(
+          (r) => r.subject.name === 'globex-build-agent-deployer',
+        );
+        expect(failed.map((r) => [r.path, r.tenant])).toEqual([['/subjects/0', 'globex']]);
+        expect(failed[0].message).toMatch(
+          /^ServiceAccount "globex\/build-agent" \(tenant globex\) is bound cluster-wide to ClusterRole "edit"/,
+        );
+        // The read-only in-cluster scanner of the platform (kube-system) is no tenant's grant.
+        expect(
+          resultsOf(report, 'rbac-cluster-scope-grant', 'fail').filter((r) => r.subject.name === 'tenantscan-e2e-incluster-reader'),
+        ).toEqual([]);
       }
-    }
-  });
+    },
+  );
+
+  it.skipIf(!registered('rbac-cross-tenant-grant'))(
+    'finds the acme-dev RoleBinding for a globex ServiceAccount; the RoleBindings Capsule made for acme owners pass',
+    () => {
+      for (const report of [admin, scanner]) {
+        const cross = resultsOf(report, 'rbac-cross-tenant-grant');
+        expect(cross.filter((r) => subjectOf(r) === 'RoleBinding/acme-dev/globex-orders-api-view').map((r) => [r.status, r.path])).toEqual([
+          ['fail', '/subjects/0'],
+        ]);
+        for (const binding of [
+          'RoleBinding/acme-prod/capsule-acme-0-admin',
+          'RoleBinding/acme-dev/capsule-acme-0-admin',
+          'RoleBinding/acme-prod/capsule-acme-1-admin',
+        ]) {
+          expect([binding, cross.filter((r) => subjectOf(r) === binding).map((r) => r.status)]).toEqual([binding, ['pass']]);
+        }
+      }
+    },
+  );
 
   it('gives the read-only scanner the same verdicts as cluster admin wherever both could read the inputs', () => {
     const key = (r: Result) => `${r.checkId} ${subjectOf(r)} ${r.path ?? ''} ${r.message ?? ''}`;

@@ -25,7 +25,9 @@ describe.skipIf(!e2e.available)('pagination: a namespace with more objects than 
     const { report } = await scanReadOnly(kubeconfig('scanner'), USERS.scanner, ['--page-size', '50']);
     expect(accessOf(report, 'ServiceAccount')).toMatchObject({ status: 'full', count: all.length });
 
-    const lists = eventsBy(auditEventsSince(offset), USERS.scanner).filter((e) => e.objectRef?.resource === 'serviceaccounts' && e.verb === 'list');
+    const lists = eventsBy(auditEventsSince(offset), USERS.scanner).filter(
+      (e) => e.objectRef?.resource === 'serviceaccounts' && e.verb === 'list',
+    );
     expect(lists.every((e) => /[?&]limit=50(&|$)/.test(e.requestURI))).toBe(true);
     expect(lists.filter((e) => e.requestURI.includes('continue=')).length).toBe(Math.ceil(all.length / 50) - 1);
   });
@@ -37,7 +39,10 @@ describe.skipIf(!e2e.available)('pagination: a namespace with more objects than 
       const offset = auditOffset();
       const input = await loadCluster({ kubeconfig: kubeconfig('scanner'), pageSize });
       assertReadOnly(auditEventsSince(offset), USERS.scanner);
-      const names = input.objects.filter((o) => o.kind === 'ServiceAccount' && o.metadata.namespace === namespace).map((o) => o.metadata.name).sort();
+      const names = input.objects
+        .filter((o) => o.kind === 'ServiceAccount' && o.metadata.namespace === namespace)
+        .map((o) => o.metadata.name)
+        .sort();
       expect([pageSize, names]).toEqual([pageSize, expected]);
     }
   });

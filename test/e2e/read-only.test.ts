@@ -48,7 +48,11 @@ describe.skipIf(!e2e.available)('read-only proof from the API server audit log',
 
       // One real create (allowed by the temporary grant), as that identity.
       offset = auditOffset();
-      const created = await mutator.request('POST', `/api/v1/namespaces/${namespace}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMap } });
+      const created = await mutator.request('POST', `/api/v1/namespaces/${namespace}/configmaps`, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: configMap },
+      });
       expect(created.status).toBe(201);
       const events = auditEventsSince(offset);
       expect(readOnlyViolations(events, username)).toEqual([`mutating request: create /api/v1/namespaces/${namespace}/configmaps -> 201`]);
@@ -57,7 +61,15 @@ describe.skipIf(!e2e.available)('read-only proof from the API server audit log',
       // A denied attempt and a server-side dry run still count.
       offset = auditOffset();
       expect((await mutator.request('GET', `/api/v1/namespaces/${namespace}/secrets`)).status).toBe(403);
-      expect((await mutator.request('POST', `/api/v1/namespaces/${namespace}/configmaps?dryRun=All`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${configMap}-dry` } })).status).toBe(201);
+      expect(
+        (
+          await mutator.request('POST', `/api/v1/namespaces/${namespace}/configmaps?dryRun=All`, {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: `${configMap}-dry` },
+          })
+        ).status,
+      ).toBe(201);
       expect(readOnlyViolations(auditEventsSince(offset), username)).toEqual([
         `read of Secrets: list /api/v1/namespaces/${namespace}/secrets -> 403`,
         `mutating request: create /api/v1/namespaces/${namespace}/configmaps?dryRun=All -> 201`,

@@ -45,31 +45,47 @@ describe.skipIf(!e2e.available)('resilience: faults injected by a proxy in front
 
   it('a burst of 429s (the first 30 requests, Retry-After: 0; at most 8 in a row for one request) is retried', async () => {
     const perUrl = new Map<string, number>();
-    await expectSameUnder((r) => {
-      const count = perUrl.get(r.url) ?? 0;
-      if (r.n > 30 || count >= 8) return undefined;
-      perUrl.set(r.url, count + 1);
-      return { type: 'status', status: 429, reason: 'TooManyRequests', retryAfter: '0' };
-    }, 'status', 20);
+    await expectSameUnder(
+      (r) => {
+        const count = perUrl.get(r.url) ?? 0;
+        if (r.n > 30 || count >= 8) return undefined;
+        perUrl.set(r.url, count + 1);
+        return { type: 'status', status: 429, reason: 'TooManyRequests', retryAfter: '0' };
+      },
+      'status',
+      20,
+    );
   });
 
   it('sustained throttling (every third request 429, Retry-After: 1) is retried, waiting as told', async () => {
     const started = Date.now();
-    await expectSameUnder((r) => (r.n % 3 === 0 && r.n < 60 ? { type: 'status', status: 429, reason: 'TooManyRequests', retryAfter: '1' } : undefined), 'status', 19);
+    await expectSameUnder(
+      (r) => (r.n % 3 === 0 && r.n < 60 ? { type: 'status', status: 429, reason: 'TooManyRequests', retryAfter: '1' } : undefined),
+      'status',
+      19,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   });
 
   it('503 and 500 answers are retried', async () => {
-    await expectSameUnder((r) => (r.n % 4 === 0 ? { type: 'status', status: r.n % 8 === 0 ? 500 : 503, reason: 'ServiceUnavailable' } : undefined), 'status', 15);
+    await expectSameUnder(
+      (r) => (r.n % 4 === 0 ? { type: 'status', status: r.n % 8 === 0 ? 500 : 503, reason: 'ServiceUnavailable' } : undefined),
+      'status',
+      15,
+    );
   });
 
   it('a connection dropped in the middle of a list page is retried, and the page is read once', async () => {
     const seen = new Set<string>();
-    await expectSameUnder((r) => {
-      if (!isList(r.url) || seen.has(r.url)) return undefined;
-      seen.add(r.url);
-      return { type: 'drop-mid-body' };
-    }, 'drop-mid-body', 30);
+    await expectSameUnder(
+      (r) => {
+        if (!isList(r.url) || seen.has(r.url)) return undefined;
+        seen.add(r.url);
+        return { type: 'drop-mid-body' };
+      },
+      'drop-mid-body',
+      30,
+    );
   });
 
   it('a connection reset before any answer is retried', async () => {
@@ -87,7 +103,13 @@ describe.skipIf(!e2e.available)('resilience: faults injected by a proxy in front
     });
     const input = await load({ onProgress: (line) => progress.push(line) });
     // Every collection longer than one page: ServiceAccounts, ClusterRoles, ClusterRoleBindings at least.
-    expect([...expired]).toEqual(expect.arrayContaining(['/api/v1/serviceaccounts', '/apis/rbac.authorization.k8s.io/v1/clusterroles', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings']));
+    expect([...expired]).toEqual(
+      expect.arrayContaining([
+        '/api/v1/serviceaccounts',
+        '/apis/rbac.authorization.k8s.io/v1/clusterroles',
+        '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+      ]),
+    );
     expect(keys(input)).toEqual(keys(clean));
     expect(summary(input.access)).toEqual(summary(clean.access));
     // After each 410 the same collection was read again from the start (no continue token).
@@ -95,14 +117,21 @@ describe.skipIf(!e2e.available)('resilience: faults injected by a proxy in front
       const after = proxy.requests.slice(proxy.requests.findIndex((r) => r.fault === 'status' && r.url.startsWith(`${path}?`)) + 1);
       expect(after.some((r) => r.url.startsWith(`${path}?`) && !r.url.includes('continue='))).toBe(true);
     }
-    expect(progress.some((line) => /continue token of serviceaccounts expired \(410 Gone\): reading it again from the first page/.test(line))).toBe(true);
+    expect(
+      progress.some((line) => /continue token of serviceaccounts expired \(410 Gone\): reading it again from the first page/.test(line)),
+    ).toBe(true);
   });
 
   it('a list whose continue token keeps expiring is reported not read (none), never as complete', async () => {
-    proxy.reset((r) => (r.url.includes('continue=') ? { type: 'status', status: 410, reason: 'Expired', message: EXPIRED_CONTINUE_MESSAGE } : undefined));
+    proxy.reset((r) =>
+      r.url.includes('continue=') ? { type: 'status', status: 410, reason: 'Expired', message: EXPIRED_CONTINUE_MESSAGE } : undefined,
+    );
     const input = await load();
     const sa = input.access?.find((a) => a.groupKind === 'ServiceAccount');
-    expect(sa).toMatchObject({ status: 'none', reason: expect.stringMatching(/^410 Gone: the continue token of serviceaccounts expired 4 times/) });
+    expect(sa).toMatchObject({
+      status: 'none',
+      reason: expect.stringMatching(/^410 Gone: the continue token of serviceaccounts expired 4 times/),
+    });
     expect(input.objects.filter((o) => o.kind === 'ServiceAccount')).toEqual([]);
     // Kinds that fit on one page are unaffected.
     expect(input.access?.find((a) => a.groupKind === 'Tenant.capsule.clastix.io')).toMatchObject({ status: 'full', count: 1 });
@@ -143,7 +172,8 @@ describe.skipIf(!e2e.available)('resilience: faults injected by a proxy in front
     expect(proxy.requests.filter((r) => r.fault).length).toBe(16);
     expect(faulty.run.code).toBe(baseline.run.code);
     expect(summary(faulty.report.access)).toEqual(summary(baseline.report.access));
-    const verdicts = (results: typeof baseline.report.results) => results.map((r) => `${r.checkId} ${r.subject.kind}/${r.subject.namespace}/${r.subject.name} ${r.status}`).sort();
+    const verdicts = (results: typeof baseline.report.results) =>
+      results.map((r) => `${r.checkId} ${r.subject.kind}/${r.subject.namespace}/${r.subject.name} ${r.status}`).sort();
     expect(verdicts(faulty.report.results)).toEqual(verdicts(baseline.report.results));
   });
 });

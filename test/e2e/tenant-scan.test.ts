@@ -14,8 +14,24 @@ import { SEED_MARKER } from './helpers/seed.js';
 const e2e = inject('e2e');
 const needsOf = new Map(builtinChecks.map((c) => [c.id, c.needs]));
 const ACME = ['acme-dev', 'acme-prod'];
-const CLUSTER_SCOPED = ['PersistentVolume', 'StorageClass.storage.k8s.io', 'RuntimeClass.node.k8s.io', 'ClusterRole.rbac.authorization.k8s.io', 'ClusterRoleBinding.rbac.authorization.k8s.io', 'CustomResourceDefinition.apiextensions.k8s.io', 'Node', 'Tenant.capsule.clastix.io'];
-const NAMESPACED = ['Pod', 'Deployment.apps', 'NetworkPolicy.networking.k8s.io', 'ResourceQuota', 'RoleBinding.rbac.authorization.k8s.io', 'Cluster.postgresql.cnpg.io'];
+const CLUSTER_SCOPED = [
+  'PersistentVolume',
+  'StorageClass.storage.k8s.io',
+  'RuntimeClass.node.k8s.io',
+  'ClusterRole.rbac.authorization.k8s.io',
+  'ClusterRoleBinding.rbac.authorization.k8s.io',
+  'CustomResourceDefinition.apiextensions.k8s.io',
+  'Node',
+  'Tenant.capsule.clastix.io',
+];
+const NAMESPACED = [
+  'Pod',
+  'Deployment.apps',
+  'NetworkPolicy.networking.k8s.io',
+  'ResourceQuota',
+  'RoleBinding.rbac.authorization.k8s.io',
+  'Cluster.postgresql.cnpg.io',
+];
 
 /** The runner judges readability in the subject's namespace: a Namespace subject's own name. */
 const namespaceOf = (r: Result) => (r.subject.kind === 'Namespace' ? r.subject.name : r.subject.namespace);
@@ -25,7 +41,9 @@ function expectNothingJudgedBlind(report: Report): void {
   const unreadable = (r: Result) => (needsOf.get(r.checkId) ?? []).filter((gk) => !isReadable(accessOf(report, gk), namespaceOf(r)));
   const judged = report.results.filter((r) => r.status === 'pass' || r.status === 'fail');
   expect(judged.length).toBeGreaterThan(0);
-  expect(judged.filter((r) => unreadable(r).length > 0).map((r) => `${r.checkId} ${subjectOf(r)} ${r.status} despite ${unreadable(r)}`)).toEqual([]);
+  expect(
+    judged.filter((r) => unreadable(r).length > 0).map((r) => `${r.checkId} ${subjectOf(r)} ${r.status} despite ${unreadable(r)}`),
+  ).toEqual([]);
   const runtime = report.results.filter((r) => r.checkId === 'runtime-sandbox-missing');
   expect(runtime.length).toBeGreaterThan(0);
   expect(runtime.map((r) => r.status)).toEqual(runtime.map(() => 'not-evaluated'));
@@ -36,7 +54,12 @@ function expectNothingJudgedBlind(report: Report): void {
 function expectSameVerdictsAs(report: Report, admin: Report): void {
   const key = (r: Result) => `${r.checkId} ${subjectOf(r)} ${r.path ?? ''} => ${r.status}`;
   const adminKeys = new Set(admin.results.map(key));
-  expect(report.results.filter((r) => r.status === 'pass' || r.status === 'fail').map(key).filter((k) => !adminKeys.has(k))).toEqual([]);
+  expect(
+    report.results
+      .filter((r) => r.status === 'pass' || r.status === 'fail')
+      .map(key)
+      .filter((k) => !adminKeys.has(k)),
+  ).toEqual([]);
 }
 
 /**
@@ -71,20 +94,33 @@ describe.skipIf(!e2e.available)('live scan as a namespace-scoped tenant admin (a
     it('lists each namespaced kind namespace by namespace and names every namespace it could not read', async () => {
       const others = allNamespaces.filter((ns) => !ACME.includes(ns));
       for (const gk of NAMESPACED) {
-        expect([gk, accessOf(tenant, gk)]).toEqual([gk, expect.objectContaining({ status: 'partial', forbiddenNamespaces: others, reason: expect.stringContaining('403 Forbidden') })]);
+        expect([gk, accessOf(tenant, gk)]).toEqual([
+          gk,
+          expect.objectContaining({ status: 'partial', forbiddenNamespaces: others, reason: expect.stringContaining('403 Forbidden') }),
+        ]);
       }
-      const pods = [...(await listItems(kube, '/api/v1/namespaces/acme-prod/pods')), ...(await listItems(kube, '/api/v1/namespaces/acme-dev/pods'))];
+      const pods = [
+        ...(await listItems(kube, '/api/v1/namespaces/acme-prod/pods')),
+        ...(await listItems(kube, '/api/v1/namespaces/acme-dev/pods')),
+      ];
       expect(accessOf(tenant, 'Pod')?.count).toBe(pods.length);
       // Operators aggregate their kinds into `admin`: CloudNativePG does (one cluster in acme-prod), Strimzi does not.
       expect(accessOf(tenant, 'Cluster.postgresql.cnpg.io')?.count).toBe(1);
-      expect(accessOf(tenant, 'KafkaTopic.kafka.strimzi.io')).toMatchObject({ status: 'none', reason: expect.stringContaining(`also forbidden in each of the ${allNamespaces.length} known namespaces`) });
+      expect(accessOf(tenant, 'KafkaTopic.kafka.strimzi.io')).toMatchObject({
+        status: 'none',
+        reason: expect.stringContaining(`also forbidden in each of the ${allNamespaces.length} known namespaces`),
+      });
     });
 
     it('records every other cluster-scoped kind as not readable (403), never as absent or empty', () => {
-      for (const gk of CLUSTER_SCOPED) expect([gk, accessOf(tenant, gk)]).toEqual([gk, expect.objectContaining({ status: 'none', reason: expect.stringMatching(/^403 Forbidden: .* User "alice" cannot list/) })]);
+      for (const gk of CLUSTER_SCOPED)
+        expect([gk, accessOf(tenant, gk)]).toEqual([
+          gk,
+          expect.objectContaining({ status: 'none', reason: expect.stringMatching(/^403 Forbidden: .* User "alice" cannot list/) }),
+        ]);
     });
 
-    it('never passes or fails a subject whose inputs it could not read, in other tenants\' namespaces included', () => {
+    it("never passes or fails a subject whose inputs it could not read, in other tenants' namespaces included", () => {
       expectNothingJudgedBlind(tenant);
       // It sees that globex and initech exist (their labels are judged, as admin judges them), but not their policies.
       const policy = tenant.results.filter((r) => r.checkId === 'network-policy-missing' && !ACME.includes(namespaceOf(r)!));
@@ -105,7 +141,9 @@ describe.skipIf(!e2e.available)('live scan as a namespace-scoped tenant admin (a
       expect(table.stdout).toContain('Coverage gaps (not counted as passes)');
       expect(table.stdout).toMatch(/- Pod: partly read in [^\n]*globex[^\n]* \(403 Forbidden/);
       expect(table.stdout).toMatch(/- PersistentVolume: not read \(403 Forbidden/);
-      expect(table.stdout).toMatch(/- runtime-sandbox-missing: \d+ subject\(s\) not evaluated: RuntimeClass\.node\.k8s\.io could not be read/);
+      expect(table.stdout).toMatch(
+        /- runtime-sandbox-missing: \d+ subject\(s\) not evaluated: RuntimeClass\.node\.k8s\.io could not be read/,
+      );
     });
   });
 
@@ -131,8 +169,16 @@ describe.skipIf(!e2e.available)('live scan as a namespace-scoped tenant admin (a
       for (const b of bindings) {
         if (b.metadata.name.startsWith('system:')) continue; // Kubernetes' own discovery bindings
         if (!b.subjects?.some((s: { kind: string; name: string }) => s.kind === 'Group' && s.name === 'system:authenticated')) continue;
-        expect((await kube.request('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${b.metadata.name}`)).status).toBe(200);
-        removed.push({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: b.metadata.name, labels: b.metadata.labels }, roleRef: b.roleRef, subjects: b.subjects });
+        expect((await kube.request('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${b.metadata.name}`)).status).toBe(
+          200,
+        );
+        removed.push({
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRoleBinding',
+          metadata: { name: b.metadata.name, labels: b.metadata.labels },
+          roleRef: b.roleRef,
+          subjects: b.subjects,
+        });
       }
       await waitFor('alice to lose the namespace list', async () => (await aliceListsNamespaces()) === 403, 30_000);
       tenant = (await scanReadOnly(file, USERS.alice)).report;
@@ -149,13 +195,22 @@ describe.skipIf(!e2e.available)('live scan as a namespace-scoped tenant admin (a
         groupKind: 'Namespace',
         resource: 'namespaces',
         status: 'partial',
-        reason: expect.stringMatching(/^403 Forbidden: namespaces is forbidden: User "alice" cannot list resource "namespaces" .*; read only the namespaces named in the kubeconfig \(acme-prod, acme-dev, globex\)$/),
+        reason: expect.stringMatching(
+          /^403 Forbidden: namespaces is forbidden: User "alice" cannot list resource "namespaces" .*; read only the namespaces named in the kubeconfig \(acme-prod, acme-dev, globex\)$/,
+        ),
         forbiddenNamespaces: ['globex'],
         count: 2,
       });
       expect(tenant.tenants.map((t) => [t.name, t.source, t.namespaces])).toEqual([['acme', 'capsule', ACME]]);
       for (const gk of NAMESPACED) {
-        expect([gk, accessOf(tenant, gk)]).toEqual([gk, expect.objectContaining({ status: 'partial', forbiddenNamespaces: ['globex'], reason: expect.stringContaining('in the namespaces known (the Namespace list is not readable)') })]);
+        expect([gk, accessOf(tenant, gk)]).toEqual([
+          gk,
+          expect.objectContaining({
+            status: 'partial',
+            forbiddenNamespaces: ['globex'],
+            reason: expect.stringContaining('in the namespaces known (the Namespace list is not readable)'),
+          }),
+        ]);
       }
       for (const gk of CLUSTER_SCOPED) expect([gk, accessOf(tenant, gk)?.status]).toEqual([gk, 'none']);
     });

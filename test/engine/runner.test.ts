@@ -30,7 +30,14 @@ const base = {
 
 describe('runner', () => {
   it('evaluates namespace checks on tenant namespaces only, keeps passes, fills message placeholders', () => {
-    const check = defineCheck({ ...base, id: 'test-ns', target: 'namespace', needs: [K.Namespace], check: (ns) => (ns.metadata.name === 'team-a' ? [{ messageId: 'bad', data: { name: ns.metadata.name }, path: '/metadata/labels' }] : []) });
+    const check = defineCheck({
+      ...base,
+      id: 'test-ns',
+      target: 'namespace',
+      needs: [K.Namespace],
+      check: (ns) =>
+        ns.metadata.name === 'team-a' ? [{ messageId: 'bad', data: { name: ns.metadata.name }, path: '/metadata/labels' }] : [],
+    });
     const results = runCheckOnText(check, manifests);
     expect(results.map((r) => [r.subject.name, r.status, r.tenant, r.message])).toEqual([
       ['team-a', 'fail', 'team-a', 'namespace team-a is bad'],
@@ -54,11 +61,29 @@ describe('runner', () => {
   });
 
   it('turns a throwing check into an error result and a declined one into not-evaluated', () => {
-    const throwing = defineCheck({ ...base, id: 'test-throw', target: 'cluster', needs: [], check: () => { throw new Error('boom'); } });
+    const throwing = defineCheck({
+      ...base,
+      id: 'test-throw',
+      target: 'cluster',
+      needs: [],
+      check: () => {
+        throw new Error('boom');
+      },
+    });
     expect(runCheckOnText(throwing, manifests)).toEqual([
-      expect.objectContaining({ status: 'error', reason: 'check threw: boom', subject: { apiVersion: 'tenantscan.io/v1', kind: 'Cluster', name: 'cluster' } }),
+      expect.objectContaining({
+        status: 'error',
+        reason: 'check threw: boom',
+        subject: { apiVersion: 'tenantscan.io/v1', kind: 'Cluster', name: 'cluster' },
+      }),
     ]);
-    const declining = defineCheck({ ...base, id: 'test-decline', target: 'cluster', needs: [], check: () => ({ notEvaluated: 'Cilium policies apply' }) });
+    const declining = defineCheck({
+      ...base,
+      id: 'test-decline',
+      target: 'cluster',
+      needs: [],
+      check: () => ({ notEvaluated: 'Cilium policies apply' }),
+    });
     expect(runCheckOnText(declining, manifests)[0]).toMatchObject({ status: 'not-evaluated', reason: 'Cilium policies apply' });
   });
 
@@ -71,7 +96,14 @@ describe('runner', () => {
     const objects = `${manifests}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: { name: sa, namespace: kube-system }\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: { name: sa, namespace: team-a }\n`;
     const tenantsOnly = defineCheck({ ...base, id: 'test-sa', target: { kinds: [K.ServiceAccount] }, needs: [], check: () => [] });
     expect(runCheckOnText(tenantsOnly, objects).map((r) => r.subject.namespace)).toEqual(['team-a']);
-    const all = defineCheck({ ...base, id: 'test-sa-all', scope: 'all', target: { kinds: [K.ServiceAccount] }, needs: [], check: () => [] });
+    const all = defineCheck({
+      ...base,
+      id: 'test-sa-all',
+      scope: 'all',
+      target: { kinds: [K.ServiceAccount] },
+      needs: [],
+      check: () => [],
+    });
     expect(runCheckOnText(all, objects).map((r) => r.subject.namespace)).toEqual(['kube-system', 'team-a']);
   });
 });

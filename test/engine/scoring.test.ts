@@ -22,7 +22,9 @@ describe('scoring (docs/scoring.md)', () => {
 
   it('weights units by severity: critical 10, high 6, medium 3, low 1, info 0', () => {
     // passed: medium (3) + low (1) + info (0) = 4; failed: high (6) -> 100 * 4 / 10 = 40
-    const s = scoreOf(unitsOf([r('a', 'fail', 'high', 't'), r('b', 'pass', 'medium', 't'), r('c', 'pass', 'low', 't'), r('d', 'pass', 'info', 't')]));
+    const s = scoreOf(
+      unitsOf([r('a', 'fail', 'high', 't'), r('b', 'pass', 'medium', 't'), r('c', 'pass', 'low', 't'), r('d', 'pass', 'info', 't')]),
+    );
     expect(s).toEqual({ score: 40, grade: 'F', coverage: 1, counts: { pass: 3, fail: 1, notEvaluated: 0, waived: 0 } });
   });
 
@@ -45,7 +47,12 @@ describe('scoring (docs/scoring.md)', () => {
   });
 
   it('has no score when nothing was evaluated', () => {
-    expect(scoreOf(unitsOf([r('a', 'not-evaluated', 'high', 't')]))).toEqual({ score: null, grade: 'N/A', coverage: 0, counts: { pass: 0, fail: 0, notEvaluated: 1, waived: 0 } });
+    expect(scoreOf(unitsOf([r('a', 'not-evaluated', 'high', 't')]))).toEqual({
+      score: null,
+      grade: 'N/A',
+      coverage: 0,
+      counts: { pass: 0, fail: 0, notEvaluated: 1, waived: 0 },
+    });
   });
 
   it('caps the grade at C when a critical unit fails', () => {

@@ -1,4 +1,4 @@
-import { type ScanArgs, runScan } from '../../src/cli/scan-command.js';
+import { type ScanArgs, runScan } from '../../cli/scan-command.js';
 import type { Report } from '../../src/engine/report.js';
 
 export const SCAN_DEFAULTS: ScanArgs = { namespace: 'default', format: ['json'], profile: 'multi-team', failOn: 'none', quiet: true };
@@ -7,13 +7,16 @@ export const SCAN_DEFAULTS: ScanArgs = { namespace: 'default', format: ['json'],
 export async function scanInProcess(args: Partial<ScanArgs>): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runScan({ ...SCAN_DEFAULTS, ...args }, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stderrIsTty: false,
-    stdoutIsTty: false,
-    cwd: process.cwd(),
-  });
+  const code = await runScan(
+    { ...SCAN_DEFAULTS, ...args },
+    {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      stderrIsTty: false,
+      stdoutIsTty: false,
+      cwd: process.cwd(),
+    },
+  );
   return { code, stdout, stderr };
 }
 

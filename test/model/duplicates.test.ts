@@ -9,14 +9,22 @@ function indexOf(files: Record<string, string>): ResourceIndex {
 }
 
 describe('an object defined twice in the input', () => {
-  const pod = (privileged: boolean) => `apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: team-d }\nspec: { containers: [{ name: c, image: nginx, securityContext: { privileged: ${privileged} } }] }\n`;
+  const pod = (privileged: boolean) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: team-d }\nspec: { containers: [{ name: c, image: nginx, securityContext: { privileged: ${privileged} } }] }\n`;
 
   it('keeps both copies for the checks, warns with both places, and looks up the later one by name', () => {
     const index = indexOf({ 'base/pod.yaml': pod(false), 'prod/pod.yaml': pod(true) });
     expect(index.ofKind('Pod')).toHaveLength(2);
     expect(index.podTemplates().map((t) => t.spec.containers[0].securityContext.privileged)).toEqual([false, true]);
     expect(index.get('Pod', 'team-d', 'p')?.spec.containers[0].securityContext.privileged).toBe(true);
-    expect(index.loadErrors).toEqual([{ file: 'prod/pod.yaml', line: 1, level: 'warning', message: 'Pod team-d/p is also defined at base/pod.yaml:1: both copies are checked' }]);
+    expect(index.loadErrors).toEqual([
+      {
+        file: 'prod/pod.yaml',
+        line: 1,
+        level: 'warning',
+        message: 'Pod team-d/p is also defined at base/pod.yaml:1: both copies are checked',
+      },
+    ]);
   });
 
   it('counts a Namespace defined twice once in its tenant', () => {

@@ -34,7 +34,12 @@ const SELECTORS: LabelSelector[] = [
   { matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['a'] }] },
   { matchExpressions: [{ key: 'env', operator: 'Exists' }] },
   { matchExpressions: [{ key: 'env', operator: 'DoesNotExist' }] },
-  { matchExpressions: [{ key: 'env', operator: 'Exists' }, { key: 'team', operator: 'In', values: ['b'] }] },
+  {
+    matchExpressions: [
+      { key: 'env', operator: 'Exists' },
+      { key: 'team', operator: 'In', values: ['b'] },
+    ],
+  },
   { matchLabels: { env: 'prod' }, matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['a', 'b'] }] },
   { matchExpressions: [{ key: 'team', operator: 'Gt', values: ['1'] }] },
   { matchLabels: null, matchExpressions: null },
@@ -59,7 +64,12 @@ describe('LabelIndex', () => {
   it('matches what the selectors select, not only what filtering returns', () => {
     const items = objects(50, 7);
     const index = new LabelIndex(items, (o) => o.metadata.labels);
-    const prodOrA = index.matching({ matchExpressions: [{ key: 'team', operator: 'In', values: ['a'] }, { key: 'env', operator: 'Exists' }] });
+    const prodOrA = index.matching({
+      matchExpressions: [
+        { key: 'team', operator: 'In', values: ['a'] },
+        { key: 'env', operator: 'Exists' },
+      ],
+    });
     expect(prodOrA.length).toBeGreaterThan(0);
     for (const o of prodOrA) {
       expect(o.metadata.labels?.team).toBe('a');
@@ -74,13 +84,20 @@ describe('ResourceIndex.namespacesMatching and podTemplatesIn', () => {
     objects: [
       ...objects(30, 5),
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns3' }, spec: { containers: [] } },
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'ns3' }, spec: { template: { spec: { containers: [] } } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'd', namespace: 'ns3' },
+        spec: { template: { spec: { containers: [] } } },
+      },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'q', namespace: 'elsewhere' }, spec: { containers: [] } },
     ],
   });
 
   it('selects namespaces by their labels, the synthesized name label included', () => {
-    expect(index.namespacesMatching({ matchLabels: { 'kubernetes.io/metadata.name': 'elsewhere' } }).map((n) => n.metadata.name)).toEqual(['elsewhere']);
+    expect(index.namespacesMatching({ matchLabels: { 'kubernetes.io/metadata.name': 'elsewhere' } }).map((n) => n.metadata.name)).toEqual([
+      'elsewhere',
+    ]);
     expect(index.namespacesMatching({})).toEqual(index.namespaces());
     const teamA = index.namespaces().filter((n) => n.metadata.labels?.team === 'a');
     expect(index.namespacesMatching({ matchLabels: { team: 'a' } })).toEqual(teamA);

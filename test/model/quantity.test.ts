@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { QuantityError, compareQuantities, isZeroQuantity, parseQuantity, quantityToNumber, tryParseQuantity } from '../../src/model/quantity.js';
+import {
+  QuantityError,
+  compareQuantities,
+  isZeroQuantity,
+  parseQuantity,
+  quantityToNumber,
+  tryParseQuantity,
+} from '../../src/model/quantity.js';
 
 /** value as `mantissa e exponent`, normalised (trailing zeros folded into the exponent) */
 function exact(text: string | number): string {

@@ -27,11 +27,13 @@ describe('defaultLimitRangeItem (SetDefaults_LimitRangeItem)', () => {
   });
 
   it('never overrides what the item sets', () => {
-    expect(defaultLimitRangeItem({ type: 'Container', max: { cpu: '4' }, default: { cpu: '1' }, defaultRequest: { cpu: '200m' } })).toEqual({
-      type: 'Container',
-      default: { cpu: '1' },
-      defaultRequest: { cpu: '200m' },
-    });
+    expect(defaultLimitRangeItem({ type: 'Container', max: { cpu: '4' }, default: { cpu: '1' }, defaultRequest: { cpu: '200m' } })).toEqual(
+      {
+        type: 'Container',
+        default: { cpu: '1' },
+        defaultRequest: { cpu: '200m' },
+      },
+    );
   });
 
   it('defaults nothing for Pod and PersistentVolumeClaim items', () => {
@@ -72,7 +74,13 @@ describe('effectiveResources', () => {
   });
 
   it('ignores malformed resources instead of throwing', () => {
-    expect(effectiveResources({ resources: { limits: ['cpu'] } }, null, containerDefaultsOf([limitRange('x', [null, { type: 'Container', default: 'x' }])]))).toEqual({
+    expect(
+      effectiveResources(
+        { resources: { limits: ['cpu'] } },
+        null,
+        containerDefaultsOf([limitRange('x', [null, { type: 'Container', default: 'x' }])]),
+      ),
+    ).toEqual({
       requests: {},
       limits: {},
     });

@@ -6,7 +6,11 @@ import type { Report } from '../../src/engine/report.js';
 import { EXAMPLE, HOSTILE, SMALL_CHECKS, SMALL_CLUSTER, reportOf, withReachability } from './report-fixtures.js';
 
 const render = (report: Report) => renderHtml(report, { color: false, baseDir: process.cwd() });
-const PAYLOADS = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window.__pwned=1">', '</script><script>window.__pwned=1</script>'];
+const PAYLOADS = [
+  '<script>window.__pwned=1</script>',
+  '"><img src=x onerror="window.__pwned=1">',
+  '</script><script>window.__pwned=1</script>',
+];
 
 describe('--format html (as text; the page itself is tested in headless Chromium, test/browser/)', () => {
   it('embeds JSON that cannot end its <script> element and parses back unchanged', () => {
@@ -41,14 +45,20 @@ describe('--format html (as text; the page itself is tested in headless Chromium
     expect(html).toMatch(/<span class="name">alpha<\/span><span class="grade grade-f">F<\/span>/);
     expect(html).toMatch(/<span class="name">beta<\/span><span class="grade grade-a">A<\/span>/);
     // heat map: alpha's storage family fails (0), beta's passes (100); families in catalog order of the results
-    expect(html).toMatch(/<th class="row">alpha<\/th><td class="grade-f"[^>]*data-heat-family="storage"><span class="v">0<\/span><span class="s">2 failing<\/span>/);
+    expect(html).toMatch(
+      /<th class="row">alpha<\/th><td class="grade-f"[^>]*data-heat-family="storage"><span class="v">0<\/span><span class="s">2 failing<\/span>/,
+    );
     expect(html).toMatch(/<th class="row">beta<\/th><td class="grade-a"[^>]*data-heat-family="storage"><span class="v">100<\/span>/);
     expect(html).toContain('<code>NetworkPolicy.networking.k8s.io</code>: <b>partly read</b> (not in beta): 403 Forbidden');
-    expect(html).toMatch(/<code>test-throws<\/code>: 0 not evaluated, 2 error\(s\) in alpha, beta: check threw: boom &lt;b&gt;not bold&lt;\/b&gt;/);
+    expect(html).toMatch(
+      /<code>test-throws<\/code>: 0 not evaluated, 2 error\(s\) in alpha, beta: check threw: boom &lt;b&gt;not bold&lt;\/b&gt;/,
+    );
     expect(html).toMatch(/<h2 id="load-errors">Input problems <span class="count">\(1\)<\/span>/);
     const rows = html.match(/<tr class="finding fail" data-i="\d+">/g) ?? [];
     expect(rows).toHaveLength(2);
-    expect(html).toContain('href="https://github.com/tenantscan/tenantscan/blob/main/docs/checks/storage-hostpath-volume.md" target="_blank" rel="noopener noreferrer"');
+    expect(html).toContain(
+      'href="https://github.com/tenantscan/tenantscan/blob/main/docs/checks/storage-hostpath-volume.md" target="_blank" rel="noopener noreferrer"',
+    );
     // the remediation, with its `code` spans as <code> elements
     expect(html).toMatch(/<details class="fix"><summary>How to fix<\/summary><div>[^<]*<code>/);
   });
@@ -73,7 +83,10 @@ describe('--format html (as text; the page itself is tested in headless Chromium
     const full = withReachability(await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS }), [['alpha', 'beta']]);
     const section = full.reachability as { tenants: string[]; pairs: Array<{ status: string }> };
     const sparse = { ...full, reachability: { ...section, pairs: section.pairs.filter((p) => p.status !== 'closed') } };
-    const cells = [...render(sparse).matchAll(/<rect class="(\w+)" data-status="\w+"[^>]*><title>([^<]*)<\/title>/g)].map((m) => [m[1], m[2]]);
+    const cells = [...render(sparse).matchAll(/<rect class="(\w+)" data-status="\w+"[^>]*><title>([^<]*)<\/title>/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
     expect(cells).toEqual([
       ['self', 'alpha: same tenant'],
       ['open', 'alpha can connect to beta (TCP/8080): alpha pods may connect to beta pods: ingress not isolated'],
@@ -89,7 +102,9 @@ describe('--format html (as text; the page itself is tested in headless Chromium
     expect(html).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
     expect(html).toContain('&quot;&gt;&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;');
     // the annotation waiver's reason is shown, escaped
-    expect(html).toMatch(/waived \(annotation on the object\): &lt;script&gt;window.__pwned=1&lt;\/script&gt; \| `code` @octocat \*\*bold\*\*/);
+    expect(html).toMatch(
+      /waived \(annotation on the object\): &lt;script&gt;window.__pwned=1&lt;\/script&gt; \| `code` @octocat \*\*bold\*\*/,
+    );
   });
 
   it('links a check page only over http(s): a custom check cannot smuggle a javascript: URL', async () => {

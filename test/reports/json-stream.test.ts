@@ -10,7 +10,10 @@ describe('renderJsonChunks', () => {
   it('joins to the text renderJson writes, for real scans and every optional section', async () => {
     const example = await reportOf([EXAMPLE]);
     const sections = withReachability(
-      await reportOf([SMALL_CLUSTER, HOSTILE], { checks: SMALL_CHECKS, waivers: { waivers: [{ check: 'storage-*', reason: 'reviewed' }] } }),
+      await reportOf([SMALL_CLUSTER, HOSTILE], {
+        checks: SMALL_CHECKS,
+        waivers: { waivers: [{ check: 'storage-*', reason: 'reviewed' }] },
+      }),
       [['alpha', 'beta']],
     );
     for (const report of [example, sections]) {
@@ -28,7 +31,14 @@ describe('renderJsonChunks', () => {
       gone: undefined,
       fn: () => 1,
       when: new Date(Date.UTC(2030, 0, 31)),
-      results: [undefined, () => 1, { message: 'line 1\nline 2 "quoted" \u2028 ✓', nested: [[], {}, [1, [2]]], skip: undefined }, null, 0, ''],
+      results: [
+        undefined,
+        () => 1,
+        { message: 'line 1\nline 2 "quoted" \u2028 ✓', nested: [[], {}, [1, [2]]], skip: undefined },
+        null,
+        0,
+        '',
+      ],
       empty: [],
       nothing: {},
       reachability: { tenants: ['a'], pairs: [{ from: 'a', to: 'b', when: new Date(0) }] },
@@ -60,6 +70,8 @@ describe('renderJsonChunks', () => {
     const pieces = [...renderJsonChunks(report, 4096)];
     expect(pieces.length).toBeGreaterThan(text.length / 4096 / 2);
     // a piece ends once it reaches the size; the largest overshoot is one result's text
-    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(4096 + Math.max(...report.results.map((r) => JSON.stringify(r, null, 2).length)) * 2);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(
+      4096 + Math.max(...report.results.map((r) => JSON.stringify(r, null, 2).length)) * 2,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderJson } from '../../reports/json.js';
 import { validateReport } from '../../reports/schema/index.js';
-import { runScan } from '../../src/cli/scan-command.js';
+import { runScan } from '../../cli/scan-command.js';
 import { EXAMPLE, HOSTILE, REPO_ROOT, SMALL_CHECKS, SMALL_CLUSTER, asLiveClusterReport, reportOf } from './report-fixtures.js';
 
 const opts = { color: false, baseDir: process.cwd() };
@@ -53,7 +53,7 @@ describe('--format json', () => {
     expect(validateReport(JSON.parse(renderJson(report, opts)))).toEqual([]);
   });
 
-  it('keeps cluster strings verbatim (JSON escaping is JSON.stringify\'s, nothing is mangled)', async () => {
+  it("keeps cluster strings verbatim (JSON escaping is JSON.stringify's, nothing is mangled)", async () => {
     const report = await reportOf([HOSTILE]);
     const parsed = JSON.parse(renderJson(report, opts));
     expect(parsed.tenants.map((t: { name: string }) => t.name)).toContain('<script>window.__pwned=1</script>');

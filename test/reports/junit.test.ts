@@ -131,8 +131,12 @@ describe('--format junit', () => {
     const report = await reportOf([HOSTILE]);
     const suites = render(report);
     const cases = suites.testsuite.flatMap((s) => s.testcase);
-    expect(cases.map((t) => t['@_name'])).toContain('<script>window.__pwned=1</script> › Deployment.apps evil-ns/"><img src=x onerror="window.__pwned=1">');
+    expect(cases.map((t) => t['@_name'])).toContain(
+      '<script>window.__pwned=1</script> › Deployment.apps evil-ns/"><img src=x onerror="window.__pwned=1">',
+    );
     const failure = cases.find((t) => t.failure?.['@_message'].includes('/var/<script>'))?.failure;
-    expect(failure?.['@_message']).toBe('hostPath volume "host" (/var/<script>window.__pwned=1</script>|`x`) is mounted by container "<b>c</b>"');
+    expect(failure?.['@_message']).toBe(
+      'hostPath volume "host" (/var/<script>window.__pwned=1</script>|`x`) is mounted by container "<b>c</b>"',
+    );
   });
 });

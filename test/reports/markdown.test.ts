@@ -19,7 +19,9 @@ describe('--format markdown', () => {
     expect(md).toContain('| beta | 100/100 | A | 60% | 0 | 2 | 0 |');
     expect(md).toContain('| _cluster & platform_ | n/a | N/A | 100% | 0 | 0 | 0 |');
     expect(md).toContain('**Failing findings by severity:** high 2');
-    expect(md).toMatch(/\| HIGH \| \[`storage-hostpath-volume`\]\(https:\/\/\S+storage-hostpath-volume\.md\) \| alpha \| `Deployment\.apps alpha\/log-agent`<br>/);
+    expect(md).toMatch(
+      /\| HIGH \| \[`storage-hostpath-volume`\]\(https:\/\/\S+storage-hostpath-volume\.md\) \| alpha \| `Deployment\.apps alpha\/log-agent`<br>/,
+    );
     // coverage gaps and input problems are collapsed, never left out
     expect(md).toMatch(/<details><summary>Coverage gaps: 1 kind\(s\) not fully read, 2 check\(s\) not evaluated everywhere/);
     expect(md).toContain('- `NetworkPolicy.networking.k8s.io`: partly read (not in `beta`): 403 Forbidden');
@@ -42,7 +44,11 @@ describe('--format markdown', () => {
     expect(ranks[0]).toBe(mostSevere);
     const rest = failing.length - TOP_FINDINGS;
     expect(md).toContain(`<details><summary>${rest} more failing finding(s) (`);
-    const restRows = md.slice(md.indexOf('more failing finding(s)')).split('</details>')[0].split('\n').filter((l) => /^\| (CRITICAL|HIGH|MEDIUM|LOW|INFO) \|/.test(l));
+    const restRows = md
+      .slice(md.indexOf('more failing finding(s)'))
+      .split('</details>')[0]
+      .split('\n')
+      .filter((l) => /^\| (CRITICAL|HIGH|MEDIUM|LOW|INFO) \|/.test(l));
     expect(restRows).toHaveLength(Math.min(rest, MAX_MORE_FINDINGS));
   });
 
@@ -62,12 +68,16 @@ describe('--format markdown', () => {
     });
     const md = render(report);
     expect(md).toContain('<details><summary>2 waived finding(s)</summary>');
-    expect(md).toContain('| `storage-hostpath-volume` | alpha | `Deployment.apps alpha/log-agent` | config: reviewed (expires 2030-01-31) |');
+    expect(md).toContain(
+      '| `storage-hostpath-volume` | alpha | `Deployment.apps alpha/log-agent` | config: reviewed (expires 2030-01-31) |',
+    );
     // both hostile Deployments fail (annotation waivers are off) and are not in the baseline
     expect(md).toMatch(/^Compared with `previous\.json`: \*\*2 new\*\* failing finding\(s\), 0 existing, \d+ fixed\.$/m);
     expect(md.match(/\*\*\(new\)\*\* \|$/gm)).toHaveLength(2);
     expect(md).toContain('<details><summary>Waivers to review: 1 expired, 1 unused</summary>');
-    expect(md).toContain('- expired, no longer applies: storage-\\* on every object (config, expires 2020-01-01): blanket waiver from the migration');
+    expect(md).toContain(
+      '- expired, no longer applies: storage-\\* on every object (config, expires 2020-01-01): blanket waiver from the migration',
+    );
     expect(md).toContain('- unused, matches nothing: storage-hostpath-volume on tenant=gamma (config): tenant gone');
   });
 
@@ -83,7 +93,9 @@ describe('--format markdown', () => {
     expect(outsideCode).not.toContain('<b>');
     // every failure on the annotated Deployment is waived, with the annotation's text as the reason
     expect(md).toMatch(/<details><summary>[1-9]\d* waived finding\(s\)<\/summary>/);
-    expect(md).toContain('| annotation: &lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt; \\| \\`code\\` @\u200boctocat \\*\\*bold\\*\\* |');
+    expect(md).toContain(
+      '| annotation: &lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt; \\| \\`code\\` @\u200boctocat \\*\\*bold\\*\\* |',
+    );
     expect(md).toContain('&lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt;');
     // every table row still has its 5 (findings) or 4 (waived) cells: no pipe from the cluster split one
     for (const line of md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---'))) {

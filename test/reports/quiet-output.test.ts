@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateReport } from '../../reports/schema/index.js';
-import { type ScanArgs, runScan } from '../../src/cli/scan-command.js';
+import { type ScanArgs, runScan } from '../../cli/scan-command.js';
 import { REPO_ROOT, SMALL_CLUSTER } from './report-fixtures.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'tenantscan.js');
@@ -12,13 +12,23 @@ const built = existsSync(join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'));
 const tmp = mkdtempSync(join(tmpdir(), 'tenantscan-quiet-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const args = (over: Partial<ScanArgs>): ScanArgs => ({ namespace: 'default', format: ['json'], profile: 'multi-team', failOn: 'none', quiet: false, ...over });
+const args = (over: Partial<ScanArgs>): ScanArgs => ({
+  namespace: 'default',
+  format: ['json'],
+  profile: 'multi-team',
+  failOn: 'none',
+  quiet: false,
+  ...over,
+});
 
 describe('progress and logs stay off stdout; --quiet prints nothing but the report', () => {
   // small-cluster.yaml has a broken document: it was not checked, so the run exits 2 (bad input)
   // after writing the report of the rest, and says so on stderr even with --quiet.
   it.runIf(built)('off a terminal with --quiet: stdout is exactly the report, stderr only the input error (spawned CLI)', () => {
-    const run = spawnSync(process.execPath, [BIN, 'scan', '--file', SMALL_CLUSTER, '--format', 'json', '--quiet'], { encoding: 'utf8', cwd: REPO_ROOT });
+    const run = spawnSync(process.execPath, [BIN, 'scan', '--file', SMALL_CLUSTER, '--format', 'json', '--quiet'], {
+      encoding: 'utf8',
+      cwd: REPO_ROOT,
+    });
     expect(run.status).toBe(2);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
@@ -28,7 +38,10 @@ describe('progress and logs stay off stdout; --quiet prints nothing but the repo
   });
 
   it.runIf(built)('without --quiet the load error is on stderr, still not on stdout', () => {
-    const run = spawnSync(process.execPath, [BIN, 'scan', '--file', SMALL_CLUSTER, '--format', 'json'], { encoding: 'utf8', cwd: REPO_ROOT });
+    const run = spawnSync(process.execPath, [BIN, 'scan', '--file', SMALL_CLUSTER, '--format', 'json'], {
+      encoding: 'utf8',
+      cwd: REPO_ROOT,
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^tenantscan: error: .*small-cluster\.yaml:\d+: /m);
     expect(validateReport(JSON.parse(run.stdout))).toEqual([]);
@@ -38,14 +51,17 @@ describe('progress and logs stay off stdout; --quiet prints nothing but the repo
     let stdout = '';
     let stderr = '';
     const out = join(tmp, 'report.html');
-    const code = await runScan(args({ file: [SMALL_CLUSTER], format: ['html', 'junit'], output: [out, join(tmp, 'report.xml')], quiet: true, failOn: 'high' }), {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      // even on a terminal, --quiet prints no progress or log line
-      stderrIsTty: true,
-      stdoutIsTty: false,
-      cwd: REPO_ROOT,
-    });
+    const code = await runScan(
+      args({ file: [SMALL_CLUSTER], format: ['html', 'junit'], output: [out, join(tmp, 'report.xml')], quiet: true, failOn: 'high' }),
+      {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        // even on a terminal, --quiet prints no progress or log line
+        stderrIsTty: true,
+        stdoutIsTty: false,
+        cwd: REPO_ROOT,
+      },
+    );
     expect(code).toBe(2); // the gate fails on the high hostPath findings, but unchecked input comes first
     expect(stderr).not.toMatch(/gate failed|wrote|warning/);
     expect(stderr).toMatch(/could not be loaded and were not checked/);

@@ -92,7 +92,7 @@ export function asLiveClusterReport(report: Report): Report {
   };
 }
 
-/** Add a reachability section (src/network/reachability.ts shape) over the report's tenants: `open` for the listed pairs, else `closed`. */
+/** Add a reachability section (src/k8s/network/reachability.ts shape) over the report's tenants: `open` for the listed pairs, else `closed`. */
 export function withReachability(report: Report, open: Array<[string, string]>, unknown: Array<[string, string]> = []): Report {
   const tenants = report.tenants.map((t) => t.name).sort();
   const pairs = tenants.flatMap((from) =>
@@ -100,9 +100,18 @@ export function withReachability(report: Report, open: Array<[string, string]>, 
       .filter((to) => to !== from)
       .map((to) => {
         if (open.some(([f, t]) => f === from && t === to)) {
-          return { from, to, status: 'open' as const, port: 'TCP/8080', reason: `${from} pods may connect to ${to} pods: ingress not isolated`, via: [], pods: { from: [], to: [] } };
+          return {
+            from,
+            to,
+            status: 'open' as const,
+            port: 'TCP/8080',
+            reason: `${from} pods may connect to ${to} pods: ingress not isolated`,
+            via: [],
+            pods: { from: [], to: [] },
+          };
         }
-        if (unknown.some(([f, t]) => f === from && t === to)) return { from, to, status: 'unknown' as const, reason: 'a CiliumNetworkPolicy may apply' };
+        if (unknown.some(([f, t]) => f === from && t === to))
+          return { from, to, status: 'unknown' as const, reason: 'a CiliumNetworkPolicy may apply' };
         return { from, to, status: 'closed' as const, reason: 'default deny' };
       }),
   );

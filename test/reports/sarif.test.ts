@@ -64,7 +64,9 @@ describe('--format sarif', () => {
     const moved = join(tmp, 'moved.yaml');
     writeFileSync(moved, shuffled);
     const fingerprints = async (file: string) =>
-      (sarifOf(await reportOf([file], { checks: SMALL_CHECKS })).runs[0].results ?? []).map((r) => r.partialFingerprints?.[FINGERPRINT_KEY]).sort();
+      (sarifOf(await reportOf([file], { checks: SMALL_CHECKS })).runs[0].results ?? [])
+        .map((r) => r.partialFingerprints?.[FINGERPRINT_KEY])
+        .sort();
     const before = await fingerprints(SMALL_CLUSTER);
     expect(before).toEqual([
       'storage-hostpath-volume:Deployment.apps/alpha/log-agent:/spec/template/spec/volumes/0/hostPath',
@@ -80,12 +82,19 @@ describe('--format sarif', () => {
     const report = await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS });
     const waived: Report = {
       ...report,
-      results: report.results.map((r, i) => (i === 0 && r.status === 'fail' ? { ...r, status: 'waived', waiver: { reason: 'accepted until the agent moves to a CSI driver', origin: 'config' } } : r)),
+      results: report.results.map((r, i) =>
+        i === 0 && r.status === 'fail'
+          ? { ...r, status: 'waived', waiver: { reason: 'accepted until the agent moves to a CSI driver', origin: 'config' } }
+          : r,
+      ),
     };
     const run = sarifOf(waived).runs[0];
     expect(run.results).toHaveLength(2);
     expect(run.results?.filter((r) => r.suppressions?.length)).toHaveLength(1);
-    expect(run.results?.[0].suppressions?.[0]).toEqual({ kind: 'external', justification: 'accepted until the agent moves to a CSI driver' });
+    expect(run.results?.[0].suppressions?.[0]).toEqual({
+      kind: 'external',
+      justification: 'accepted until the agent moves to a CSI driver',
+    });
     const notes = run.invocations?.[0].toolExecutionNotifications ?? [];
     expect(notes).toHaveLength(1);
     expect(notes[0].level).toBe('error');
@@ -95,7 +104,8 @@ describe('--format sarif', () => {
   describe("Microsoft's SARIF validator with GitHub's ingestion rules", () => {
     const binary = multitoolBinary();
     if (!binary) {
-      const message = 'SARIF VALIDATOR NOT RUN: @microsoft/sarif-multitool has no runnable binary on this machine (npm ci installs it as a devDependency).';
+      const message =
+        'SARIF VALIDATOR NOT RUN: @microsoft/sarif-multitool has no runnable binary on this machine (npm ci installs it as a devDependency).';
       console.warn(`\n!!! ${message}\n`);
       if (process.env.CI === 'true') throw new Error(message);
     }
@@ -104,7 +114,10 @@ describe('--format sarif', () => {
       const output = join(tmp, `${name}.validation.sarif`);
       writeFileSync(input, text);
       // Spawned directly, not through the package's bin.js: that one runs a shell, which splits "Gh;Sarif" at the semicolon.
-      const run = spawnSync(binary!, ['validate', '--rule-kind', 'Gh;Sarif', '--output', output, input], { encoding: 'utf8', timeout: 120_000 });
+      const run = spawnSync(binary!, ['validate', '--rule-kind', 'Gh;Sarif', '--output', output, input], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
       // The validator exits 0 even when rules fail: its findings are in the output log.
       const log = JSON.parse(readFileSync(output, 'utf8')) as Log;
@@ -114,17 +127,28 @@ describe('--format sarif', () => {
       return { errors };
     };
 
-    it.runIf(binary)('accepts the example scan and a live-cluster report', async () => {
-      const example = await reportOf([EXAMPLE]);
-      expect(validate('example', renderSarif(example, opts)).errors).toEqual([]);
-      const live = asLiveClusterReport(await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS }));
-      expect(validate('live', renderSarif(live, opts)).errors).toEqual([]);
-    }, 240_000);
+    it.runIf(binary)(
+      'accepts the example scan and a live-cluster report',
+      async () => {
+        const example = await reportOf([EXAMPLE]);
+        expect(validate('example', renderSarif(example, opts)).errors).toEqual([]);
+        const live = asLiveClusterReport(await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS }));
+        expect(validate('live', renderSarif(live, opts)).errors).toEqual([]);
+      },
+      240_000,
+    );
 
-    it.runIf(binary)('flags a SARIF file that GitHub would reject (the validator is really checking)', () => {
-      const bad = { version: '2.1.0', runs: [{ tool: { driver: { name: 'x', rules: [{ id: 'r' }] } }, results: [{ ruleId: 'r', message: { text: 'no location.' } }] }] };
-      expect(validate('bad', JSON.stringify(bad)).errors.join('\n')).toMatch(/GH\d{4}/);
-    }, 120_000);
+    it.runIf(binary)(
+      'flags a SARIF file that GitHub would reject (the validator is really checking)',
+      () => {
+        const bad = {
+          version: '2.1.0',
+          runs: [{ tool: { driver: { name: 'x', rules: [{ id: 'r' }] } }, results: [{ ruleId: 'r', message: { text: 'no location.' } }] }],
+        };
+        expect(validate('bad', JSON.stringify(bad)).errors.join('\n')).toMatch(/GH\d{4}/);
+      },
+      120_000,
+    );
   });
 });
 

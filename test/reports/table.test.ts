@@ -3,6 +3,7 @@ import { renderTable } from '../../reports/table.js';
 import { SMALL_CHECKS, SMALL_CLUSTER, reportOf } from './report-fixtures.js';
 
 // ANSI SGR sequences (colour, bold): ESC [ ... m
+// eslint-disable-next-line no-control-regex -- the escape sequence is what the test looks for
 const ANSI = /\u001b\[[0-9;]*m/;
 
 describe('--format table', () => {
@@ -39,7 +40,9 @@ describe('--format table on the example cluster', () => {
     const { stdout } = await scanInProcess({ file: ['examples/shared-cluster'], format: ['table'] });
     expect(stdout).toContain('  storage-hostpath-volume  Pod declares a hostPath volume');
     expect(stdout).toMatch(/ {4}initech {2}DaemonSet\/initech\/log-shipper\n/);
-    expect(stdout).toMatch(/examples\/shared-cluster\/tenants\/initech\/log-shipper\.yaml:\d+ · \/spec\/template\/spec\/volumes\/0\/hostPath/);
+    expect(stdout).toMatch(
+      /examples\/shared-cluster\/tenants\/initech\/log-shipper\.yaml:\d+ · \/spec\/template\/spec\/volumes\/0\/hostPath/,
+    );
     expect(stdout).not.toContain('…');
   });
 
@@ -49,7 +52,9 @@ describe('--format table on the example cluster', () => {
     const { join } = await import('node:path');
     const { scanInProcess } = await import('../helpers/cli.js');
     const dir = mkdtempSync(join(tmpdir(), 'tenantscan-table-baseline-'));
-    const baseline = (await scanInProcess({ file: ['examples/shared-cluster/cluster', 'examples/shared-cluster/tenants/acme'], format: ['json'] })).stdout;
+    const baseline = (
+      await scanInProcess({ file: ['examples/shared-cluster/cluster', 'examples/shared-cluster/tenants/acme'], format: ['json'] })
+    ).stdout;
     writeFileSync(join(dir, 'baseline.json'), baseline);
     const { stdout } = await scanInProcess({ file: ['examples/shared-cluster'], format: ['table'], baseline: join(dir, 'baseline.json') });
     expect(stdout).toMatch(new RegExp(`Compared with ${join(dir, 'baseline.json')}: \\d+ new, \\d+ existing, \\d+ fixed failure\\(s\\)`));

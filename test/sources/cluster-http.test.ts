@@ -126,7 +126,9 @@ describe('ApiClient', () => {
     server!.closeAllConnections();
     await new Promise((resolve) => server!.close(resolve));
     server = undefined;
-    const err = await client(url).get('/x', 'application/json', 'x').catch((e: unknown) => e);
+    const err = await client(url)
+      .get('/x', 'application/json', 'x')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiConnectionError);
     expect((err as ApiConnectionError).code).toBe('ECONNREFUSED');
     expect((err as ApiConnectionError).tls).toBe(false);
@@ -134,7 +136,9 @@ describe('ApiClient', () => {
 
   it('stops at the overall time budget and names what it was reading', async () => {
     const url = await serve(() => {}); // never answers
-    const err = await client(url, { timeoutMs: 300 }).get('/api/v1/pods', 'application/json', 'pods (page 3)').catch((e: unknown) => e);
+    const err = await client(url, { timeoutMs: 300 })
+      .get('/api/v1/pods', 'application/json', 'pods (page 3)')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeadlineExceededError);
     expect((err as Error).message).toBe('time budget of 0.3 s used up while reading pods (page 3)');
   });

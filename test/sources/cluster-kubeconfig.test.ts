@@ -34,7 +34,9 @@ function kubeconfigFile(name: string, current: string | undefined, contexts: Rec
     '- name: ci',
     '  user: { token: ci-token }',
     'contexts:',
-    ...Object.entries(contexts).map(([ctx, [cluster, user, ns]]) => `- name: ${ctx}\n  context: { cluster: ${cluster}, user: ${user}${ns ? `, namespace: ${ns}` : ''} }`),
+    ...Object.entries(contexts).map(
+      ([ctx, [cluster, user, ns]]) => `- name: ${ctx}\n  context: { cluster: ${cluster}, user: ${user}${ns ? `, namespace: ${ns}` : ''} }`,
+    ),
   ];
   writeFileSync(file, lines.join('\n'));
   return file;
@@ -70,7 +72,9 @@ describe('resolveKubeConfig', () => {
     const missing = join(dir, 'nope.yaml');
     const e = error(() => resolveKubeConfig({ kubeconfig: missing }, { env: {}, home }));
     expect(e.exitCode).toBe(2);
-    expect(e.message).toBe(`kubeconfig ${missing} does not exist: pass an existing file with --kubeconfig, or leave it out to use $KUBECONFIG or ~/.kube/config`);
+    expect(e.message).toBe(
+      `kubeconfig ${missing} does not exist: pass an existing file with --kubeconfig, or leave it out to use $KUBECONFIG or ~/.kube/config`,
+    );
   });
 
   it('an unknown --context is exit 2 and lists the contexts', () => {
@@ -83,7 +87,10 @@ describe('resolveKubeConfig', () => {
   it('a kubeconfig without current-context and without --context is exit 2', () => {
     const file = kubeconfigFile('a.yaml', undefined, { 'prod-alice': ['prod', 'alice'] });
     const e = error(() => resolveKubeConfig({ kubeconfig: file }, { env: {}, home }));
-    expect([e.exitCode, e.message]).toEqual([2, `kubeconfig ${file} has no current-context: pick one with --context (contexts: prod-alice)`]);
+    expect([e.exitCode, e.message]).toEqual([
+      2,
+      `kubeconfig ${file} has no current-context: pick one with --context (contexts: prod-alice)`,
+    ]);
   });
 
   it('a context whose cluster is missing is exit 2', () => {
@@ -97,10 +104,16 @@ describe('resolveKubeConfig', () => {
   it('a plain HTTP server is exit 2 unless TLS verification is explicitly off (a local proxy)', () => {
     const file = join(dir, 'http.yaml');
     const write = (skip: boolean) =>
-      writeFileSync(file, `apiVersion: v1\nkind: Config\ncurrent-context: p\nclusters:\n- name: p\n  cluster: { server: "http://127.0.0.1:8001"${skip ? ', insecure-skip-tls-verify: true' : ''} }\nusers:\n- name: u\n  user: {}\ncontexts:\n- name: p\n  context: { cluster: p, user: u }\n`);
+      writeFileSync(
+        file,
+        `apiVersion: v1\nkind: Config\ncurrent-context: p\nclusters:\n- name: p\n  cluster: { server: "http://127.0.0.1:8001"${skip ? ', insecure-skip-tls-verify: true' : ''} }\nusers:\n- name: u\n  user: {}\ncontexts:\n- name: p\n  context: { cluster: p, user: u }\n`,
+      );
     write(false);
     const e = error(() => resolveKubeConfig({ kubeconfig: file }, { env: {}, home }));
-    expect([e.exitCode, e.message]).toEqual([2, expect.stringContaining('the server of context "p" is plain HTTP (http://127.0.0.1:8001): credentials would travel unencrypted')]);
+    expect([e.exitCode, e.message]).toEqual([
+      2,
+      expect.stringContaining('the server of context "p" is plain HTTP (http://127.0.0.1:8001): credentials would travel unencrypted'),
+    ]);
     write(true);
     expect(resolveKubeConfig({ kubeconfig: file }, { env: {}, home }).server).toBe('http://127.0.0.1:8001');
   });
@@ -128,7 +141,10 @@ describe('resolveKubeConfig', () => {
 
   it('$KUBECONFIG naming only missing files is exit 2', () => {
     const e = error(() => resolveKubeConfig({}, { env: { KUBECONFIG: join(dir, 'x.yaml') }, home }));
-    expect([e.exitCode, e.message]).toEqual([2, `none of the files in $KUBECONFIG exists (${join(dir, 'x.yaml')}): fix $KUBECONFIG or pass --kubeconfig FILE`]);
+    expect([e.exitCode, e.message]).toEqual([
+      2,
+      `none of the files in $KUBECONFIG exists (${join(dir, 'x.yaml')}): fix $KUBECONFIG or pass --kubeconfig FILE`,
+    ]);
   });
 
   it('falls back to ~/.kube/config', () => {
@@ -148,7 +164,10 @@ describe('resolveKubeConfig', () => {
       'no-ns': ['prod', 'alice'],
     });
     expect(resolveKubeConfig({ kubeconfig: file }, { env: {}, home }).contextNamespaces).toEqual(['shop-prod', 'shop-dev']);
-    expect(resolveKubeConfig({ kubeconfig: file, context: 'no-ns' }, { env: {}, home }).contextNamespaces).toEqual(['shop-prod', 'shop-dev']);
+    expect(resolveKubeConfig({ kubeconfig: file, context: 'no-ns' }, { env: {}, home }).contextNamespaces).toEqual([
+      'shop-prod',
+      'shop-dev',
+    ]);
     expect(resolveKubeConfig({ kubeconfig: file, context: 'bob-ns' }, { env: {}, home }).contextNamespaces).toEqual(['bob-ns']);
   });
 
@@ -160,7 +179,13 @@ describe('resolveKubeConfig', () => {
     writeFileSync(join(sa, 'namespace'), 'audit\n');
     const env = { KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' };
     const r = resolveKubeConfig({}, { env, home, inClusterPathPrefix: join(dir, 'pod') });
-    expect([r.server, r.context, r.user, r.inCluster, r.contextNamespaces]).toEqual(['https://10.96.0.1:443', undefined, 'system:serviceaccount:audit:tenantscan', true, ['audit']]);
+    expect([r.server, r.context, r.user, r.inCluster, r.contextNamespaces]).toEqual([
+      'https://10.96.0.1:443',
+      undefined,
+      'system:serviceaccount:audit:tenantscan',
+      true,
+      ['audit'],
+    ]);
     const e = error(() => resolveKubeConfig({ context: 'prod' }, { env, home, inClusterPathPrefix: join(dir, 'pod') }));
     expect(e.exitCode).toBe(2);
     expect(e.message).toContain('--context "prod" was given, but there is no kubeconfig');

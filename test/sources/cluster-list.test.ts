@@ -23,17 +23,26 @@ async function serve(expire: (token: string, n: number) => boolean): Promise<Api
     const limit = Number(url.searchParams.get('limit'));
     const token = url.searchParams.get('continue');
     if (token && expire(token, ++n)) {
-      res.writeHead(410, { 'Content-Type': 'application/json' }).end(JSON.stringify({ kind: 'Status', code: 410, reason: 'Expired', message: 'too old' }));
+      res
+        .writeHead(410, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ kind: 'Status', code: 410, reason: 'Expired', message: 'too old' }));
       return;
     }
     const start = token ? Number(Buffer.from(token, 'base64').toString()) : 0;
     const next = start + limit < ITEMS.length ? Buffer.from(String(start + limit)).toString('base64') : '';
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ kind: 'ServiceAccountList', metadata: { continue: next }, items: ITEMS.slice(start, start + limit) }));
+    res
+      .writeHead(200, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ kind: 'ServiceAccountList', metadata: { continue: next }, items: ITEMS.slice(start, start + limit) }));
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [{ name: 'c', server: url, skipTLSVerify: true }], users: [{ name: 'u' }], contexts: [{ name: 'x', cluster: 'c', user: 'u' }], currentContext: 'x' });
+  kc.loadFromOptions({
+    clusters: [{ name: 'c', server: url, skipTLSVerify: true }],
+    users: [{ name: 'u' }],
+    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+    currentContext: 'x',
+  });
   return new ApiClient(kc, url, { concurrency: 2, timeoutMs: 10_000 });
 }
 
@@ -58,7 +67,11 @@ describe('listAll', () => {
     const result = await listAll(await serve(() => false), request(progress));
     expect(result).toMatchObject({ ok: true, pages: 3, restarts: 0 });
     expect(names(result)).toEqual(ITEMS.map((i) => i.metadata.name));
-    expect(seen).toEqual(['?limit=10', `?limit=10&continue=${encodeURIComponent(Buffer.from('10').toString('base64'))}`, `?limit=10&continue=${encodeURIComponent(Buffer.from('20').toString('base64'))}`]);
+    expect(seen).toEqual([
+      '?limit=10',
+      `?limit=10&continue=${encodeURIComponent(Buffer.from('10').toString('base64'))}`,
+      `?limit=10&continue=${encodeURIComponent(Buffer.from('20').toString('base64'))}`,
+    ]);
     expect(progress).toEqual(['reading serviceaccounts (page 1)', 'reading serviceaccounts (page 2)', 'reading serviceaccounts (page 3)']);
   });
 
@@ -76,7 +89,9 @@ describe('listAll', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.response.status).toBe(410);
-      expect(result.reason).toBe(`410 Gone: the continue token of serviceaccounts expired ${MAX_LIST_RESTARTS + 1} times; the list was started over each time and never finished`);
+      expect(result.reason).toBe(
+        `410 Gone: the continue token of serviceaccounts expired ${MAX_LIST_RESTARTS + 1} times; the list was started over each time and never finished`,
+      );
     }
   });
 });

@@ -6,7 +6,11 @@ const meta = () => ({
   name: 'x',
   namespace: 'team-a',
   labels: { app: 'x' },
-  annotations: { [LAST_APPLIED_ANNOTATION]: '{"huge":true}', 'helm.sh/resource-policy': 'keep', 'example.com/state': 'y'.repeat(MAX_ANNOTATION_LENGTH + 1) },
+  annotations: {
+    [LAST_APPLIED_ANNOTATION]: '{"huge":true}',
+    'helm.sh/resource-policy': 'keep',
+    'example.com/state': 'y'.repeat(MAX_ANNOTATION_LENGTH + 1),
+  },
   managedFields: [{ manager: 'kubectl', operation: 'Apply' }],
   ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'x-1', uid: 'u1', controller: true }],
 });
@@ -17,18 +21,37 @@ describe('slimObject', () => {
     expect(obj).toEqual({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: 'x', namespace: 'team-a', labels: { app: 'x' }, annotations: { 'helm.sh/resource-policy': 'keep' }, ownerReferences: meta().ownerReferences },
+      metadata: {
+        name: 'x',
+        namespace: 'team-a',
+        labels: { app: 'x' },
+        annotations: { 'helm.sh/resource-policy': 'keep' },
+        ownerReferences: meta().ownerReferences,
+      },
       spec: { containers: [] },
     });
   });
 
-  it('drops status no check reads, keeps the PV and PVC phase and the tenancy objects\' status', () => {
+  it("drops status no check reads, keeps the PV and PVC phase and the tenancy objects' status", () => {
     const status = { phase: 'Released', message: 'm', reason: 'r' };
-    expect(slimObject({ metadata: { name: 'd' }, status: { replicas: 3 } } as never, 'apps/v1', 'Deployment', K.Deployment).status).toBeUndefined();
-    expect(slimObject({ metadata: { name: 'pv' }, status } as never, 'v1', 'PersistentVolume', K.PersistentVolume).status).toEqual({ phase: 'Released' });
-    expect(slimObject({ metadata: { name: 'c' }, status: { phase: 'Bound', capacity: {} } } as never, 'v1', 'PersistentVolumeClaim', K.PersistentVolumeClaim).status).toEqual({ phase: 'Bound' });
+    expect(
+      slimObject({ metadata: { name: 'd' }, status: { replicas: 3 } } as never, 'apps/v1', 'Deployment', K.Deployment).status,
+    ).toBeUndefined();
+    expect(slimObject({ metadata: { name: 'pv' }, status } as never, 'v1', 'PersistentVolume', K.PersistentVolume).status).toEqual({
+      phase: 'Released',
+    });
+    expect(
+      slimObject(
+        { metadata: { name: 'c' }, status: { phase: 'Bound', capacity: {} } } as never,
+        'v1',
+        'PersistentVolumeClaim',
+        K.PersistentVolumeClaim,
+      ).status,
+    ).toEqual({ phase: 'Bound' });
     const tenant = { state: 'Active', namespaces: ['a-prod', 'a-dev'], size: 2 };
-    expect(slimObject({ metadata: { name: 'a' }, status: tenant } as never, 'capsule.clastix.io/v1beta2', 'Tenant', K.CapsuleTenant).status).toEqual(tenant);
+    expect(
+      slimObject({ metadata: { name: 'a' }, status: tenant } as never, 'capsule.clastix.io/v1beta2', 'Tenant', K.CapsuleTenant).status,
+    ).toEqual(tenant);
   });
 });
 
@@ -38,7 +61,13 @@ describe('slimMetadataOnly', () => {
     expect(slimMetadataOnly(item as never, 'postgresql.cnpg.io/v1', 'Cluster')).toEqual({
       apiVersion: 'postgresql.cnpg.io/v1',
       kind: 'Cluster',
-      metadata: { name: 'x', namespace: 'team-a', labels: { app: 'x' }, annotations: { 'helm.sh/resource-policy': 'keep' }, ownerReferences: meta().ownerReferences },
+      metadata: {
+        name: 'x',
+        namespace: 'team-a',
+        labels: { app: 'x' },
+        annotations: { 'helm.sh/resource-policy': 'keep' },
+        ownerReferences: meta().ownerReferences,
+      },
     });
   });
 });

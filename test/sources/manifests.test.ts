@@ -40,10 +40,13 @@ describe('manifest source', () => {
     const input = await loadManifests([join(FIX, 'broken.yaml')]);
     expect(input.objects.map((o) => o.metadata.name)).toEqual(['good-before', 'good-after', 'typo']);
     const file = join(FIX, 'broken.yaml');
-    const errors = input.loadErrors.map((e) => ({ ...e, message: e.message.split('\n')[0] }));
+    const errors = (input.loadErrors ?? []).map((e) => ({ ...e, message: e.message.split('\n')[0] }));
     expect(errors.find((e) => e.message.startsWith('invalid YAML'))).toMatchObject({ file, line: 12 });
     expect(errors.find((e) => e.line === 19)?.message).toContain('not a Kubernetes object');
-    expect(errors.find((e) => e.line === 21)).toMatchObject({ level: 'warning', message: 'not a Kubernetes manifest (no kind, no metadata): skipped' });
+    expect(errors.find((e) => e.line === 21)).toMatchObject({
+      level: 'warning',
+      message: 'not a Kubernetes manifest (no kind, no metadata): skipped',
+    });
     expect(errors.find((e) => e.line === 24)).toMatchObject({ level: 'warning' });
     expect(errors.find((e) => e.line === 24)?.message).toContain('unknown kind "Deploymnet"');
   });
@@ -61,7 +64,10 @@ describe('manifest source', () => {
     const stdin = Readable.from(['apiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-stdin\n']);
     const input = await loadManifests([FIX, '-'], { stdin });
     const files = (input.source as { files: string[] }).files;
-    expect(files).toEqual([...['broken.yaml', 'empty.yaml', 'garbage.yaml', 'helm-output.yaml', 'list.json', 'list.yaml'].map((f) => join(FIX, f)), '<stdin>']);
+    expect(files).toEqual([
+      ...['broken.yaml', 'empty.yaml', 'garbage.yaml', 'helm-output.yaml', 'list.json', 'list.yaml'].map((f) => join(FIX, f)),
+      '<stdin>',
+    ]);
     const ns = byName(input.objects, 'from-stdin')!;
     expect(input.locations!.get(ns)).toEqual({ file: '<stdin>', line: 1 });
   });

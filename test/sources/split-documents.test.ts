@@ -28,7 +28,27 @@ function reference(text: string): Array<{ text: string; startLine: number }> {
 }
 
 // Lines that matter to the splitter: markers with and without content, look-alikes, blanks, comments.
-const LINES = ['---', '--- ', '--- # c', '---\t', '---x', '--', '...', '... ', '....', '..', '', ' ', '# comment', 'a: 1', '  b: |', '    ---', 'kind: Pod', '%YAML 1.2', '-- -'];
+const LINES = [
+  '---',
+  '--- ',
+  '--- # c',
+  '---\t',
+  '---x',
+  '--',
+  '...',
+  '... ',
+  '....',
+  '..',
+  '',
+  ' ',
+  '# comment',
+  'a: 1',
+  '  b: |',
+  '    ---',
+  'kind: Pod',
+  '%YAML 1.2',
+  '-- -',
+];
 
 describe('splitDocuments', () => {
   it('gives the documents and start lines of the line-by-line split, on 5,000 random streams', () => {
@@ -41,14 +61,25 @@ describe('splitDocuments', () => {
   });
 
   it('handles the edges: empty text, a lone marker, a final line without newline, CRLF', () => {
-    for (const text of ['', '\n', '---', '---\n', '...', 'a: 1', 'a: 1\n---\nb: 2', '---\r\na: 1\r\n---\r\nb: 2\r\n', '--- a: 1\n...\n# tail\n']) {
+    for (const text of [
+      '',
+      '\n',
+      '---',
+      '---\n',
+      '...',
+      'a: 1',
+      'a: 1\n---\nb: 2',
+      '---\r\na: 1\r\n---\r\nb: 2\r\n',
+      '--- a: 1\n...\n# tail\n',
+    ]) {
       expect(splitDocuments(text), JSON.stringify(text)).toEqual(reference(text));
     }
     expect(splitDocuments('a: 1\n---\nb: 2\n').map((d) => d.startLine)).toEqual([1, 2]);
   });
 
   it('keeps the line of every object, comment-only documents skipped', () => {
-    const text = '# header\n---\n# only a comment\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\n\n\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\n';
+    const text =
+      '# header\n---\n# only a comment\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\n\n\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\n';
     expect(parseManifestText(text, 'f.yaml').objects.map((o) => [o.object.metadata.name, o.location.line])).toEqual([
       ['a', 5],
       ['b', 11],

@@ -44,7 +44,9 @@ describe('tenant model', () => {
   });
 
   it('lets --tenant-label and the config name tenants before any tenancy layer', () => {
-    const labelled = indexFromText(`${text}\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: shop-a, labels: { team: shop, capsule.clastix.io/tenant: other } }\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: shop-b, labels: { team: shop } }\n`);
+    const labelled = indexFromText(
+      `${text}\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: shop-a, labels: { team: shop, capsule.clastix.io/tenant: other } }\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: shop-b, labels: { team: shop } }\n`,
+    );
     const byLabel = new TenantModel(labelled, { tenantLabel: 'team' });
     expect(byLabel.tenantOfNamespace('shop-a')?.name).toBe('shop');
     expect(byLabel.tenantOfNamespace('shop-b')).toMatchObject({ name: 'shop', source: 'label', namespaces: ['shop-a', 'shop-b'] });
@@ -54,7 +56,9 @@ describe('tenant model', () => {
   });
 
   it('assigns a PersistentVolume to the tenant of its claim', () => {
-    const withPv = indexFromText(`${text}\n---\napiVersion: v1\nkind: PersistentVolume\nmetadata: { name: pv-1 }\nspec:\n  claimRef: { namespace: oil-prod, name: data }\n`);
+    const withPv = indexFromText(
+      `${text}\n---\napiVersion: v1\nkind: PersistentVolume\nmetadata: { name: pv-1 }\nspec:\n  claimRef: { namespace: oil-prod, name: data }\n`,
+    );
     const model = new TenantModel(withPv);
     expect(model.tenantOf(withPv.get('PersistentVolume', undefined, 'pv-1')!)?.name).toBe('oil');
   });

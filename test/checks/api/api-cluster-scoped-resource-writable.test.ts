@@ -23,7 +23,9 @@ describe('api-cluster-scoped-resource-writable', () => {
       'ServiceAccount "globex/ci" (tenant globex) is bound cluster-wide to ClusterRole "storage-admin": ' +
         'can do anything with persistentvolumes cluster-wide; can create and delete storageclasses.storage.k8s.io cluster-wide (/rules/0 of ClusterRole "storage-admin", /rules/1 of ClusterRole "storage-admin")',
     );
-    expect(of('alice-creates-namespaces')).toContain('User "alice" (tenant acme) is bound cluster-wide to ClusterRole "namespace-creator": can create namespaces cluster-wide');
+    expect(of('alice-creates-namespaces')).toContain(
+      'User "alice" (tenant acme) is bound cluster-wide to ClusterRole "namespace-creator": can create namespaces cluster-wide',
+    );
   });
 
   it('knows custom cluster-scoped kinds from their CRD in the input', () => {
@@ -44,11 +46,19 @@ describe('api-cluster-scoped-resource-writable', () => {
   it('passes reads, reviews, CSR creation, CRDs, namespaced kinds, unknown groups, the platform, and skips RoleBindings', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-reads-reviews-namespaced.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['platform-admins', 'team-a-cluster-tools']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['platform-admins', 'team-a-cluster-tools']);
   });
 
   it('is critical for multi-customer, and not-evaluated for an unknown ClusterRole', () => {
-    expect(failures(runCheckOnFixture(check, `${FIX}/fail-cluster-writes.yaml`, { options: { profile: 'multi-customer' } })).every((r) => r.severity === 'critical')).toBe(true);
+    expect(
+      failures(runCheckOnFixture(check, `${FIX}/fail-cluster-writes.yaml`, { options: { profile: 'multi-customer' } })).every(
+        (r) => r.severity === 'critical',
+      ),
+    ).toBe(true);
     const text = `
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding

@@ -15,7 +15,11 @@ describe('the shared-cluster example, for api-crd-shared', () => {
   let results: Result[];
   beforeAll(async () => {
     const index = new ResourceIndex(await loadManifests([EXAMPLE]));
-    results = runChecks([check], index, new TenantModel(index), { profile: 'multi-team', sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS], checkOptions: {} });
+    results = runChecks([check], index, new TenantModel(index), {
+      profile: 'multi-team',
+      sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS],
+      checkOptions: {},
+    });
   });
 
   it("fails the widget-operator CRD shared by acme and globex, passes initech's own CRD and Capsule's cluster-scoped one", () => {

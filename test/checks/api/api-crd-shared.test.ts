@@ -8,8 +8,14 @@ describe('api-crd-shared', () => {
   it('fails a namespaced CRD whose resources live in namespaces of two tenants, naming them', () => {
     const [result] = runCheckOnFixture(check, `${FIX}/fail-shared.yaml`);
     expect(result.status).toBe('fail');
-    expect(result.subject).toEqual({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: 'widgets.example.com' });
-    expect(result.message).toBe('custom resources of widgets.example.com (Widget) live in namespaces of 2 tenants: acme (acme-dev, acme-prod), globex (globex)');
+    expect(result.subject).toEqual({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      name: 'widgets.example.com',
+    });
+    expect(result.message).toBe(
+      'custom resources of widgets.example.com (Widget) live in namespaces of 2 tenants: acme (acme-dev, acme-prod), globex (globex)',
+    );
     expect(result.related).toEqual([
       { apiVersion: 'example.com/v1', kind: 'Widget', namespace: 'acme-prod', name: 'checkout' },
       { apiVersion: 'example.com/v1', kind: 'Widget', namespace: 'globex', name: 'reports' },
@@ -20,7 +26,11 @@ describe('api-crd-shared', () => {
   it('passes CRDs of one tenant (with the platform), unused ones and cluster-scoped ones', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-not-shared.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual([
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual([
       'ciliumendpoints.cilium.io',
       'gadgets.example.com',
       'servicemonitors.monitoring.coreos.com',
@@ -29,7 +39,7 @@ describe('api-crd-shared', () => {
     ]);
   });
 
-  it('still counts custom resources owned by another custom resource (a tenant\'s Certificate owns its CertificateRequest)', () => {
+  it("still counts custom resources owned by another custom resource (a tenant's Certificate owns its CertificateRequest)", () => {
     const text = `
 apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition

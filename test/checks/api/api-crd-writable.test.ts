@@ -22,13 +22,19 @@ describe('api-crd-writable', () => {
       'ServiceAccount "globex/operator" (tenant globex) is bound cluster-wide to ClusterRole "crd-installer": can create and update customresourcedefinitions.apiextensions.k8s.io cluster-wide (/rules/0 of ClusterRole "crd-installer")',
     );
     expect(of('initech-ci-crd-cleaner')).toContain('can delete customresourcedefinitions.apiextensions.k8s.io cluster-wide');
-    expect(of('initech-admins')).toMatch(/^Group "system:serviceaccounts:initech" \(tenant initech\) is bound cluster-wide to ClusterRole "cluster-admin" .*: can do anything with customresourcedefinitions\.apiextensions\.k8s\.io cluster-wide/);
+    expect(of('initech-admins')).toMatch(
+      /^Group "system:serviceaccounts:initech" \(tenant initech\) is bound cluster-wide to ClusterRole "cluster-admin" .*: can do anything with customresourcedefinitions\.apiextensions\.k8s\.io cluster-wide/,
+    );
   });
 
   it('passes CRD reads and the platform, and never judges a RoleBinding', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-crd-readers.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['cert-manager-crds', 'team-a-reads-crds']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['cert-manager-crds', 'team-a-reads-crds']);
   });
 
   it('is not-evaluated when ClusterRoleBindings could not be read', () => {

@@ -8,12 +8,11 @@ describe('exposure-external-ips', () => {
   it('flags spec.externalIPs on any Service type, and Capsule allow-lists do not clear existing Services', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-external-ips.yaml`);
     const byName = Object.fromEntries(failures(results).map((r) => [r.subject.name, r]));
-    expect(failures(results).map((r) => `${r.subject.name} ${r.path}`).sort()).toEqual([
-      'admin /spec/externalIPs',
-      'dns-cache /spec/externalIPs',
-      'ingress /spec/externalIPs',
-      'vpn /spec/externalIPs',
-    ]);
+    expect(
+      failures(results)
+        .map((r) => `${r.subject.name} ${r.path}`)
+        .sort(),
+    ).toEqual(['admin /spec/externalIPs', 'dns-cache /spec/externalIPs', 'ingress /spec/externalIPs', 'vpn /spec/externalIPs']);
     expect(byName['dns-cache'].message).toBe(
       "ClusterIP Service lists spec.externalIPs 8.8.8.8: kube-proxy sends traffic from every pod in the cluster for these IPs to this tenant's Service, whoever owns them (CVE-2020-8554)",
     );
@@ -23,7 +22,9 @@ describe('exposure-external-ips', () => {
       '; Capsule Tenant "acme" allows 10.10.0.0/16, 192.0.2.40 (serviceOptions.externalIPs.allowed), so it would reject 198.51.100.7 on a new Service, but does not remove them from this one',
     );
     // A bare IP in the allow-list is a /32; an allowed IP still intercepts everyone's traffic to it.
-    expect(byName.ingress.message).toContain('allows 10.10.0.0/16, 192.0.2.40 (serviceOptions.externalIPs.allowed): make sure no other tenant');
+    expect(byName.ingress.message).toContain(
+      'allows 10.10.0.0/16, 192.0.2.40 (serviceOptions.externalIPs.allowed): make sure no other tenant',
+    );
     expect(failures(results).every((r) => r.severity === 'high')).toBe(true);
   });
 
@@ -44,20 +45,30 @@ metadata: { name: relay, namespace: beta-prod }
 spec: { ports: [{ port: 25 }], externalIPs: [192.0.2.99] }
 `;
     const [r] = failures(runCheckOnText(check, text));
-    expect(r.message).toContain('Capsule Tenant "beta" allows no external IPs (serviceOptions.externalIPs.allowed), so it would reject 192.0.2.99');
+    expect(r.message).toContain(
+      'Capsule Tenant "beta" allows no external IPs (serviceOptions.externalIPs.allowed), so it would reject 192.0.2.99',
+    );
   });
 
   it('passes an empty externalIPs list and a LoadBalancer status address; ignores platform Services', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-no-external-ips.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['billing-db', 'cassandra', 'shop', 'web']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['billing-db', 'cassandra', 'shop', 'web']);
   });
 
   it('passes externalIPs on headless and ExternalName Services, which kube-proxy does not proxy, and says so', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-no-external-ips.yaml`);
     const note = (name: string) => results.find((r) => r.subject.name === name)?.message;
-    expect(note('cassandra')).toBe('lists spec.externalIPs 192.0.2.50, but kube-proxy does not proxy a headless Service (clusterIP: None), so no traffic for them is redirected');
-    expect(note('billing-db')).toBe('lists spec.externalIPs 192.0.2.51, but kube-proxy does not proxy an ExternalName Service, so no traffic for them is redirected');
+    expect(note('cassandra')).toBe(
+      'lists spec.externalIPs 192.0.2.50, but kube-proxy does not proxy a headless Service (clusterIP: None), so no traffic for them is redirected',
+    );
+    expect(note('billing-db')).toBe(
+      'lists spec.externalIPs 192.0.2.51, but kube-proxy does not proxy an ExternalName Service, so no traffic for them is redirected',
+    );
   });
 
   it('is severity critical under multi-customer', () => {

@@ -8,11 +8,11 @@ describe('exposure-loadbalancer-service', () => {
   it('flags every tenant LoadBalancer, with its address, source ranges and any Capsule rule it escaped', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-loadbalancers.yaml`);
     const byName = Object.fromEntries(failures(results).map((r) => [r.subject.name, r]));
-    expect(failures(results).map((r) => `${r.subject.namespace}/${r.subject.name} ${r.path}`).sort()).toEqual([
-      'acme-prod/storefront /spec/type',
-      'team-a/partner-api /spec/type',
-      'team-a/shop /spec/type',
-    ]);
+    expect(
+      failures(results)
+        .map((r) => `${r.subject.namespace}/${r.subject.name} ${r.path}`)
+        .sort(),
+    ).toEqual(['acme-prod/storefront /spec/type', 'team-a/partner-api /spec/type', 'team-a/shop /spec/type']);
     expect(byName.shop.message).toBe(
       'type LoadBalancer publishes 443/TCP on an address outside the cluster (203.0.113.10), reachable from anywhere the load balancer is (no spec.loadBalancerSourceRanges)',
     );
@@ -29,7 +29,11 @@ describe('exposure-loadbalancer-service', () => {
   it('passes ClusterIP and NodePort Services and leaves the platform ingress LoadBalancer alone', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-no-loadbalancer.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['admin', 'web']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['admin', 'web']);
   });
 
   it('is severity medium under multi-customer', () => {

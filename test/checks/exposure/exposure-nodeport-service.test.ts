@@ -8,7 +8,11 @@ describe('exposure-nodeport-service', () => {
   it('flags NodePort Services and LoadBalancers that hold node ports, with the exact ports', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-node-ports.yaml`);
     const byName = Object.fromEntries(failures(results).map((r) => [r.subject.name, r]));
-    expect(failures(results).map((r) => `${r.subject.name} ${r.path}`).sort()).toEqual([
+    expect(
+      failures(results)
+        .map((r) => `${r.subject.name} ${r.path}`)
+        .sort(),
+    ).toEqual([
       'api /spec/allocateLoadBalancerNodePorts',
       'direct /spec/ports/1/nodePort',
       'metrics /spec/type',
@@ -34,7 +38,11 @@ describe('exposure-nodeport-service', () => {
   it('passes ClusterIP (explicit and defaulted), headless, ExternalName and node-port-free LoadBalancers; ignores platform Services', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-no-node-ports.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['api', 'db', 'edge', 'payments', 'web']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['api', 'db', 'edge', 'payments', 'web']);
   });
 
   it('still fails Services that a Capsule rule forbids, naming the rule', () => {

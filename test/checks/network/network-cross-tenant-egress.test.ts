@@ -13,7 +13,9 @@ describe('network-cross-tenant-egress', () => {
       'implied-egress /spec/egress/0/to',
     ]);
     const byName = Object.fromEntries(failed.map((r) => [r.subject.name, r]));
-    expect(byName['dns-and-team-b'].message).toBe('egress peer allows traffic to pods of other tenants on every port: team-b (namespaces team-b)');
+    expect(byName['dns-and-team-b'].message).toBe(
+      'egress peer allows traffic to pods of other tenants on every port: team-b (namespaces team-b)',
+    );
     expect(byName['dns-and-team-b'].related).toEqual([{ apiVersion: 'v1', kind: 'Namespace', name: 'team-b' }]);
     expect(byName['allow-all-egress'].message).toBe(
       'egress rule has no `to`: it allows traffic to every pod of every namespace on every port (other tenants today: team-b, and any tenant added later)',
@@ -27,7 +29,11 @@ describe('network-cross-tenant-egress', () => {
   it('passes DNS, own-namespace and internet egress that excepts the pod ranges', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-dns-internet.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['egress-baseline', 'ingress-only']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['egress-baseline', 'ingress-only']);
   });
 
   it('is not-evaluated for an ipBlock over a private range', () => {
@@ -41,7 +47,7 @@ describe('network-cross-tenant-egress', () => {
     expect(failed.every((r) => r.severity === 'high')).toBe(true);
   });
 
-  it('judges a Capsule Tenant\'s spec.networkPolicies items whose copies are not in the input, at their path in the Tenant', () => {
+  it("judges a Capsule Tenant's spec.networkPolicies items whose copies are not in the input, at their path in the Tenant", () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-via-capsule-tenant.yaml`);
     expect(failures(results).map((r) => `${r.subject.kind}/${r.subject.name} ${r.path} [${r.tenant}]: ${r.message}`)).toEqual([
       'Tenant/solar /spec/networkPolicies/items/2/egress/0/to/0 [solar]: egress peer allows traffic to pods of other tenants on every port: lunar (namespaces lunar)',

@@ -20,7 +20,9 @@ describe('network-cross-tenant-ingress', () => {
     expect(byName['scrapers-anywhere'].message).toBe(
       'ingress peer with namespaceSelector {} admits traffic from pods of every namespace on every port (other tenants today: acme, team-b, and any tenant added later)',
     );
-    expect(byName['from-team-b'].message).toBe('ingress peer admits traffic from pods of other tenants on every port: team-b (namespaces team-b)');
+    expect(byName['from-team-b'].message).toBe(
+      'ingress peer admits traffic from pods of other tenants on every port: team-b (namespaces team-b)',
+    );
     expect(byName['empty-from'].message).toContain('every pod of every namespace on TCP/8080 (');
     expect(byName['from-team-b'].related).toEqual([{ apiVersion: 'v1', kind: 'Namespace', name: 'team-b' }]);
     expect(byName['allow-all'].related?.map((r) => r.name)).toEqual(['acme-dev', 'acme-prod', 'team-b']);
@@ -30,7 +32,11 @@ describe('network-cross-tenant-ingress', () => {
   it('passes rules that admit only the own tenant, the platform or external addresses', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-own-tenant.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['egress-only', 'tenant-and-ingress']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['egress-only', 'tenant-and-ingress']);
   });
 
   it('is not-evaluated when only an ipBlock that may cover pod IPs could admit other tenants', () => {
@@ -53,7 +59,7 @@ describe('network-cross-tenant-ingress', () => {
     expect(new Set(results.map((r) => r.status))).toEqual(new Set(['not-evaluated']));
   });
 
-  it('judges a Capsule Tenant\'s spec.networkPolicies items whose copies are not in the input, at their path in the Tenant', () => {
+  it("judges a Capsule Tenant's spec.networkPolicies items whose copies are not in the input, at their path in the Tenant", () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-via-capsule-tenant.yaml`);
     expect(failures(results).map((r) => `${r.subject.kind}/${r.subject.name} ${r.path} [${r.tenant}]`)).toEqual([
       'NetworkPolicy/capsule-solar-1 /spec/ingress/0/from/0 [solar]',

@@ -7,7 +7,11 @@ const FIX = 'network/network-egress-not-isolated';
 describe('network-egress-not-isolated', () => {
   it('applies the policyTypes default: Egress only when written or implied by egress rules', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-policy-types.yaml`);
-    expect(failures(results).map((r) => `${r.subject.kind}/${r.subject.name} ${r.path}`).sort()).toEqual([
+    expect(
+      failures(results)
+        .map((r) => `${r.subject.kind}/${r.subject.name} ${r.path}`)
+        .sort(),
+    ).toEqual([
       'Deployment/api /spec/template/metadata/labels',
       'Deployment/web /spec/template/metadata/labels',
       'Deployment/worker /spec/template/metadata/labels',
@@ -21,7 +25,11 @@ describe('network-egress-not-isolated', () => {
   it('passes every pod under an egress default deny', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-default-deny-egress.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => `${r.subject.kind}/${r.subject.name}`).sort()).toEqual(['DaemonSet/agent', 'StatefulSet/db']);
+    expect(
+      passes(results)
+        .map((r) => `${r.subject.kind}/${r.subject.name}`)
+        .sort(),
+    ).toEqual(['DaemonSet/agent', 'StatefulSet/db']);
   });
 
   it('is severity low for multi-team and high for multi-customer', () => {
@@ -51,7 +59,7 @@ describe('network-egress-not-isolated', () => {
     expect(results[0].reason).toContain('DaemonSet.apps could not be read');
   });
 
-  it('counts a Capsule Tenant\'s spec.networkPolicies items where their copies are not in the input, and says so', () => {
+  it("counts a Capsule Tenant's spec.networkPolicies items where their copies are not in the input, and says so", () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-via-capsule-tenant.yaml`);
     expect(results.map((r) => `${r.status} ${r.subject.namespace}/${r.subject.name}: ${r.message ?? ''}`)).toEqual([
       'pass solar-prod/api: isolated by capsule-solar-0 (from Capsule Tenant solar spec.networkPolicies.items[0]: its copy in this namespace is not in the input)',

@@ -7,15 +7,16 @@ const FIX = 'network/network-ingress-not-isolated';
 describe('network-ingress-not-isolated', () => {
   it('fails pods no Ingress policy of their namespace selects, once per owner', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-unselected-pods.yaml`);
-    expect(failures(results).map((r) => `${r.subject.kind}/${r.subject.name} ${r.path}`).sort()).toEqual([
-      'Deployment/api /spec/template/metadata/labels',
-      'StatefulSet/cache /spec/template/metadata/labels',
-    ]);
-    expect(passes(results).map((r) => `${r.subject.kind}/${r.subject.name}`).sort()).toEqual([
-      'CronJob/report',
-      'Deployment/billing',
-      'Deployment/web',
-    ]);
+    expect(
+      failures(results)
+        .map((r) => `${r.subject.kind}/${r.subject.name} ${r.path}`)
+        .sort(),
+    ).toEqual(['Deployment/api /spec/template/metadata/labels', 'StatefulSet/cache /spec/template/metadata/labels']);
+    expect(
+      passes(results)
+        .map((r) => `${r.subject.kind}/${r.subject.name}`)
+        .sort(),
+    ).toEqual(['CronJob/report', 'Deployment/billing', 'Deployment/web']);
     const api = failures(results).find((r) => r.subject.name === 'api')!;
     expect(api.message).toBe(
       'no NetworkPolicy with Ingress in its policyTypes selects these pods (labels app=api; 3 NetworkPolicies in namespace team-a): every pod of every namespace, other tenants included, may connect to these pods',
@@ -27,7 +28,11 @@ describe('network-ingress-not-isolated', () => {
   it('passes pods covered by a default deny, or by Exists and DoesNotExist selectors together', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-namespace-wide.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => `${r.subject.kind}/${r.subject.name}`).sort()).toEqual(['Deployment/backend', 'Deployment/web', 'Job/migrate']);
+    expect(
+      passes(results)
+        .map((r) => `${r.subject.kind}/${r.subject.name}`)
+        .sort(),
+    ).toEqual(['Deployment/backend', 'Deployment/web', 'Job/migrate']);
   });
 
   it('judges a bare Pod by its own labels and points at them', () => {
@@ -101,7 +106,7 @@ spec:
     expect(results[0].reason).toContain('403 Forbidden');
   });
 
-  it('counts a Capsule Tenant\'s spec.networkPolicies items where their copies are not in the input, and says so', () => {
+  it("counts a Capsule Tenant's spec.networkPolicies items where their copies are not in the input, and says so", () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-via-capsule-tenant.yaml`);
     expect(results.map((r) => `${r.status} ${r.subject.namespace}/${r.subject.name}: ${r.message ?? ''}`)).toEqual([
       'pass solar-prod/api: isolated by capsule-solar-0 (from Capsule Tenant solar spec.networkPolicies.items[0]: its copy in this namespace is not in the input)',

@@ -10,7 +10,9 @@ describe('network-policy-missing', () => {
     expect(failures(results).map((r) => r.subject.name)).toEqual(['team-a']);
     expect(passes(results).map((r) => r.subject.name)).toEqual(['team-b']);
     const failed = failures(results)[0];
-    expect(failed.message).toBe('namespace team-a has no NetworkPolicy: every pod of every namespace may connect to its pods, and its pods anywhere');
+    expect(failed.message).toBe(
+      'namespace team-a has no NetworkPolicy: every pod of every namespace may connect to its pods, and its pods anywhere',
+    );
     expect(failed.tenant).toBe('team-a');
     expect(failed.severity).toBe('high');
     // kube-system is a system namespace: never a subject.
@@ -20,7 +22,11 @@ describe('network-policy-missing', () => {
   it('counts a deny-only policy, and a policy selecting only some pods, as a policy', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-deny-only.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['team-a', 'team-b']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['team-a', 'team-b']);
   });
 
   it('is not-evaluated, never failed, where a Cilium or admin network policy applies; host-endpoint Calico policies do not count', () => {
@@ -64,7 +70,9 @@ spec:
 
   it('is not-evaluated, never failed, when NetworkPolicies could not be read in the namespace', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-no-policy.yaml`, {
-      access: [{ groupKind: 'NetworkPolicy.networking.k8s.io', status: 'partial', forbiddenNamespaces: ['team-a'], reason: '403 Forbidden' }],
+      access: [
+        { groupKind: 'NetworkPolicy.networking.k8s.io', status: 'partial', forbiddenNamespaces: ['team-a'], reason: '403 Forbidden' },
+      ],
     });
     const byName = Object.fromEntries(results.map((r) => [r.subject.name, r]));
     expect(byName['team-a'].status).toBe('not-evaluated');
@@ -72,7 +80,7 @@ spec:
     expect(byName['team-b'].status).toBe('pass');
   });
 
-  it('counts a Capsule Tenant\'s spec.networkPolicies items where their copies are not in the input, and says so', () => {
+  it("counts a Capsule Tenant's spec.networkPolicies items where their copies are not in the input, and says so", () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-via-capsule-tenant.yaml`);
     expect(failures(results)).toEqual([]);
     expect(results.map((r) => `${r.status} ${r.subject.name}: ${r.message ?? ''}`)).toEqual([

@@ -25,7 +25,11 @@ describe('network-untrusted-namespace-label', () => {
   it('passes trusted labels, pinned selectors, {} and rules of a direction the policy does not apply to', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-trusted-labels.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['ingress-only', 'trusted-selectors']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['ingress-only', 'trusted-selectors']);
   });
 
   it('takes the trusted list from the trustedLabels option, which replaces the default', () => {
@@ -51,7 +55,7 @@ describe('network-untrusted-namespace-label', () => {
     expect(new Set(results.map((r) => r.status))).toEqual(new Set(['not-evaluated']));
   });
 
-  it('judges a Capsule Tenant\'s spec.networkPolicies items whose copies are not in the input, at their path in the Tenant', () => {
+  it("judges a Capsule Tenant's spec.networkPolicies items whose copies are not in the input, at their path in the Tenant", () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-via-capsule-tenant.yaml`);
     expect(failures(results).map((r) => `${r.subject.kind}/${r.subject.name} ${r.path} [${r.tenant}]`)).toEqual([
       'Tenant/solar /spec/networkPolicies/items/2/egress/0/to/0/namespaceSelector [solar]',

@@ -5,7 +5,7 @@ import { DEFAULT_SANDBOX_HANDLERS } from '../../../src/config/defaults.js';
 import type { Result } from '../../../src/engine/result.js';
 import { runChecks } from '../../../src/engine/runner.js';
 import { ResourceIndex } from '../../../src/model/index.js';
-import { type Reachability, computeReachability } from '../../../src/network/reachability.js';
+import { type Reachability, computeReachability } from '../../../src/k8s/network/reachability.js';
 import { loadManifests } from '../../../src/sources/manifests.js';
 import { TenantModel } from '../../../src/tenancy/model.js';
 
@@ -19,13 +19,19 @@ const EXAMPLE = join(import.meta.dirname, '..', '..', '..', 'examples', 'shared-
 let results: Result[];
 let reachability: Reachability;
 const lines = (id: string) =>
-  results.filter((r) => r.checkId === id).map((r) => `${r.status} ${r.subject.kind}/${r.subject.namespace ?? ''}/${r.subject.name}${r.path ? ` ${r.path}` : ''}`);
+  results
+    .filter((r) => r.checkId === id)
+    .map((r) => `${r.status} ${r.subject.kind}/${r.subject.namespace ?? ''}/${r.subject.name}${r.path ? ` ${r.path}` : ''}`);
 
 describe('the shared-cluster example, for the network checks', () => {
   beforeAll(async () => {
     const index = new ResourceIndex(await loadManifests([EXAMPLE]));
     const tenants = new TenantModel(index);
-    results = runChecks(networkChecks, index, tenants, { profile: 'multi-team', sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS], checkOptions: {} });
+    results = runChecks(networkChecks, index, tenants, {
+      profile: 'multi-team',
+      sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS],
+      checkOptions: {},
+    });
     reachability = computeReachability(index, tenants);
   });
 
@@ -40,43 +46,53 @@ describe('the shared-cluster example, for the network checks', () => {
 
   it('network-ingress-not-isolated fails initech pods and passes acme and globex pods', () => {
     const l = lines('network-ingress-not-isolated');
-    expect(l).toEqual(expect.arrayContaining([
-      'fail Deployment/initech/ci-runner /spec/template/metadata/labels',
-      'pass Deployment/acme-prod/storefront',
-      'pass DaemonSet/globex/apm-agent',
-    ]));
+    expect(l).toEqual(
+      expect.arrayContaining([
+        'fail Deployment/initech/ci-runner /spec/template/metadata/labels',
+        'pass Deployment/acme-prod/storefront',
+        'pass DaemonSet/globex/apm-agent',
+      ]),
+    );
     expect(l.filter((x) => x.startsWith('fail')).every((x) => x.includes('/initech/'))).toBe(true);
   });
 
   it('network-egress-not-isolated fails globex and initech pods and passes acme pods', () => {
     const l = lines('network-egress-not-isolated');
-    expect(l).toEqual(expect.arrayContaining([
-      'fail DaemonSet/globex/apm-agent /spec/template/metadata/labels',
-      'fail Deployment/initech/ci-runner /spec/template/metadata/labels',
-      'pass Deployment/acme-prod/storefront',
-      'pass Deployment/acme-dev/storefront-preview',
-    ]));
+    expect(l).toEqual(
+      expect.arrayContaining([
+        'fail DaemonSet/globex/apm-agent /spec/template/metadata/labels',
+        'fail Deployment/initech/ci-runner /spec/template/metadata/labels',
+        'pass Deployment/acme-prod/storefront',
+        'pass Deployment/acme-dev/storefront-preview',
+      ]),
+    );
     expect(l.filter((x) => x.startsWith('fail')).some((x) => x.includes('/acme-'))).toBe(false);
   });
 
   it('network-untrusted-namespace-label fails globex\'s selector on "team" and passes Capsule\'s baseline', () => {
-    expect(lines('network-untrusted-namespace-label')).toEqual(expect.arrayContaining([
-      'fail NetworkPolicy/globex/allow-traces-from-initech /spec/ingress/0/from/0/namespaceSelector',
-      'pass NetworkPolicy/acme-prod/capsule-acme-0',
-      'pass NetworkPolicy/globex/allow-monitoring-scrape',
-    ]));
+    expect(lines('network-untrusted-namespace-label')).toEqual(
+      expect.arrayContaining([
+        'fail NetworkPolicy/globex/allow-traces-from-initech /spec/ingress/0/from/0/namespaceSelector',
+        'pass NetworkPolicy/acme-prod/capsule-acme-0',
+        'pass NetworkPolicy/globex/allow-monitoring-scrape',
+      ]),
+    );
   });
 
-  it('network-cross-tenant-ingress fails globex admitting initech; network-cross-tenant-egress fails acme-dev\'s database shortcut', () => {
-    expect(lines('network-cross-tenant-ingress')).toEqual(expect.arrayContaining([
-      'fail NetworkPolicy/globex/allow-traces-from-initech /spec/ingress/0/from/0',
-      'pass NetworkPolicy/acme-dev/capsule-acme-0',
-    ]));
-    expect(lines('network-cross-tenant-egress')).toEqual(expect.arrayContaining([
-      'fail NetworkPolicy/acme-dev/allow-dev-database /spec/egress/0/to/0',
-      'pass NetworkPolicy/acme-prod/capsule-acme-0',
-      'pass NetworkPolicy/globex/default-deny-ingress',
-    ]));
+  it("network-cross-tenant-ingress fails globex admitting initech; network-cross-tenant-egress fails acme-dev's database shortcut", () => {
+    expect(lines('network-cross-tenant-ingress')).toEqual(
+      expect.arrayContaining([
+        'fail NetworkPolicy/globex/allow-traces-from-initech /spec/ingress/0/from/0',
+        'pass NetworkPolicy/acme-dev/capsule-acme-0',
+      ]),
+    );
+    expect(lines('network-cross-tenant-egress')).toEqual(
+      expect.arrayContaining([
+        'fail NetworkPolicy/acme-dev/allow-dev-database /spec/egress/0/to/0',
+        'pass NetworkPolicy/acme-prod/capsule-acme-0',
+        'pass NetworkPolicy/globex/default-deny-ingress',
+      ]),
+    );
   });
 
   it('has the reachability the policies imply', () => {
@@ -92,7 +108,9 @@ describe('the shared-cluster example, for the network checks', () => {
     // acme reaches initech only through acme-dev's database shortcut, on its one port.
     expect(pair('acme', 'initech')).toMatchObject({ port: 'TCP/5432' });
     expect(pair('acme', 'initech').via?.map((v) => `${v.namespace}/${v.name}`)).toContain('acme-dev/allow-dev-database');
-    expect(pair('acme', 'initech').pods?.from.map((o) => `${o.kind}/${o.namespace}/${o.name}`)).toEqual(['Deployment/acme-dev/storefront-preview']);
+    expect(pair('acme', 'initech').pods?.from.map((o) => `${o.kind}/${o.namespace}/${o.name}`)).toEqual([
+      'Deployment/acme-dev/storefront-preview',
+    ]);
     // initech reaches globex only through the APM agent's trace port.
     expect(pair('initech', 'globex')).toMatchObject({ port: 'TCP/8126' });
     expect(pair('initech', 'globex').via?.map((v) => `${v.namespace}/${v.name}`)).toEqual(['globex/allow-traces-from-initech']);

@@ -7,7 +7,11 @@ const FIX = 'quota/quota-limitrange-missing';
 describe('quota-limitrange-missing', () => {
   it('fails a compute quota whose required declarations no LimitRange Container item defaults', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-no-defaults.yaml`);
-    expect(failures(results).map((r) => `${r.subject.name}: ${r.message}`).sort()).toEqual([
+    expect(
+      failures(results)
+        .map((r) => `${r.subject.name}: ${r.message}`)
+        .sort(),
+    ).toEqual([
       'cpu-defaults-only: quota "compute" makes every container declare a memory request, but no LimitRange (type Container) of namespace cpu-defaults-only supplies a default for it: pods that omit it are rejected',
       'min-only: quota "compute" makes every container declare a cpu limit, but no LimitRange (type Container) of namespace min-only supplies a default for it: pods that omit it are rejected',
       'no-limitrange: quota "compute" makes every container declare a cpu request, a memory limit, but no LimitRange (type Container) of namespace no-limitrange supplies a default for them: pods that omit them are rejected',
@@ -24,7 +28,11 @@ describe('quota-limitrange-missing', () => {
   it('passes when max, split LimitRanges or Capsule Tenant items supply the defaults, and without compute quota', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-defaults.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['counts-only', 'max-only', 'no-quota', 'orbit-a', 'two-limitranges']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['counts-only', 'max-only', 'no-quota', 'orbit-a', 'two-limitranges']);
   });
 
   it('fails a Capsule tenant namespace when the Tenant gives a quota but no LimitRange', () => {

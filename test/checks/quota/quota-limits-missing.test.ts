@@ -43,11 +43,13 @@ describe('quota-limits-missing', () => {
     );
   });
 
-  it('judges a Capsule Tenant\'s spec.resourceQuotas items whose copies are not in the input, at their path in the Tenant', () => {
+  it("judges a Capsule Tenant's spec.resourceQuotas items whose copies are not in the input, at their path in the Tenant", () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-via-capsule-tenant.yaml`);
-    expect(results.map((r) => `${r.status} ${r.subject.kind}/${r.subject.name} ${r.path ?? ''} [${r.tenant}]: ${r.message ?? ''}`)).toEqual([
-      'fail Tenant/nova /spec/resourceQuotas/items/0/hard [nova]: quota caps requests (requests.cpu, requests.memory) but not limits.cpu, limits.memory, and no other quota of namespace nova-a caps them for the pods this quota applies to (other quotas: "capsule-nova-1" (from Capsule Tenant nova spec.resourceQuotas.items[1]: its per-namespace copy is not in the input))',
-    ]);
+    expect(results.map((r) => `${r.status} ${r.subject.kind}/${r.subject.name} ${r.path ?? ''} [${r.tenant}]: ${r.message ?? ''}`)).toEqual(
+      [
+        'fail Tenant/nova /spec/resourceQuotas/items/0/hard [nova]: quota caps requests (requests.cpu, requests.memory) but not limits.cpu, limits.memory, and no other quota of namespace nova-a caps them for the pods this quota applies to (other quotas: "capsule-nova-1" (from Capsule Tenant nova spec.resourceQuotas.items[1]: its per-namespace copy is not in the input))',
+      ],
+    );
   });
 
   it('is severity high under multi-customer', () => {

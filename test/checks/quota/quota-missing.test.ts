@@ -3,15 +3,18 @@ import check from '../../../checks/quota/quota-missing.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
 
 const FIX = 'quota/quota-missing';
-const bySubject = (results: ReturnType<typeof runCheckOnFixture>) =>
-  Object.fromEntries(results.map((r) => [r.subject.name, r]));
+const bySubject = (results: ReturnType<typeof runCheckOnFixture>) => Object.fromEntries(results.map((r) => [r.subject.name, r]));
 
 describe('quota-missing', () => {
   it('passes namespaces whose quotas together cap cpu, memory and ephemeral-storage for every pod', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-quotas-together.yaml`);
     expect(failures(results)).toEqual([]);
     // monitoring is a platform namespace: not a subject.
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['by-lifetime', 'no-besteffort', 'one-quota', 'split-quotas']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['by-lifetime', 'no-besteffort', 'one-quota', 'split-quotas']);
   });
 
   it('fails a namespace without quota and names only the resources left uncapped', () => {
@@ -20,9 +23,13 @@ describe('quota-missing', () => {
     expect(results['no-quota'].message).toBe('namespace no-quota has no ResourceQuota: cpu, memory and ephemeral-storage are not capped');
     expect(results['no-ephemeral'].status).toBe('fail');
     expect(results['no-ephemeral'].message).toBe('the ResourceQuotas of namespace no-ephemeral ("compute") do not cap ephemeral-storage');
-    expect(results['no-ephemeral'].related).toEqual([{ apiVersion: 'v1', kind: 'ResourceQuota', namespace: 'no-ephemeral', name: 'compute' }]);
+    expect(results['no-ephemeral'].related).toEqual([
+      { apiVersion: 'v1', kind: 'ResourceQuota', namespace: 'no-ephemeral', name: 'compute' },
+    ]);
     // requests.storage, count/pods and hugepages are other resources, not a substring match.
-    expect(results['lookalikes'].message).toBe('the ResourceQuotas of namespace lookalikes ("other-things") do not cap cpu, memory, ephemeral-storage');
+    expect(results['lookalikes'].message).toBe(
+      'the ResourceQuotas of namespace lookalikes ("other-things") do not cap cpu, memory, ephemeral-storage',
+    );
     expect(Object.values(results).every((r) => r.severity === 'high' && r.subject.kind === 'Namespace')).toBe(true);
   });
 
@@ -35,17 +42,18 @@ describe('quota-missing', () => {
         'memory is capped only by scoped quota "compute" (NotBestEffort), not for BestEffort pods',
     );
     expect(results['high-priority-only'].status).toBe('fail');
-    expect(results['high-priority-only'].message).toContain('cpu is capped only by scoped quota "high" (PriorityClass In [high]), not for pods without a PriorityClass');
+    expect(results['high-priority-only'].message).toContain(
+      'cpu is capped only by scoped quota "high" (PriorityClass In [high]), not for pods without a PriorityClass',
+    );
   });
 
   it('counts Capsule and HNC quota copies, and a Capsule Tenant item whose copy is absent (saying so)', () => {
     const results = bySubject(runCheckOnFixture(check, `${FIX}/pass-tenancy-layers.yaml`));
-    expect(Object.values(results).map((r) => `${r.subject.name} ${r.status}`).sort()).toEqual([
-      'lunar pass',
-      'lunar-team pass',
-      'solar-dev pass',
-      'solar-prod pass',
-    ]);
+    expect(
+      Object.values(results)
+        .map((r) => `${r.subject.name} ${r.status}`)
+        .sort(),
+    ).toEqual(['lunar pass', 'lunar-team pass', 'solar-dev pass', 'solar-prod pass']);
     expect(results['solar-prod'].message).toBe(
       'capped by "capsule-solar-0" (from Capsule Tenant solar spec.resourceQuotas.items[0]: its per-namespace copy is not in the input)',
     );
@@ -69,7 +77,9 @@ describe('quota-missing', () => {
       'pass lunar: capped by "hrq.hnc.x-k8s.io" (from HierarchicalResourceQuota lunar/lunar-compute: its per-namespace copy is not in the input)',
       'pass lunar-team: capped by "hrq.hnc.x-k8s.io" (from HierarchicalResourceQuota lunar/lunar-compute: its per-namespace copy is not in the input)',
     ]);
-    expect(results[1].related).toEqual([{ apiVersion: 'hnc.x-k8s.io/v1alpha2', kind: 'HierarchicalResourceQuota', namespace: 'lunar', name: 'lunar-compute' }]);
+    expect(results[1].related).toEqual([
+      { apiVersion: 'hnc.x-k8s.io/v1alpha2', kind: 'HierarchicalResourceQuota', namespace: 'lunar', name: 'lunar-compute' },
+    ]);
   });
 
   it('does not count an HRQ for a namespace outside its tree', () => {

@@ -9,7 +9,11 @@ describe('quota-object-counts-missing', () => {
   it('fails each namespace once, naming every uncapped count', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-counts-missing.yaml`);
     expect(results.length).toBe(5);
-    expect(failures(results).map((r) => `${r.subject.name}: ${r.message}`).sort()).toEqual([
+    expect(
+      failures(results)
+        .map((r) => `${r.subject.name}: ${r.message}`)
+        .sort(),
+    ).toEqual([
       `compute-only: no ResourceQuota of namespace compute-only caps the number of ${ALL} (quotas: "compute")`,
       `no-quota: no ResourceQuota of namespace no-quota caps the number of ${ALL}`,
       'nodeports-not-services: no ResourceQuota of namespace nodeports-not-services caps the number of services (quotas: "objects")',
@@ -22,7 +26,11 @@ describe('quota-object-counts-missing', () => {
   it('passes legacy names, count/ forms, and pods capped by complementary scopes', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-counts-capped.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['count-forms', 'legacy-names', 'pods-by-lifetime']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['count-forms', 'legacy-names', 'pods-by-lifetime']);
   });
 
   it('is severity medium under multi-customer', () => {

@@ -19,7 +19,11 @@ describe('the shared-cluster example, for the quota checks', () => {
   let results: Result[];
   beforeAll(async () => {
     const index = new ResourceIndex(await loadManifests([EXAMPLE]));
-    results = runChecks(quotaChecks, index, new TenantModel(index), { profile: 'multi-team', sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS], checkOptions: {} });
+    results = runChecks(quotaChecks, index, new TenantModel(index), {
+      profile: 'multi-team',
+      sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS],
+      checkOptions: {},
+    });
   });
   const lines = (id: string) =>
     results.filter((r) => r.checkId === id).map((r) => `${r.status} ${r.subject.kind}/${r.subject.namespace ?? ''}/${r.subject.name}`);
@@ -34,7 +38,13 @@ describe('the shared-cluster example, for the quota checks', () => {
   });
 
   it("quota-limits-missing: globex's requests-only quota fails, acme's quotas pass", () => {
-    expect(lines('quota-limits-missing')).toEqual(expect.arrayContaining(['fail ResourceQuota/globex/compute', 'pass ResourceQuota/acme-prod/compute', 'pass ResourceQuota/acme-dev/compute']));
+    expect(lines('quota-limits-missing')).toEqual(
+      expect.arrayContaining([
+        'fail ResourceQuota/globex/compute',
+        'pass ResourceQuota/acme-prod/compute',
+        'pass ResourceQuota/acme-dev/compute',
+      ]),
+    );
     expect(lines('quota-limits-missing').filter((l) => l.startsWith('fail'))).toEqual(['fail ResourceQuota/globex/compute']);
   });
 
@@ -57,6 +67,8 @@ describe('the shared-cluster example, for the quota checks', () => {
   });
 
   it("workload-resources-missing: globex's egress proxy fails; acme's api-docs passes on its LimitRange defaults", () => {
-    expect(lines('workload-resources-missing')).toEqual(expect.arrayContaining(['fail Deployment/globex/egress-proxy', 'pass Deployment/acme-dev/api-docs']));
+    expect(lines('workload-resources-missing')).toEqual(
+      expect.arrayContaining(['fail Deployment/globex/egress-proxy', 'pass Deployment/acme-dev/api-docs']),
+    );
   });
 });

@@ -37,15 +37,23 @@ describe('rbac-cluster-scope-grant', () => {
 
   it('resolves an aggregated ClusterRole through the roles it selects, and names a subject of no tenant unattributed', () => {
     const owner = byKey('acme-owners-observe', '/subjects/0');
-    expect(owner?.message).toBe('User "alice" (tenant acme) is bound cluster-wide to ClusterRole "tenant-observer": can read nodes cluster-wide');
+    expect(owner?.message).toBe(
+      'User "alice" (tenant acme) is bound cluster-wide to ClusterRole "tenant-observer": can read nodes cluster-wide',
+    );
     expect(owner?.related?.map((x) => x.name)).toEqual(['tenant-observer', 'tenant-observer-nodes']);
-    expect(byKey('acme-owners-observe', '/subjects/1')?.message).toContain('User "contractor" (unattributed: no tenant or platform subject)');
+    expect(byKey('acme-owners-observe', '/subjects/1')?.message).toContain(
+      'User "contractor" (unattributed: no tenant or platform subject)',
+    );
   });
 
   it("passes Kubernetes' defaults, platform subjects, discovery-only roles, and never reports a RoleBinding", () => {
     const ok = runCheckOnFixture(check, `${FIX}/pass-defaults-platform-discovery.yaml`);
     expect(failures(ok)).toEqual([]);
-    expect(passes(ok).map((r) => r.subject.name).sort()).toEqual(['break-glass-admins', 'cluster-admin', 'ingress-nginx', 'system:discovery', 'team-a-discovery']);
+    expect(
+      passes(ok)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['break-glass-admins', 'cluster-admin', 'ingress-nginx', 'system:discovery', 'team-a-discovery']);
     expect(ok.some((r) => r.subject.kind === 'RoleBinding')).toBe(false);
   });
 
@@ -69,9 +77,13 @@ subjects: [{ kind: ServiceAccount, name: ci, namespace: team-a }]
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: made-elsewhere }
 `;
     const missing = runCheckOnText(check, text);
-    expect(missing.map((r) => [r.status, r.reason])).toEqual([['not-evaluated', 'ClusterRole "made-elsewhere" is not in the input, so what this binding grants is unknown']]);
+    expect(missing.map((r) => [r.status, r.reason])).toEqual([
+      ['not-evaluated', 'ClusterRole "made-elsewhere" is not in the input, so what this binding grants is unknown'],
+    ]);
     const partial = runCheckOnFixture(check, `${FIX}/fail-tenant-subjects.yaml`, {
-      access: [{ groupKind: 'RoleBinding.rbac.authorization.k8s.io', status: 'partial', forbiddenNamespaces: ['globex'], reason: '403 Forbidden' }],
+      access: [
+        { groupKind: 'RoleBinding.rbac.authorization.k8s.io', status: 'partial', forbiddenNamespaces: ['globex'], reason: '403 Forbidden' },
+      ],
     });
     expect(new Set(partial.map((r) => r.status))).toEqual(new Set(['not-evaluated']));
     expect(partial[0].reason).toContain('403 Forbidden');

@@ -8,7 +8,7 @@ describe('rbac-cross-tenant-grant', () => {
   const failed = failures(runCheckOnFixture(check, `${FIX}/fail-other-tenant-subjects.yaml`));
   const find = (name: string, path: string) => failed.find((r) => r.subject.name === name && r.path === path);
 
-  it("reports every binding subject of another tenant, in whichever form it is named", () => {
+  it('reports every binding subject of another tenant, in whichever form it is named', () => {
     expect(failed.map((r) => `${r.subject.namespace}/${r.subject.name} ${r.path} ${r.tenant}`).sort()).toEqual([
       'globex/initech-ci-edit /subjects/0 globex',
       'globex/initech-read-config /subjects/0 globex',
@@ -18,9 +18,11 @@ describe('rbac-cross-tenant-grant', () => {
     expect(failed.every((r) => r.severity === 'high')).toBe(true);
   });
 
-  it("says what the other tenant can do in the namespace (edit: pods/exec and Secrets)", () => {
+  it('says what the other tenant can do in the namespace (edit: pods/exec and Secrets)', () => {
     const message = find('initech-ci-edit', '/subjects/0')?.message ?? '';
-    expect(message).toMatch(/^ServiceAccount "initech\/ci" \(tenant initech\) is granted ClusterRole "edit" \(Kubernetes default, .*\) in globex, a namespace of tenant globex: /);
+    expect(message).toMatch(
+      /^ServiceAccount "initech\/ci" \(tenant initech\) is granted ClusterRole "edit" \(Kubernetes default, .*\) in globex, a namespace of tenant globex: /,
+    );
     expect(message).toContain('pods/exec');
     expect(message).toContain('can read and write secrets');
     expect(message).toContain('in globex');
@@ -44,7 +46,11 @@ describe('rbac-cross-tenant-grant', () => {
   it('passes own, platform and ambiguous subjects and roles that grant nothing in a namespace; skips platform namespaces', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-own-platform-ambiguous.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => `${r.subject.namespace}/${r.subject.name}`).sort()).toEqual([
+    expect(
+      passes(results)
+        .map((r) => `${r.subject.namespace}/${r.subject.name}`)
+        .sort(),
+    ).toEqual([
       'acme-prod/capsule-acme-0-admin',
       'globex/bob-view',
       'globex/initech-node-reader',
@@ -78,7 +84,14 @@ roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: not-here }
       ['not-evaluated', 'Role "not-here" is not in the input, so what this binding grants ServiceAccount "ci" is unknown'],
     ]);
     const partial = runCheckOnFixture(check, `${FIX}/fail-other-tenant-subjects.yaml`, {
-      access: [{ groupKind: 'RoleBinding.rbac.authorization.k8s.io', status: 'partial', forbiddenNamespaces: ['acme-prod'], reason: '403 Forbidden' }],
+      access: [
+        {
+          groupKind: 'RoleBinding.rbac.authorization.k8s.io',
+          status: 'partial',
+          forbiddenNamespaces: ['acme-prod'],
+          reason: '403 Forbidden',
+        },
+      ],
     });
     expect(new Set(partial.map((r) => r.status))).toEqual(new Set(['not-evaluated']));
     expect(partial[0].reason).toContain('forbidden in acme-prod');

@@ -6,10 +6,13 @@ const FIX = 'rbac/rbac-privilege-escalation';
 
 describe('rbac-privilege-escalation', () => {
   const failed = failures(runCheckOnFixture(check, `${FIX}/fail-escalation-paths.yaml`));
-  const on = (kind: string, name: string, path: string) => failed.find((r) => r.subject.kind === kind && r.subject.name === name && r.path === path);
+  const on = (kind: string, name: string, path: string) =>
+    failed.find((r) => r.subject.kind === kind && r.subject.name === name && r.path === path);
 
   it('reports each rule that opens a path, on the custom role in use, or on the binding for a Kubernetes role', () => {
-    expect(failed.map((r) => `${r.subject.kind} ${r.subject.namespace ?? ''}/${r.subject.name} ${r.path} ${r.tenant ?? '-'}`).sort()).toEqual([
+    expect(
+      failed.map((r) => `${r.subject.kind} ${r.subject.namespace ?? ''}/${r.subject.name} ${r.path} ${r.tenant ?? '-'}`).sort(),
+    ).toEqual([
       'ClusterRole /ci-impersonator /rules/0 globex',
       'ClusterRole /ci-impersonator /rules/1 globex',
       'ClusterRole /support-tools /aggregationRule -',
@@ -46,7 +49,9 @@ describe('rbac-privilege-escalation', () => {
 
   it('finds impersonation of users and groups and token minting granted cluster-wide', () => {
     expect(on('ClusterRole', 'ci-impersonator', '/rules/0')?.message).toContain('can impersonate any user; can impersonate any group');
-    expect(on('ClusterRole', 'ci-impersonator', '/rules/1')?.message).toContain('can create tokens for every service account in every namespace (kube-system included)');
+    expect(on('ClusterRole', 'ci-impersonator', '/rules/1')?.message).toContain(
+      'can create tokens for every service account in every namespace (kube-system included)',
+    );
   });
 
   it('finds token minting granted in a platform namespace, limited to one name', () => {
@@ -66,7 +71,11 @@ describe('rbac-privilege-escalation', () => {
   it('passes access that stays in the tenant, platform power and Kubernetes defaults', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-within-tenant.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => `${r.subject.kind}/${r.subject.name}`).sort()).toEqual([
+    expect(
+      passes(results)
+        .map((r) => `${r.subject.kind}/${r.subject.name}`)
+        .sort(),
+    ).toEqual([
       'ClusterRole/impersonator',
       'ClusterRole/system:kube-controller-manager',
       'ClusterRoleBinding/platform-impersonators',

@@ -22,7 +22,10 @@ describe('rbac-quota-modifiable', () => {
       'Group "acme-devs" (tenant acme) can create, update, patch, delete and deletecollection resourcequotas and limitranges in acme-prod ' +
         'through RoleBinding "acme-prod/acme-devs-cluster-admin" to ClusterRole "cluster-admin" (Kubernetes default, not in the input: rules of the v1.36.3 bootstrap policy) (/rules/0 of ClusterRole "cluster-admin")',
     );
-    expect(inNs('acme-prod')[0].related?.map((r) => `${r.kind}/${r.name}`)).toEqual(['RoleBinding/acme-devs-cluster-admin', 'ClusterRole/cluster-admin']);
+    expect(inNs('acme-prod')[0].related?.map((r) => `${r.kind}/${r.name}`)).toEqual([
+      'RoleBinding/acme-devs-cluster-admin',
+      'ClusterRole/cluster-admin',
+    ]);
   });
 
   it('counts a rule limited to one quota by name', () => {
@@ -32,14 +35,20 @@ describe('rbac-quota-modifiable', () => {
   });
 
   it('finds write access that a custom role adds to the Kubernetes admin role by aggregation', () => {
-    expect(inNs('initech')[0].message).toContain('Group "initech-admins" (tenant initech) can create, update, patch and delete limitranges in initech');
+    expect(inNs('initech')[0].message).toContain(
+      'Group "initech-admins" (tenant initech) can create, update, patch and delete limitranges in initech',
+    );
     expect(inNs('initech')[0].message).toContain('(/rules/0 of ClusterRole "limits-admin")');
   });
 
   it('passes admin and edit, the platform, Kubernetes defaults, and leaves other tenants to rbac-cross-tenant-grant', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-admin-edit-platform.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['acme-prod', 'team-a', 'team-b']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['acme-prod', 'team-a', 'team-b']);
   });
 
   it('fails every tenant namespace when a group of everyone may write quotas', () => {
@@ -83,7 +92,10 @@ subjects: [{ kind: ServiceAccount, name: ci }]
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: vendor-operator }
 `;
     expect(runCheckOnText(check, text).map((r) => [r.status, r.reason])).toEqual([
-      ['not-evaluated', 'ClusterRole "vendor-operator", bound to this tenant\'s subjects here, is not in the input: whether ResourceQuotas and LimitRanges can be written is unknown'],
+      [
+        'not-evaluated',
+        'ClusterRole "vendor-operator", bound to this tenant\'s subjects here, is not in the input: whether ResourceQuotas and LimitRanges can be written is unknown',
+      ],
     ]);
   });
 });

@@ -9,7 +9,9 @@ describe('rbac-system-group-binding', () => {
   const failed = failures(runCheckOnFixture(check, `${FIX}/fail-everyone-granted.yaml`));
 
   it('finds grants to each group of everyone, in tenant and platform namespaces and cluster-wide', () => {
-    expect(failed.map((r) => `${r.subject.kind}/${r.subject.namespace ?? ''}/${r.subject.name} ${r.path} ${r.tenant ?? '-'}`).sort()).toEqual([
+    expect(
+      failed.map((r) => `${r.subject.kind}/${r.subject.namespace ?? ''}/${r.subject.name} ${r.path} ${r.tenant ?? '-'}`).sort(),
+    ).toEqual([
       'ClusterRoleBinding//authenticated-read-secrets /subjects/0 -',
       'RoleBinding/globex/all-service-accounts-view /subjects/0 globex',
       'RoleBinding/kube-system/anonymous-cluster-info /subjects/0 -',
@@ -22,7 +24,9 @@ describe('rbac-system-group-binding', () => {
     expect(messages['authenticated-read-secrets']).toBe(
       'Group "system:authenticated" (every authenticated user: every tenant\'s users and service accounts) is granted ClusterRole "secret-reader" cluster-wide: can read secrets in every namespace',
     );
-    expect(messages['all-service-accounts-view']).toMatch(/^Group "system:serviceaccounts" \(every service account of every namespace\) is granted ClusterRole "view" .* in globex: can read .* in globex/);
+    expect(messages['all-service-accounts-view']).toMatch(
+      /^Group "system:serviceaccounts" \(every service account of every namespace\) is granted ClusterRole "view" .* in globex: can read .* in globex/,
+    );
     expect(messages['anonymous-cluster-info']).toBe(
       'Group "system:unauthenticated" (anonymous requests: anyone who can reach the API server) is granted Role "kube-system/cluster-info" in kube-system: can read configmaps in kube-system',
     );
@@ -31,7 +35,11 @@ describe('rbac-system-group-binding', () => {
   it('passes Kubernetes defaults, discovery-only grants and system:serviceaccounts:<ns>', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-defaults-and-own-namespace.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual([
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual([
       'everyone-self-review',
       'own-service-accounts-edit',
       'system:basic-user',
@@ -42,10 +50,12 @@ describe('rbac-system-group-binding', () => {
     ]);
   });
 
-  it('leaves system:serviceaccounts:<ns> bound cluster-wide to rbac-cluster-scope-grant, as that namespace\'s tenant', () => {
+  it("leaves system:serviceaccounts:<ns> bound cluster-wide to rbac-cluster-scope-grant, as that namespace's tenant", () => {
     const reported = failures(runCheckOnFixture(clusterScopeGrant, `${FIX}/pass-defaults-and-own-namespace.yaml`));
     expect(reported.map((r) => `${r.subject.name} ${r.tenant}`)).toEqual(['team-a-service-accounts-view team-a']);
-    expect(reported[0].message).toMatch(/^Group "system:serviceaccounts:team-a" \(tenant team-a\) is bound cluster-wide to ClusterRole "view"/);
+    expect(reported[0].message).toMatch(
+      /^Group "system:serviceaccounts:team-a" \(tenant team-a\) is bound cluster-wide to ClusterRole "view"/,
+    );
   });
 
   it('is not-evaluated when the role granted to everyone is not in the input', () => {

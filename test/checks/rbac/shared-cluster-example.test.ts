@@ -17,8 +17,15 @@ import { TenantModel } from '../../../src/tenancy/model.js';
  */
 const EXAMPLE = join(import.meta.dirname, '..', '..', '..', 'examples', 'shared-cluster');
 const IDS = [
-  'rbac-cluster-scope-grant', 'rbac-cross-tenant-grant', 'rbac-privilege-escalation', 'rbac-quota-modifiable', 'rbac-wildcard-rule',
-  'rbac-system-group-binding', 'tenancy-namespace-self-managed', 'api-cluster-scoped-resource-writable', 'api-crd-writable',
+  'rbac-cluster-scope-grant',
+  'rbac-cross-tenant-grant',
+  'rbac-privilege-escalation',
+  'rbac-quota-modifiable',
+  'rbac-wildcard-rule',
+  'rbac-system-group-binding',
+  'tenancy-namespace-self-managed',
+  'api-cluster-scoped-resource-writable',
+  'api-crd-writable',
 ];
 
 describe('the shared-cluster example, for the RBAC checks', () => {
@@ -26,35 +33,56 @@ describe('the shared-cluster example, for the RBAC checks', () => {
   beforeAll(async () => {
     const index = new ResourceIndex(await loadManifests([EXAMPLE]));
     const checks = [...rbacChecks, ...apiChecks, ...tenancyChecks].filter((c) => IDS.includes(c.id));
-    results = runChecks(checks, index, new TenantModel(index), { profile: 'multi-team', sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS], checkOptions: {} });
+    results = runChecks(checks, index, new TenantModel(index), {
+      profile: 'multi-team',
+      sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS],
+      checkOptions: {},
+    });
   });
   const lines = (id: string, status: string) =>
-    results.filter((r) => r.checkId === id && r.status === status).map((r) => `${r.subject.kind}/${r.subject.namespace ?? ''}/${r.subject.name}`).sort();
+    results
+      .filter((r) => r.checkId === id && r.status === status)
+      .map((r) => `${r.subject.kind}/${r.subject.namespace ?? ''}/${r.subject.name}`)
+      .sort();
 
   it('evaluates every RBAC check without not-evaluated or error results', () => {
     expect(results.filter((r) => r.status !== 'pass' && r.status !== 'fail')).toEqual([]);
   });
 
   it("rbac-cluster-scope-grant: globex-devs' cluster-wide view and initech's autoscaler fail; the platform's bindings pass", () => {
-    expect(lines('rbac-cluster-scope-grant', 'fail')).toEqual(['ClusterRoleBinding//globex-devs-view-all', 'ClusterRoleBinding//initech-runner-autoscaler']);
-    expect(lines('rbac-cluster-scope-grant', 'pass')).toEqual(expect.arrayContaining(['ClusterRoleBinding//capsule-manager-rolebinding', 'ClusterRoleBinding//ingress-nginx']));
+    expect(lines('rbac-cluster-scope-grant', 'fail')).toEqual([
+      'ClusterRoleBinding//globex-devs-view-all',
+      'ClusterRoleBinding//initech-runner-autoscaler',
+    ]);
+    expect(lines('rbac-cluster-scope-grant', 'pass')).toEqual(
+      expect.arrayContaining(['ClusterRoleBinding//capsule-manager-rolebinding', 'ClusterRoleBinding//ingress-nginx']),
+    );
     const view = results.find((r) => r.checkId === 'rbac-cluster-scope-grant' && r.subject.name === 'globex-devs-view-all');
     expect([view?.tenant, view?.message]).toEqual(['globex', expect.stringContaining('in every namespace')]);
   });
 
   it("rbac-cross-tenant-grant: initech's CI account with edit in globex fails; Capsule's owner bindings pass", () => {
     expect(lines('rbac-cross-tenant-grant', 'fail')).toEqual(['RoleBinding/globex/initech-deploys-report-export']);
-    expect(lines('rbac-cross-tenant-grant', 'pass')).toEqual(expect.arrayContaining(['RoleBinding/acme-prod/capsule-acme-0-admin', 'RoleBinding/globex/globex-devs-edit']));
+    expect(lines('rbac-cross-tenant-grant', 'pass')).toEqual(
+      expect.arrayContaining(['RoleBinding/acme-prod/capsule-acme-0-admin', 'RoleBinding/globex/globex-devs-edit']),
+    );
   });
 
   it("rbac-privilege-escalation: initech's deployer role (bind, escalate) and the cross-tenant edit binding fail; admin bindings pass", () => {
-    expect(results.filter((r) => r.checkId === 'rbac-privilege-escalation' && r.status === 'fail').map((r) => `${r.subject.kind}/${r.subject.name} ${r.path}`).sort()).toEqual([
+    expect(
+      results
+        .filter((r) => r.checkId === 'rbac-privilege-escalation' && r.status === 'fail')
+        .map((r) => `${r.subject.kind}/${r.subject.name} ${r.path}`)
+        .sort(),
+    ).toEqual([
       'ClusterRole/initech-ci-deployer /rules/2',
       'ClusterRole/initech-ci-deployer /rules/3',
       'RoleBinding/initech-deploys-report-export /subjects/0',
       'RoleBinding/initech-deploys-report-export /subjects/0',
     ]);
-    expect(lines('rbac-privilege-escalation', 'pass')).toEqual(expect.arrayContaining(['RoleBinding/acme-dev/capsule-acme-1-admin', 'RoleBinding/globex/globex-devs-edit']));
+    expect(lines('rbac-privilege-escalation', 'pass')).toEqual(
+      expect.arrayContaining(['RoleBinding/acme-dev/capsule-acme-1-admin', 'RoleBinding/globex/globex-devs-edit']),
+    );
   });
 
   it('rbac-quota-modifiable: initech fails; acme (admin) and globex (edit) pass', () => {
@@ -63,8 +91,12 @@ describe('the shared-cluster example, for the RBAC checks', () => {
   });
 
   it("rbac-wildcard-rule: initech's deployer role fails; the platform's explicit roles pass", () => {
-    expect(results.filter((r) => r.checkId === 'rbac-wildcard-rule' && r.status === 'fail').map((r) => `${r.subject.name} ${r.path}`)).toEqual(['initech-ci-deployer /rules/0']);
-    expect(lines('rbac-wildcard-rule', 'pass')).toEqual(expect.arrayContaining(['ClusterRole//ingress-nginx', 'ClusterRole//runner-autoscaler']));
+    expect(
+      results.filter((r) => r.checkId === 'rbac-wildcard-rule' && r.status === 'fail').map((r) => `${r.subject.name} ${r.path}`),
+    ).toEqual(['initech-ci-deployer /rules/0']);
+    expect(lines('rbac-wildcard-rule', 'pass')).toEqual(
+      expect.arrayContaining(['ClusterRole//ingress-nginx', 'ClusterRole//runner-autoscaler']),
+    );
   });
 
   it('rbac-system-group-binding: the console namespace lister for system:authenticated fails; every other binding passes', () => {
@@ -80,7 +112,9 @@ describe('the shared-cluster example, for the RBAC checks', () => {
   it("api-cluster-scoped-resource-writable and api-crd-writable: initech's autoscaler fails; the platform and globex's read-only view pass", () => {
     for (const id of ['api-cluster-scoped-resource-writable', 'api-crd-writable']) {
       expect(lines(id, 'fail')).toEqual(['ClusterRoleBinding//initech-runner-autoscaler']);
-      expect(lines(id, 'pass')).toEqual(expect.arrayContaining(['ClusterRoleBinding//capsule-manager-rolebinding', 'ClusterRoleBinding//globex-devs-view-all']));
+      expect(lines(id, 'pass')).toEqual(
+        expect.arrayContaining(['ClusterRoleBinding//capsule-manager-rolebinding', 'ClusterRoleBinding//globex-devs-view-all']),
+      );
     }
   });
 });

@@ -7,7 +7,11 @@ const FIX = 'runtime/runtime-class-not-found';
 describe('runtime-class-not-found', () => {
   it('reports runtimeClassName "runsc" without such a RuntimeClass as missing, not as a sandbox', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-missing-class.yaml`);
-    expect(failures(results).map((r) => `${r.subject.kind}/${r.subject.name} ${r.path}`).sort()).toEqual([
+    expect(
+      failures(results)
+        .map((r) => `${r.subject.kind}/${r.subject.name} ${r.path}`)
+        .sort(),
+    ).toEqual([
       'CronJob/nightly /spec/jobTemplate/spec/template/spec/runtimeClassName',
       'Deployment/web /spec/template/spec/runtimeClassName',
     ]);
@@ -15,7 +19,11 @@ describe('runtime-class-not-found', () => {
       'runtimeClassName "runsc" names no RuntimeClass: the API server rejects these pods, and the name alone is not a sandbox',
     );
     expect(failures(results).every((r) => r.tenant === 'team-a' && r.severity === 'medium')).toBe(true);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['api', 'plain']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['api', 'plain']);
   });
 
   it('reports a Capsule Tenant default that names no RuntimeClass, on the templates that rely on it', () => {
@@ -31,7 +39,11 @@ describe('runtime-class-not-found', () => {
   it('passes templates naming existing classes (sandboxed or not) and ignores platform namespaces', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-existing-classes.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['api', 'cache']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['api', 'cache']);
   });
 
   it('is not-evaluated, never pass or fail, when RuntimeClasses could not be read', () => {

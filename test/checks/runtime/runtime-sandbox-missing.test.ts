@@ -20,7 +20,9 @@ describe('runtime-sandbox-missing', () => {
       'runtimeClassName "gvisor" selects RuntimeClass "gvisor" (handler "runc"), and that handler is not a sandbox (sandbox handlers: runsc, gvisor, kata, kata-*)',
     );
     expect(web?.related).toEqual([{ apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', name: 'gvisor' }]);
-    expect(failures(results).find((r) => r.subject.name === 'debug')?.message).toContain("no runtimeClassName: pods run under the node's default handler");
+    expect(failures(results).find((r) => r.subject.name === 'debug')?.message).toContain(
+      "no runtimeClassName: pods run under the node's default handler",
+    );
     // An empty runtimeClassName is unset, not a class named "".
     expect(failures(results).find((r) => r.subject.name === 'migrate')?.message).toContain('no runtimeClassName');
   });
@@ -28,17 +30,29 @@ describe('runtime-sandbox-missing', () => {
   it('passes gVisor and Kata handlers under any class name, and leaves platform namespaces alone', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-sandbox-handlers.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => `${r.subject.kind}/${r.subject.name}`).sort()).toEqual(['DaemonSet/agent', 'Deployment/api', 'Job/import']);
+    expect(
+      passes(results)
+        .map((r) => `${r.subject.kind}/${r.subject.name}`)
+        .sort(),
+    ).toEqual(['DaemonSet/agent', 'Deployment/api', 'Job/import']);
   });
 
   it('uses the configured sandbox handlers (globs), not a fixed list', () => {
     const onlyGvisor = runCheckOnFixture(check, `${FIX}/pass-sandbox-handlers.yaml`, { options: { sandboxHandlers: ['runsc'] } });
-    expect(failures(onlyGvisor).map((r) => r.subject.name).sort()).toEqual(['agent', 'import']);
+    expect(
+      failures(onlyGvisor)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['agent', 'import']);
     expect(failures(onlyGvisor).find((r) => r.subject.name === 'agent')?.message).toContain('(sandbox handlers: runsc)');
 
     // The glob "kata-*" matches kata-qemu but not the bare "kata" handler, nor runsc.
     const kataOnly = runCheckOnFixture(check, `${FIX}/pass-sandbox-handlers.yaml`, { options: { sandboxHandlers: ['kata-*'] } });
-    expect(failures(kataOnly).map((r) => r.subject.name).sort()).toEqual(['api', 'import']);
+    expect(
+      failures(kataOnly)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['api', 'import']);
     expect(passes(kataOnly).map((r) => r.subject.name)).toEqual(['agent']);
   });
 
@@ -51,7 +65,11 @@ describe('runtime-sandbox-missing', () => {
       'no runtimeClassName; Capsule Tenant "lookalike" injects RuntimeClass "gvisor-ish" (handler "runc") (spec.runtimeClasses.default), and that handler is not a sandbox (sandbox handlers: runsc, gvisor, kata, kata-*)',
     );
     expect(blog.related?.map((r) => `${r.kind}/${r.name}`)).toEqual(['Tenant/lookalike', 'RuntimeClass/gvisor-ish']);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['explicit', 'shop']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['explicit', 'shop']);
   });
 
   it('is not-evaluated, never a sandbox, when runtimeClassName names a missing class', () => {

@@ -35,7 +35,9 @@ describe('runtime-sandbox-unavailable', () => {
 
   it('is severity info for multi-team, high for multi-customer', () => {
     expect(failures(runCheckOnFixture(check, `${FIX}/fail-no-runtimeclass.yaml`))[0].severity).toBe('info');
-    expect(failures(runCheckOnFixture(check, `${FIX}/fail-no-runtimeclass.yaml`, { options: { profile: 'multi-customer' } }))[0].severity).toBe('high');
+    expect(
+      failures(runCheckOnFixture(check, `${FIX}/fail-no-runtimeclass.yaml`, { options: { profile: 'multi-customer' } }))[0].severity,
+    ).toBe('high');
   });
 
   it('is not-evaluated when RuntimeClasses could not be listed', () => {

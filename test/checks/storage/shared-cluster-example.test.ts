@@ -21,7 +21,11 @@ describe('the shared-cluster example, for the storage checks', () => {
   beforeAll(async () => {
     const index = new ResourceIndex(await loadManifests([EXAMPLE]));
     const checks = storageChecks.filter((c) => IDS.includes(c.id));
-    results = runChecks(checks, index, new TenantModel(index), { profile: 'multi-team', sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS], checkOptions: {} });
+    results = runChecks(checks, index, new TenantModel(index), {
+      profile: 'multi-team',
+      sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS],
+      checkOptions: {},
+    });
   });
   const lines = (id: string) =>
     results.filter((r) => r.checkId === id).map((r) => `${r.status} ${r.subject.kind}/${r.subject.namespace ?? ''}/${r.subject.name}`);
@@ -46,7 +50,9 @@ describe('the shared-cluster example, for the storage checks', () => {
   });
 
   it("storage-pv-node-local: the local disk reserved for initech fails; the platform's one passes", () => {
-    expect(lines('storage-pv-node-local')).toEqual(expect.arrayContaining(['fail PersistentVolume//local-node3-nvme', 'pass PersistentVolume//local-node1-nvme']));
+    expect(lines('storage-pv-node-local')).toEqual(
+      expect.arrayContaining(['fail PersistentVolume//local-node3-nvme', 'pass PersistentVolume//local-node1-nvme']),
+    );
   });
 
   it("storage-pvc-prebound: initech's claim on globex's Released volume fails; reserved and controller-bound claims pass", () => {

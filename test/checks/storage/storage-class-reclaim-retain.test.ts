@@ -10,7 +10,11 @@ describe('storage-class-reclaim-retain', () => {
     expect(failures(results).map((r) => `${r.subject.name} ${r.path}: ${r.message}`)).toEqual([
       'retained-ssd /reclaimPolicy: StorageClass "retained-ssd" has reclaimPolicy Retain and tenants team-a, team-b may use it: the volumes of their deleted claims keep their data and can be bound again',
     ]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['fast', 'standard']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['fast', 'standard']);
     expect(failures(results)[0].severity).toBe('medium');
     expect(failures(results)[0].tenant).toBeUndefined(); // a cluster-scoped class belongs to no tenant
   });
@@ -18,7 +22,9 @@ describe('storage-class-reclaim-retain', () => {
   it('passes a Retain class that every Capsule tenant is restricted away from', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-restricted-by-capsule.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(results.find((r) => r.subject.name === 'archive')?.message).toBe('reclaimPolicy Retain, but no tenant may use the class (Capsule spec.storageClasses)');
+    expect(results.find((r) => r.subject.name === 'archive')?.message).toBe(
+      'reclaimPolicy Retain, but no tenant may use the class (Capsule spec.storageClasses)',
+    );
   });
 
   it('names the Capsule tenants whose allowedRegex, selector or unset storageClasses allow the class', () => {

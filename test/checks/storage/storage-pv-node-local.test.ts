@@ -25,8 +25,14 @@ describe('storage-pv-node-local', () => {
     expect(failures(results).map((r) => `${r.subject.name} ${r.path} [${r.tenant}]: ${r.message}`)).toEqual([
       'build-cache-node-4 /spec/hostPath [team-a]: hostPath PersistentVolume "build-cache-node-4" (path /srv/build-cache on the node) has no claimRef, but claim team-a/build-cache of tenant team-a names it in spec.volumeName and so binds it: its pods reach node disk through a claim that every Pod Security level admits',
     ]);
-    expect(failures(results)[0].related).toEqual([{ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'team-a', name: 'build-cache' }]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['prometheus-node-2', 'spare-node-3']);
+    expect(failures(results)[0].related).toEqual([
+      { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'team-a', name: 'build-cache' },
+    ]);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['prometheus-node-2', 'spare-node-3']);
   });
 
   it('reads binding from the claimRef alone when claims could not be read (a live PV without claimRef is unbound)', () => {

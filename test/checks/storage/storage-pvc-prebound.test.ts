@@ -15,7 +15,9 @@ describe('storage-pvc-prebound', () => {
       'labelled /spec/volumeName: claim names PersistentVolume "labelled-for-b", which is labelled capsule.clastix.io/tenant=team-b: a volume of another tenant',
       'waiting /spec/volumeName: claim names PersistentVolume "not-created-yet" in spec.volumeName, which does not exist: the claim will bind whatever PV is created under that name',
     ]);
-    expect(failures(results).find((r) => r.subject.name === 'restore')?.related).toEqual([{ apiVersion: 'v1', kind: 'PersistentVolume', name: 'old-b-data' }]);
+    expect(failures(results).find((r) => r.subject.name === 'restore')?.related).toEqual([
+      { apiVersion: 'v1', kind: 'PersistentVolume', name: 'old-b-data' },
+    ]);
     expect(failures(results).every((r) => r.tenant === 'team-a' && r.severity === 'medium')).toBe(true);
     expect(passes(results)).toEqual([]);
   });

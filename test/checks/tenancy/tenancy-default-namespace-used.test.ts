@@ -7,7 +7,9 @@ const FIX = 'tenancy/tenancy-default-namespace-used';
 describe('tenancy-default-namespace-used', () => {
   it('reports each workload in default once, on the workload, including objects that name no namespace', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-workloads-in-default.yaml`);
-    expect(results.map((r) => `${r.status} ${r.subject.kind}/${r.subject.namespace}/${r.subject.name} ${r.path} | ${r.message}`).sort()).toEqual([
+    expect(
+      results.map((r) => `${r.status} ${r.subject.kind}/${r.subject.namespace}/${r.subject.name} ${r.path} | ${r.message}`).sort(),
+    ).toEqual([
       'fail Deployment/default/hello-world /metadata/namespace | Deployment "hello-world" runs in the default namespace, outside every tenant boundary',
       'fail Job/default/db-migrate /metadata/namespace | Job "db-migrate" runs in the default namespace, outside every tenant boundary',
       'fail Pod/default/netshoot /metadata/namespace | Pod "netshoot" runs in the default namespace, outside every tenant boundary',

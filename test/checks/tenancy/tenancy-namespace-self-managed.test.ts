@@ -23,22 +23,34 @@ describe('tenancy-namespace-self-managed', () => {
       'Group "globex-devs" (tenant globex) can patch Namespace globex itself through RoleBinding "globex/devs-label-namespace" to Role "globex/namespace-labeler" (/rules/0 of Role "globex/namespace-labeler"): ' +
         "it can change the namespace's pod-security.kubernetes.io labels and its tenant label",
     );
-    expect(of('initech')).toContain('ServiceAccount "initech/ci" (tenant initech) can update Namespace initech itself through RoleBinding "initech/ci-edits-namespace"');
+    expect(of('initech')).toContain(
+      'ServiceAccount "initech/ci" (tenant initech) can update Namespace initech itself through RoleBinding "initech/ci-edits-namespace"',
+    );
   });
 
   it('counts a ClusterRoleBinding in every namespace of the tenant', () => {
-    expect(of('acme-dev')).toContain('User "alice" (tenant acme) can update and patch Namespace acme-dev itself through ClusterRoleBinding "alice-namespace-admin"');
+    expect(of('acme-dev')).toContain(
+      'User "alice" (tenant acme) can update and patch Namespace acme-dev itself through ClusterRoleBinding "alice-namespace-admin"',
+    );
     expect(of('acme-prod')).toContain('Namespace acme-prod itself');
   });
 
   it('passes reads, deletes, status writes, a neighbour named in the wrong namespace, and the platform', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-read-status-other.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['acme-prod', 'team-a', 'team-b']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['acme-prod', 'team-a', 'team-b']);
   });
 
   it('is critical for multi-customer, and not-evaluated when a bound role is not in the input', () => {
-    expect(failures(runCheckOnFixture(check, `${FIX}/fail-namespace-writers.yaml`, { options: { profile: 'multi-customer' } })).every((r) => r.severity === 'critical')).toBe(true);
+    expect(
+      failures(runCheckOnFixture(check, `${FIX}/fail-namespace-writers.yaml`, { options: { profile: 'multi-customer' } })).every(
+        (r) => r.severity === 'critical',
+      ),
+    ).toBe(true);
     const text = `
 apiVersion: v1
 kind: Namespace
@@ -51,7 +63,10 @@ subjects: [{ kind: ServiceAccount, name: ci }]
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: gone }
 `;
     expect(runCheckOnText(check, text).map((r) => [r.status, r.reason])).toEqual([
-      ['not-evaluated', 'Role "gone", bound to this tenant\'s subjects here, is not in the input: whether the Namespace can be changed is unknown'],
+      [
+        'not-evaluated',
+        'Role "gone", bound to this tenant\'s subjects here, is not in the input: whether the Namespace can be changed is unknown',
+      ],
     ]);
   });
 });

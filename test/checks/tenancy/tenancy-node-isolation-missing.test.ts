@@ -120,11 +120,14 @@ spec:
   });
 
   it('names at most five workloads and counts the rest, listing all in related', () => {
-    const deployments = Array.from({ length: 7 }, (_, i) => `
+    const deployments = Array.from(
+      { length: 7 },
+      (_, i) => `
 apiVersion: v1
 kind: Pod
 metadata: { name: p${i}, namespace: team-a }
-spec: { containers: [{ name: c, image: busybox:1.36 }] }`).join('\n---');
+spec: { containers: [{ name: c, image: busybox:1.36 }] }`,
+    ).join('\n---');
     const [result] = failures(runCheckOnText(check, deployments));
     expect(result.message).toMatch(/^7 of 7 workloads .*Pod\/p4 \([^)]*\); and 2 more$/);
     expect(result.related).toHaveLength(7);

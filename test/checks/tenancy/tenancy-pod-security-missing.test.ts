@@ -38,8 +38,15 @@ describe('tenancy-pod-security-missing', () => {
   it('passes baseline/restricted, and treats an unparseable enforce value as restricted, as PSA does', () => {
     for (const profile of ['multi-team', 'multi-customer'] as const) {
       const results = runCheckOnFixture(check, `${FIX}/pass-enforced.yaml`, { options: { profile } });
-      const expected = profile === 'multi-team' ? ['team-baseline', 'team-empty', 'team-pinned', 'team-restricted', 'team-typo'] : ['team-empty', 'team-pinned', 'team-restricted', 'team-typo'];
-      expect(passes(results).map((r) => r.subject.name).sort()).toEqual(expected);
+      const expected =
+        profile === 'multi-team'
+          ? ['team-baseline', 'team-empty', 'team-pinned', 'team-restricted', 'team-typo']
+          : ['team-empty', 'team-pinned', 'team-restricted', 'team-typo'];
+      expect(
+        passes(results)
+          .map((r) => r.subject.name)
+          .sort(),
+      ).toEqual(expected);
     }
     // Under multi-customer only baseline falls short; the typo and the empty value do not.
     const customer = runCheckOnFixture(check, `${FIX}/pass-enforced.yaml`, { options: { profile: 'multi-customer' } });
@@ -49,7 +56,11 @@ describe('tenancy-pod-security-missing', () => {
   it('follows the labels a Capsule Tenant reconciles onto its namespaces, overriding the manifest', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-capsule-metadata.yaml`, { options: { profile: 'multi-customer' } });
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['acme-dev', 'acme-legacy']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['acme-dev', 'acme-legacy']);
   });
 
   it('applies Capsule additionalMetadataList only to namespaces its selector matches, and names a Tenant that sets a weak level', () => {

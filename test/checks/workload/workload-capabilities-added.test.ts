@@ -22,20 +22,33 @@ describe('workload-capabilities-added', () => {
   it('under multi-team, passes the baseline set (any case, with or without CAP_), drop-only and Windows pods', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-baseline-set.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['file-sync', 'iis', 'web', 'worker']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['file-sync', 'iis', 'web', 'worker']);
   });
 
   it('under multi-customer, allows only NET_BIND_SERVICE (Pod Security restricted)', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-baseline-set.yaml`, MULTI_CUSTOMER);
-    expect(failures(results).map((r) => `${r.subject.name} ${r.path} | ${r.message}`).sort()).toEqual([
+    expect(
+      failures(results)
+        .map((r) => `${r.subject.name} ${r.path} | ${r.message}`)
+        .sort(),
+    ).toEqual([
       'file-sync /spec/template/spec/containers/0/securityContext/capabilities/add | container "sync" adds kill, CAP_SETGID, beyond NET_BIND_SERVICE (Pod Security restricted)',
       'file-sync /spec/template/spec/initContainers/0/securityContext/capabilities/add | init container "fix-perms" adds CHOWN, FOWNER, cap_setuid, beyond NET_BIND_SERVICE (Pod Security restricted)',
     ]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['iis', 'web', 'worker']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['iis', 'web', 'worker']);
     const beyondBaseline = failures(runCheckOnFixture(check, `${FIX}/fail-beyond-baseline.yaml`, MULTI_CUSTOMER));
-    expect(beyondBaseline.find((r) => r.path?.endsWith('containers/0/securityContext/capabilities/add') && r.subject.name === 'vpn-gateway')?.message).toBe(
-      'container "wireguard" adds NET_ADMIN, CHOWN, beyond NET_BIND_SERVICE (Pod Security restricted)',
-    );
+    expect(
+      beyondBaseline.find((r) => r.path?.endsWith('containers/0/securityContext/capabilities/add') && r.subject.name === 'vpn-gateway')
+        ?.message,
+    ).toBe('container "wireguard" adds NET_ADMIN, CHOWN, beyond NET_BIND_SERVICE (Pod Security restricted)');
     expect(beyondBaseline.every((r) => r.severity === 'high')).toBe(true);
   });
 

@@ -24,7 +24,11 @@ describe('workload-host-namespace', () => {
   it('passes unset and false fields, shareProcessNamespace, and ignores platform namespaces', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-no-host-namespaces.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['app-with-sidecar', 'web']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['app-with-sidecar', 'web']);
   });
 
   it('reports a pod owned through a ReplicaSet once, on the Deployment', () => {

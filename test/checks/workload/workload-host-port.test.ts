@@ -52,6 +52,8 @@ describe('workload-host-port', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-no-host-ports.yaml`, {
       access: [{ groupKind: 'Deployment.apps', status: 'none', reason: 'timeout' }],
     });
-    expect(results.map((r) => `${r.status} ${r.reason}`)).toEqual(['not-evaluated Deployment.apps could not be read in namespace team-a: timeout']);
+    expect(results.map((r) => `${r.status} ${r.reason}`)).toEqual([
+      'not-evaluated Deployment.apps could not be read in namespace team-a: timeout',
+    ]);
   });
 });

@@ -27,7 +27,11 @@ describe('workload-privilege-escalation', () => {
   it('passes explicit false everywhere, skips Windows pods and ignores platform namespaces', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-explicit-false.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['legacy-dotnet', 'toolbox', 'web']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['legacy-dotnet', 'toolbox', 'web']);
   });
 
   it('reports a pod owned through a ReplicaSet once, on the Deployment', () => {

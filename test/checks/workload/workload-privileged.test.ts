@@ -19,7 +19,9 @@ describe('workload-privileged', () => {
       'StatefulSet/search /spec/template/spec/initContainers/0/securityContext/privileged',
     ]);
     const message = (name: string) => failed.find((r) => r.subject.name === name)?.message;
-    expect(message('search')).toBe('init container "sysctl" runs privileged (securityContext.privileged: true): it has every capability and device of the node');
+    expect(message('search')).toBe(
+      'init container "sysctl" runs privileged (securityContext.privileged: true): it has every capability and device of the node',
+    );
     expect(message('shell')).toContain('ephemeral container "debugger"');
     expect(message('node-tuner')).toContain('container "tuner"');
     expect(failed.every((r) => r.tenant === 'team-a' && r.severity === 'critical')).toBe(true);
@@ -28,7 +30,11 @@ describe('workload-privileged', () => {
   it('treats an unset privileged as false and ignores platform namespaces', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-unset-or-false.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['api', 'web']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['api', 'web']);
   });
 
   it('reports a pod owned through a ReplicaSet once, on the Deployment', () => {

@@ -27,7 +27,11 @@ describe('workload-run-as-root', () => {
   it('passes pod-level runAsNonRoot: true, a fixed non-zero runAsUser, overridden pod fields and user-namespace pods', () => {
     const results = runCheckOnFixture(check, `${FIX}/pass-non-root.yaml`);
     expect(failures(results)).toEqual([]);
-    expect(passes(results).map((r) => r.subject.name).sort()).toEqual(['overridden', 'postgresql', 'toolbox', 'userns', 'web']);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['overridden', 'postgresql', 'toolbox', 'userns', 'web']);
   });
 
   it('is severity high under multi-customer', () => {

@@ -86,7 +86,8 @@ export function readOnlyViolations(events: AuditEvent[], username: string): stri
  */
 export function assertReadOnly(events: AuditEvent[], username: string): void {
   const own = eventsBy(events, username);
-  if (own.length === 0) throw new Error(`the audit log holds no request by "${username}": wrong user name, or the scan never reached the API server`);
+  if (own.length === 0)
+    throw new Error(`the audit log holds no request by "${username}": wrong user name, or the scan never reached the API server`);
   const violations = readOnlyViolations(events, username);
   if (violations.length) throw new Error(`"${username}" did not stay read-only:\n${violations.join('\n')}`);
 }

@@ -27,7 +27,11 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 }
 
 /** `tenantscan scan --kubeconfig FILE --format json ...`: the parsed report and the run. Exit 0 or 1 (gate) are both a completed scan. */
-export async function scanJson(kubeconfigPath: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ report: Report; run: CliRun }> {
+export async function scanJson(
+  kubeconfigPath: string,
+  extra: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ report: Report; run: CliRun }> {
   const run = await runCli(['scan', '--kubeconfig', kubeconfigPath, '--format', 'json', ...extra], env);
   if (run.code !== 0 && run.code !== 1) {
     throw new Error(`tenantscan scan exited ${run.code}\nstderr: ${run.stderr}\nstdout: ${run.stdout.slice(0, 2000)}`);

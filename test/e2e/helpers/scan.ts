@@ -11,7 +11,11 @@ import { E2E_DIR, kubeconfig } from './paths.js';
 export const USERS = { admin: 'tenantscan-admin', scanner: 'scanner', alice: 'alice' } as const;
 
 /** Scan as one identity and prove from the audit log that the scan stayed read-only. */
-export async function scanReadOnly(kubeconfigPath: string, username: string, extra: string[] = []): Promise<{ report: Report; run: CliRun }> {
+export async function scanReadOnly(
+  kubeconfigPath: string,
+  username: string,
+  extra: string[] = [],
+): Promise<{ report: Report; run: CliRun }> {
   const offset = auditOffset();
   const out = await scanJson(kubeconfigPath, extra);
   assertReadOnly(auditEventsSince(offset), username);
@@ -40,7 +44,8 @@ export function tenantKubeconfig(): string {
 }
 
 /** `Kind/namespace/name` of a result's subject. */
-export const subjectOf = (r: Result): string => `${r.subject.kind}/${r.subject.namespace ? `${r.subject.namespace}/` : ''}${r.subject.name}`;
+export const subjectOf = (r: Result): string =>
+  `${r.subject.kind}/${r.subject.namespace ? `${r.subject.namespace}/` : ''}${r.subject.name}`;
 
 export const resultsOf = (report: Report, checkId: string, status?: Result['status']): Result[] =>
   report.results.filter((r) => r.checkId === checkId && (status === undefined || r.status === status));

@@ -16,7 +16,11 @@ export interface SeedInfo {
   mutator: { namespace: string; name: string };
 }
 
-export const SEED_INPUTS = [join(ROOT, 'examples', 'shared-cluster'), join(ROOT, 'examples', 'live-seed'), join(ROOT, 'test', 'e2e', 'seed')];
+export const SEED_INPUTS = [
+  join(ROOT, 'examples', 'shared-cluster'),
+  join(ROOT, 'examples', 'live-seed'),
+  join(ROOT, 'test', 'e2e', 'seed'),
+];
 const PAGINATION = { namespace: 'initech', count: 120 };
 const MUTATOR = { namespace: 'kube-system', name: 'tenantscan-e2e-mutator' };
 /** Remembers that (and with which inputs) this cluster was seeded; delete it to force a re-seed. */
@@ -101,7 +105,14 @@ async function prune(client: KubeClient, before: ObjectId[], now: ObjectId[], lo
     const base = old.apiVersion === 'v1' ? '/api/v1' : `/apis/${old.apiVersion}`;
     if (!plurals.has(base)) {
       const res = await client.request('GET', base);
-      plurals.set(base, new Map((res.body?.resources ?? []).filter((r: { name: string }) => !r.name.includes('/')).map((r: { kind: string; name: string }) => [r.kind, r.name])));
+      plurals.set(
+        base,
+        new Map(
+          (res.body?.resources ?? [])
+            .filter((r: { name: string }) => !r.name.includes('/'))
+            .map((r: { kind: string; name: string }) => [r.kind, r.name]),
+        ),
+      );
     }
     const plural = plurals.get(base)!.get(old.kind);
     if (!plural) continue;
@@ -125,7 +136,8 @@ function planLevels(manifests: Manifest[], log: (line: string) => void): Manifes
     }
     for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'managedFields', 'generation', 'selfLink']) delete meta[field];
     const refs = (meta.ownerReferences ?? []).filter((r: { kind: string; name: string }) => byKey.has(ownerKey(r, m.obj)));
-    if (refs.length !== (meta.ownerReferences ?? []).length) log(`seed: dropped owner references of ${m.obj.kind} ${meta.name} to objects not in the input`);
+    if (refs.length !== (meta.ownerReferences ?? []).length)
+      log(`seed: dropped owner references of ${m.obj.kind} ${meta.name} to objects not in the input`);
     if (refs.length) meta.ownerReferences = refs;
     else delete meta.ownerReferences;
     kept.push(m);
@@ -137,7 +149,8 @@ function planLevels(manifests: Manifest[], log: (line: string) => void): Manifes
     if (known !== undefined) return known;
     if (depth > 20) throw new Error(`owner reference cycle at ${key}`);
     let level = 0;
-    for (const ref of m.obj.metadata.ownerReferences ?? []) level = Math.max(level, levelOf(byKey.get(ownerKey(ref, m.obj))!, depth + 1) + 1);
+    for (const ref of m.obj.metadata.ownerReferences ?? [])
+      level = Math.max(level, levelOf(byKey.get(ownerKey(ref, m.obj))!, depth + 1) + 1);
     const ns = m.obj.metadata.namespace && byKey.get(`Namespace//${m.obj.metadata.namespace}`);
     if (ns) level = Math.max(level, levelOf(ns, depth + 1)); // same level: apply.mjs creates Namespaces first
     levels.set(key, level);
@@ -155,7 +168,11 @@ function generatedServiceAccounts(): Manifest[] {
     obj: {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
-      metadata: { name: `ci-pipeline-${String(i + 1).padStart(3, '0')}`, namespace: PAGINATION.namespace, labels: { 'app.kubernetes.io/managed-by': 'ci' } },
+      metadata: {
+        name: `ci-pipeline-${String(i + 1).padStart(3, '0')}`,
+        namespace: PAGINATION.namespace,
+        labels: { 'app.kubernetes.io/managed-by': 'ci' },
+      },
     },
   }));
 }
@@ -166,13 +183,18 @@ async function waitForControllers(client: KubeClient, manifests: Manifest[]): Pr
     if (obj.kind === 'Deployment') {
       const { namespace, name } = obj.metadata;
       await waitFor(`the ReplicaSet of Deployment ${namespace}/${name}`, async () =>
-        (await listItems(client, `/apis/apps/v1/namespaces/${namespace}/replicasets`)).some((rs) => rs.metadata.ownerReferences?.some((r: { name: string }) => r.name === name)),
+        (await listItems(client, `/apis/apps/v1/namespaces/${namespace}/replicasets`)).some((rs) =>
+          rs.metadata.ownerReferences?.some((r: { name: string }) => r.name === name),
+        ),
       );
     }
     if (obj.kind === 'Job') {
       const { namespace, name } = obj.metadata;
-      await waitFor(`the Pod of Job ${namespace}/${name}`, async () =>
-        (await listItems(client, `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(`job-name=${name}`)}`)).length > 0,
+      await waitFor(
+        `the Pod of Job ${namespace}/${name}`,
+        async () =>
+          (await listItems(client, `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(`job-name=${name}`)}`)).length >
+          0,
       );
     }
   }
@@ -187,7 +209,10 @@ async function waitForControllers(client: KubeClient, manifests: Manifest[]): Pr
   });
   const scanner = clientFor(kubeconfig('scanner'));
   try {
-    await waitFor('the scanner to read Capsule Tenants (aggregated ClusterRole)', async () => (await scanner.request('GET', '/apis/capsule.clastix.io/v1beta2/tenants')).status === 200);
+    await waitFor(
+      'the scanner to read Capsule Tenants (aggregated ClusterRole)',
+      async () => (await scanner.request('GET', '/apis/capsule.clastix.io/v1beta2/tenants')).status === 200,
+    );
   } finally {
     scanner.close();
   }
@@ -200,7 +225,15 @@ function keyOf(obj: { apiVersion: string; kind: string; metadata: { namespace?: 
 /** Key of the owner named by `ref`: in the dependent's namespace unless the owner kind is cluster-scoped (owners of namespaced objects are in the same namespace or cluster-scoped). */
 function ownerKey(ref: { apiVersion?: string; kind: string; name: string }, dependent: { metadata: { namespace?: string } }): string {
   const group = groupOf(ref.apiVersion ?? 'v1');
-  const clusterScoped = ['Namespace', 'Node', 'PersistentVolume', 'Tenant', 'ClusterRole', 'CustomResourceDefinition', 'StorageClass'].includes(ref.kind);
+  const clusterScoped = [
+    'Namespace',
+    'Node',
+    'PersistentVolume',
+    'Tenant',
+    'ClusterRole',
+    'CustomResourceDefinition',
+    'StorageClass',
+  ].includes(ref.kind);
   return `${group}${ref.kind}/${clusterScoped ? '' : (dependent.metadata.namespace ?? '')}/${ref.name}`;
 }
 

@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Table from 'cli-table3';
+import { builtinChecks } from '../checks/index.js';
+import { reportSchema } from '../reports/schema/index.js';
+import { type AnyCheck, severityOf } from '../src/engine/check.js';
+import { PACKAGE_ROOT } from '../src/version.js';
+import { CliError, EXIT } from './exit-codes.js';
+
+/** `tenantscan checks`: the catalog (ID, family, severity per profile, title), as a table or JSON. */
+export function listChecks(format: 'table' | 'json', checks: readonly AnyCheck[] = builtinChecks): string {
+  if (format === 'json') {
+    return `${JSON.stringify(
+      checks.map((c) => ({
+        id: c.id,
+        family: c.family,
+        title: c.title,
+        severity: { 'multi-team': severityOf(c, 'multi-team'), 'multi-customer': severityOf(c, 'multi-customer') },
+        mtb: c.mtb ?? [],
+      })),
+      null,
+      2,
+    )}\n`;
+  }
+  const table = new Table({ head: ['ID', 'Family', 'multi-team', 'multi-customer', 'Title'], style: { head: [], border: [] } });
+  for (const c of checks) table.push([c.id, c.family, severityOf(c, 'multi-team'), severityOf(c, 'multi-customer'), c.title]);
+  return `${table.toString()}\n${checks.length} checks. \`tenantscan explain <id>\` prints one check's page.\n`;
+}
+
+/** `tenantscan explain <id>`: the check's documentation page (docs/checks/<id>.md). */
+export function explainCheck(id: string, checks: readonly AnyCheck[] = builtinChecks): string {
+  const check = checks.find((c) => c.id === id || c.aliases?.includes(id));
+  if (!check) {
+    const near = checks
+      .filter((c) => c.id.includes(id) || id.includes(c.family))
+      .map((c) => c.id)
+      .slice(0, 5);
+    throw new CliError(
+      `unknown check "${id}".${near.length ? ` Did you mean: ${near.join(', ')}?` : ''} Run \`tenantscan checks\` for the list.`,
+      EXIT.USAGE,
+    );
+  }
+  const page = join(PACKAGE_ROOT, 'docs', 'checks', `${check.id}.md`);
+  if (existsSync(page)) return readFileSync(page, 'utf8');
+  return `# ${check.id}: ${check.title}\n\n${check.description}\n\n## Why it matters\n\n${check.rationale}\n\n## How to fix\n\n${check.remediation}\n`;
+}
+
+/** `tenantscan schema`: the JSON report's schema. */
+export function printSchema(): string {
+  return `${JSON.stringify(reportSchema(), null, 2)}\n`;
+}

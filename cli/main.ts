@@ -1,0 +1,199 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { PROFILES, SEVERITIES } from '../src/engine/check.js';
+import { TOOL_VERSION } from '../src/version.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { FORMAT_NAMES } from './formats.js';
+import { type ScanArgs, runScan, settingsOf } from './scan-command.js';
+import { printConfig } from './config-command.js';
+
+const write = (stream: NodeJS.WriteStream) => (text: string) => {
+  stream.write(text);
+};
+
+/**
+ * The tenantscan command line. Returns the exit code; never throws: usage errors, bad input and
+ * unreachable clusters become one message on stderr (see cli/exit-codes.ts).
+ */
+export async function main(argv: string[] = hideBin(process.argv)): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  const parser = yargs(stdinAsValue(argv))
+    .scriptName('tenantscan')
+    .usage('$0 <command> [options]\n\nAudit a Kubernetes cluster, live or as manifests, for gaps in the isolation between its tenants.')
+    .command(
+      ['scan', '$0'],
+      'Scan manifests (--file) or the live cluster of the current kubeconfig context',
+      (y) =>
+        y
+          .option('file', {
+            alias: 'f',
+            type: 'string',
+            array: true,
+            describe:
+              'Manifest file or folder (recursive .yaml/.yml/.json); - for stdin. Repeatable. Without it, the live cluster is scanned.',
+          })
+          .option('kubeconfig', {
+            type: 'string',
+            describe: 'Path to the kubeconfig (default: $KUBECONFIG, ~/.kube/config, or in-cluster)',
+          })
+          .option('context', { type: 'string', describe: 'kubeconfig context to use (default: current-context)' })
+          .option('namespace', {
+            alias: 'n',
+            type: 'string',
+            default: 'default',
+            describe: 'Namespace for manifest objects that name none (like kubectl apply -n)',
+          })
+          .option('format', {
+            alias: 'o',
+            type: 'string',
+            array: true,
+            default: ['table'],
+            describe: `Output format, repeatable: ${FORMAT_NAMES().join(', ')}`,
+          })
+          .option('output', { type: 'string', array: true, describe: 'Write the matching --format (in order) to this file; repeatable' })
+          .option('profile', {
+            choices: PROFILES,
+            describe: 'Usage model: multi-team (trusted teams, the default) or multi-customer (untrusted tenants)',
+          })
+          .option('fail-on', {
+            choices: [...SEVERITIES, 'none'] as const,
+            describe: 'Exit 1 when a result fails at or above this severity (default none)',
+          })
+          .option('min-score', { type: 'number', describe: 'Exit 1 when the overall score is below this (0-100)' })
+          .option('tenant-label', { type: 'string', describe: 'Namespace label whose value names the tenant' })
+          .option('platform-namespace', {
+            type: 'string',
+            array: true,
+            describe: 'Extra platform namespaces (names or globs), not tenants; repeatable',
+          })
+          .option('sandbox-handler', {
+            type: 'string',
+            array: true,
+            describe: 'RuntimeClass handlers that count as sandboxes (globs); replaces the default runsc, gvisor, kata, kata-*',
+          })
+          .option('config', {
+            alias: 'c',
+            type: 'string',
+            describe: 'Config file (default: .tenantscan.yaml found from the working directory upwards)',
+          })
+          .option('checks-dir', { type: 'string', describe: 'Folder of custom check modules (.js/.mjs) made with defineCheck' })
+          .option('baseline', { type: 'string', describe: 'An earlier JSON report: mark each failure new or existing' })
+          .option('fail-on-new-only', { type: 'boolean', default: false, describe: 'With --baseline: the gate counts only new failures' })
+          .option('annotation-waivers', {
+            type: 'boolean',
+            describe: 'Honour tenantscan.io/waive annotations (default on; --no-annotation-waivers turns them off)',
+          })
+          .option('page-size', { type: 'number', describe: 'Live scan: objects per LIST page (default 500)' })
+          .option('concurrency', { type: 'number', describe: 'Live scan: most LIST requests in flight (default 4)' })
+          .option('timeout', { type: 'number', describe: 'Live scan: overall time budget in seconds (default 300)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing but the report' })
+          .option('color', { type: 'boolean', describe: 'Force colour on or off (default: on a terminal, unless NO_COLOR)' })
+          .check((a) => {
+            if (a['min-score'] !== undefined && (Number.isNaN(a['min-score']) || a['min-score'] < 0 || a['min-score'] > 100))
+              throw new Error('--min-score must be a number from 0 to 100');
+            for (const k of ['page-size', 'concurrency', 'timeout'] as const) {
+              const v = a[k];
+              if (v !== undefined && (!Number.isFinite(v) || v <= 0)) throw new Error(`--${k} must be a positive number`);
+            }
+            if (a.file && a.file.length === 0) throw new Error('--file needs a path: a manifest file or folder, or - for stdin');
+            for (const live of ['kubeconfig', 'context', 'page-size', 'concurrency', 'timeout'] as const) {
+              if (a.file && a[live] !== undefined)
+                throw new Error(`--file and --${live} exclude each other: --${live} is for live-cluster scans, --file scans manifests`);
+            }
+            if (a['fail-on-new-only'] && !a.baseline)
+              throw new Error('--fail-on-new-only needs --baseline (an earlier JSON report to compare with)');
+            return true;
+          }),
+      async (a) => {
+        exitCode = await runScan(a as unknown as ScanArgs, {
+          stdout: write(process.stdout),
+          stderr: write(process.stderr),
+          stderrIsTty: Boolean(process.stderr.isTTY),
+          stdoutIsTty: Boolean(process.stdout.isTTY),
+          cwd: process.cwd(),
+        });
+      },
+    )
+    .command(
+      'checks',
+      'List the check catalog (ID, family, severity per profile, title)',
+      (y) => y.option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
+      async (a) => {
+        const { listChecks } = await import('./catalog-commands.js');
+        process.stdout.write(listChecks(a.format));
+      },
+    )
+    .command(
+      'explain <id>',
+      "Print one check's documentation page",
+      (y) => y.positional('id', { type: 'string', demandOption: true }),
+      async (a) => {
+        const { explainCheck } = await import('./catalog-commands.js');
+        process.stdout.write(explainCheck(a.id));
+      },
+    )
+    .command('schema', "Print the JSON report's schema", {}, async () => {
+      const { printSchema } = await import('./catalog-commands.js');
+      process.stdout.write(printSchema());
+    })
+    .command(
+      'config',
+      'Show the configuration in force (defaults, then .tenantscan.yaml, then flags)',
+      (y) =>
+        y
+          .option('print', { type: 'boolean', default: true, describe: 'Print the effective configuration as YAML' })
+          .option('config', {
+            alias: 'c',
+            type: 'string',
+            describe: 'Config file (default: .tenantscan.yaml found from the working directory upwards)',
+          })
+          .option('profile', { choices: PROFILES })
+          .option('tenant-label', { type: 'string' })
+          .option('checks-dir', { type: 'string' }),
+      (a) => {
+        process.stdout.write(printConfig(settingsOf(a as Parameters<typeof settingsOf>[0], process.cwd())));
+      },
+    )
+    .strict()
+    .version(TOOL_VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err instanceof CliError ? err : new CliError(`${msg ?? err?.message}\nRun \`tenantscan --help\` for usage.`, EXIT.USAGE);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (err) {
+    return reportError(err);
+  }
+  return exitCode;
+}
+
+/**
+ * `--file -` means stdin, but yargs reads a lone `-` as a stray positional argument: join it to its
+ * flag (`--file=-`) before parsing.
+ */
+export function stdinAsValue(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if ((argv[i] === '--file' || argv[i] === '-f') && argv[i + 1] === '-') {
+      out.push('--file=-');
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
+function reportError(err: unknown): number {
+  if (err instanceof CliError) {
+    process.stderr.write(`tenantscan: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  process.stderr.write(
+    `tenantscan: internal error: ${e?.message ?? String(err)}\nThis is a bug in tenantscan; please report it with the command you ran.${process.env.TENANTSCAN_DEBUG ? `\n${e?.stack}` : ' Set TENANTSCAN_DEBUG=1 for details.'}\n`,
+  );
+  return EXIT.CANNOT_RUN;
+}

@@ -1,0 +1,274 @@
+import { createWriteStream, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { renderJsonChunks } from '../reports/json.js';
+import { builtinChecks } from '../checks/index.js';
+import { type EffectiveSettings, effectiveSettings } from '../src/config/effective.js';
+import { ConfigError, loadConfig } from '../src/config/load.js';
+import type { AnyCheck, Profile, Severity } from '../src/engine/check.js';
+import type { CheckInfo, Report } from '../src/engine/report.js';
+import type { Result } from '../src/engine/result.js';
+import { scan } from '../src/engine/scan.js';
+import type { WaiverReport } from '../src/engine/waivers.js';
+import { ResourceIndex, type ResourceIndexInput } from '../src/model/index.js';
+import { ClusterSourceError } from '../src/sources/cluster-types.js';
+import { ManifestPathError, loadManifests } from '../src/sources/manifests.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { REPORTERS } from './formats.js';
+import { evaluateGate } from './gate.js';
+
+export interface ScanArgs {
+  file?: string[];
+  kubeconfig?: string;
+  context?: string;
+  namespace: string;
+  format: string[];
+  output?: string[];
+  /** Undefined: from the config file, else multi-team. */
+  profile?: Profile;
+  /** Undefined: from the config file, else none. */
+  failOn?: Severity | 'none';
+  minScore?: number;
+  tenantLabel?: string;
+  platformNamespace?: string[];
+  sandboxHandler?: string[];
+  config?: string;
+  checksDir?: string;
+  baseline?: string;
+  failOnNewOnly?: boolean;
+  /** false with --no-annotation-waivers. */
+  annotationWaivers?: boolean;
+  pageSize?: number;
+  concurrency?: number;
+  timeout?: number;
+  quiet: boolean;
+  color?: boolean;
+}
+
+/** Everything the scan command needs besides its arguments (so tests can run it in-process). */
+export interface ScanIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Is stderr a terminal (progress lines) / is stdout a terminal (colour)? */
+  stderrIsTty: boolean;
+  stdoutIsTty: boolean;
+  cwd: string;
+  checks?: readonly AnyCheck[];
+}
+
+/** Run `tenantscan scan`: load, scan, render every requested format, apply the gate. Returns the exit code. */
+export async function runScan(args: ScanArgs, io: ScanIo): Promise<number> {
+  const outputs = pairOutputs(args.format, args.output ?? []);
+  const settings = settingsOf(args, io.cwd);
+  const { checks, origins } = await assembleChecks(settings, io);
+  const baseline = args.baseline ? readBaseline(args.baseline) : undefined;
+  const input = await loadInput(args, io);
+  const index = new ResourceIndex(input);
+  reportLoadErrors(index, args, io);
+  if (index.all().length === 0) {
+    throw new CliError(
+      args.file?.length
+        ? `nothing to scan: no Kubernetes objects were loaded from ${args.file.join(', ')}. Check the paths and the errors above.`
+        : 'nothing to scan: the cluster returned no objects that tenantscan could read.',
+      args.file?.length ? EXIT.USAGE : EXIT.CANNOT_RUN,
+    );
+  }
+  const report = scan(index, checks, {
+    profile: settings.profile,
+    sandboxHandlers: settings.sandboxHandlers,
+    checkOptions: settings.checkOptions,
+    tenancy: settings.tenancy,
+    severityOverrides: settings.severity,
+    disabledChecks: settings.disabledChecks,
+    checkOrigins: origins,
+    waivers: { waivers: settings.waivers, annotationWaivers: settings.annotationWaivers, today: new Date().toISOString().slice(0, 10) },
+    ...(baseline ? { baseline } : {}),
+  });
+  reportWaiverProblems(report, args, io);
+  await writeReports(report, outputs, args, io);
+  const gate = evaluateGate(report, { failOn: settings.failOn, minScore: settings.minScore, newOnly: args.failOnNewOnly });
+  if (!gate.passed && !args.quiet) io.stderr(`tenantscan: gate failed: ${gate.reasons.join('; ')}\n`);
+  // A document that could not be loaded was not checked: a gate that passed without it proves nothing.
+  const unloaded = index.loadErrors.filter((e) => e.level !== 'warning').length;
+  if (unloaded > 0) {
+    io.stderr(
+      `tenantscan: ${unloaded} document(s) could not be loaded and were not checked (listed above and in the report); the rest was scanned. Fix the input and scan again.\n`,
+    );
+    return EXIT.USAGE;
+  }
+  return gate.passed ? EXIT.OK : EXIT.GATE_FAILED;
+}
+
+/** Defaults, then the config file, then flags. A bad config file is exit 2 with every problem listed. */
+export function settingsOf(
+  args: Pick<
+    ScanArgs,
+    | 'config'
+    | 'profile'
+    | 'failOn'
+    | 'minScore'
+    | 'tenantLabel'
+    | 'platformNamespace'
+    | 'sandboxHandler'
+    | 'checksDir'
+    | 'annotationWaivers'
+  >,
+  cwd: string,
+): EffectiveSettings {
+  try {
+    return effectiveSettings(args, loadConfig(args.config, cwd), cwd);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message, EXIT.USAGE);
+    throw err;
+  }
+}
+
+/** Built-in, module (--checks-dir) and declarative (config) checks, with unique IDs. */
+async function assembleChecks(
+  settings: EffectiveSettings,
+  io: ScanIo,
+): Promise<{ checks: AnyCheck[]; origins: Record<string, CheckInfo['origin']> }> {
+  const origins: Record<string, CheckInfo['origin']> = {};
+  const checks: AnyCheck[] = [...(io.checks ?? builtinChecks)];
+  if (settings.checksDir || settings.customChecks.length) {
+    // Loaded only when asked for: ajv and the public API add start-up time to every other scan.
+    const { CustomCheckError, declarativeChecks, loadCheckModules } = await import('../src/config/custom-checks.js');
+    try {
+      const modules = settings.checksDir ? await loadCheckModules(settings.checksDir, io.cwd) : [];
+      for (const c of modules) origins[c.id] = 'module';
+      const declarative = declarativeChecks(settings.customChecks);
+      for (const c of declarative) origins[c.id] = 'declarative';
+      checks.push(...modules, ...declarative);
+    } catch (err) {
+      if (err instanceof CustomCheckError) throw new CliError(err.message, EXIT.USAGE);
+      throw err;
+    }
+  }
+  const seen = new Set<string>();
+  for (const c of checks) {
+    if (seen.has(c.id)) throw new CliError(`two checks have the ID "${c.id}": custom checks need IDs of their own.`, EXIT.USAGE);
+    seen.add(c.id);
+  }
+  for (const [key, ids] of [
+    ['disabledChecks', settings.disabledChecks],
+    ['severity', Object.keys(settings.severity)],
+  ] as const) {
+    const unknown = ids.filter((id) => !seen.has(id));
+    if (unknown.length)
+      throw new CliError(`${key} names unknown check(s): ${unknown.join(', ')}. Run \`tenantscan checks\` for the IDs.`, EXIT.USAGE);
+  }
+  return { checks: checks.sort((a, b) => a.id.localeCompare(b.id)), origins };
+}
+
+function readBaseline(file: string): { file: string; results: Result[] } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new CliError(
+      `cannot read --baseline ${file}: ${(err as Error).message}. Give a JSON report written by tenantscan --format json.`,
+      EXIT.USAGE,
+    );
+  }
+  const results = (parsed as { results?: unknown })?.results;
+  if (!Array.isArray(results)) throw new CliError(`--baseline ${file} is not a tenantscan JSON report (no results list).`, EXIT.USAGE);
+  return { file, results: results as Result[] };
+}
+
+function reportWaiverProblems(report: Report, args: ScanArgs, io: ScanIo): void {
+  const waivers = report.waivers as WaiverReport | undefined;
+  if (args.quiet || !waivers) return;
+  for (const w of waivers.expired)
+    io.stderr(`tenantscan: warning: waiver for ${w.check} expired on ${w.expires} and no longer applies (${w.reason})\n`);
+  for (const w of waivers.unused)
+    io.stderr(`tenantscan: warning: waiver for ${w.check}${w.match ? ` ${JSON.stringify(w.match)}` : ''} matched no failing result\n`);
+}
+
+async function loadInput(args: ScanArgs, io: ScanIo): Promise<ResourceIndexInput> {
+  if (args.file?.length) {
+    try {
+      return await loadManifests(args.file, { defaultNamespace: args.namespace });
+    } catch (err) {
+      if (err instanceof ManifestPathError)
+        throw new CliError(`${err.message}. Pass files or folders of .yaml/.yml/.json manifests, or - for stdin.`, EXIT.USAGE);
+      throw err;
+    }
+  }
+  const { loadCluster } = await import('../src/sources/cluster.js');
+  const progress = io.stderrIsTty && !args.quiet ? (line: string) => io.stderr(`\r\u001b[2K${line}`) : undefined;
+  try {
+    const input = await loadCluster({
+      kubeconfig: args.kubeconfig,
+      context: args.context,
+      pageSize: args.pageSize,
+      concurrency: args.concurrency,
+      timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined,
+      onProgress: progress,
+    });
+    if (progress) io.stderr('\r\u001b[2K');
+    return input;
+  } catch (err) {
+    if (err instanceof ClusterSourceError) throw new CliError(err.message, err.exitCode);
+    throw err;
+  }
+}
+
+/** Input problems on stderr; --quiet keeps the errors (documents that were not checked) and drops the warnings. */
+function reportLoadErrors(index: ResourceIndex, args: ScanArgs, io: ScanIo): void {
+  for (const e of index.loadErrors) {
+    if (args.quiet && e.level === 'warning') continue;
+    io.stderr(`tenantscan: ${e.level === 'warning' ? 'warning' : 'error'}: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+  }
+}
+
+interface OutputTarget {
+  format: string;
+  /** File path, or undefined for stdout. */
+  path?: string;
+}
+
+/** `--format` is repeatable and pairs, in order, with `--output`; formats without an output go to stdout. */
+export function pairOutputs(formats: string[], outputs: string[]): OutputTarget[] {
+  for (const f of formats) {
+    if (!REPORTERS[f]) throw new CliError(`unknown --format "${f}". Choose from: ${Object.keys(REPORTERS).join(', ')}.`, EXIT.USAGE);
+  }
+  if (outputs.length > formats.length) {
+    throw new CliError(
+      `${outputs.length} --output values for ${formats.length} --format value(s): give one --format per --output (e.g. --format json --output report.json).`,
+      EXIT.USAGE,
+    );
+  }
+  const targets = formats.map((format, i) => ({ format, path: outputs[i] }));
+  if (targets.filter((t) => !t.path).length > 1) {
+    throw new CliError('more than one --format would be written to stdout: pair each extra --format with an --output file.', EXIT.USAGE);
+  }
+  return targets;
+}
+
+/**
+ * Formats written piece by piece rather than as one string: the JSON report of a large cluster can
+ * be longer than V8's longest string (see renderJsonChunks), and pieces keep memory flat.
+ */
+const STREAMED: Record<string, (report: Report) => Iterable<string>> = { json: (report) => renderJsonChunks(report) };
+
+async function writeReports(report: Report, targets: OutputTarget[], args: ScanArgs, io: ScanIo): Promise<void> {
+  for (const target of targets) {
+    const toTerminal = !target.path && io.stdoutIsTty;
+    const color = args.color ?? (toTerminal && !process.env.NO_COLOR);
+    const streamed = STREAMED[target.format];
+    const pieces = streamed ? streamed(report) : [(await REPORTERS[target.format]())(report, { color, baseDir: io.cwd })];
+    if (!target.path) {
+      for (const piece of pieces) io.stdout(piece);
+    } else {
+      try {
+        await mkdir(dirname(target.path), { recursive: true });
+        await pipeline(Readable.from(pieces), createWriteStream(target.path));
+      } catch (err) {
+        throw new CliError(`cannot write ${target.format} report to ${target.path}: ${(err as Error).message}`, EXIT.USAGE);
+      }
+      if (!args.quiet) io.stderr(`tenantscan: wrote ${target.format} report to ${target.path}\n`);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The podsecurity area: Kubernetes behaviour that checks and analyses share. The one module to import from outside this folder. */
+export * from './levels.js';

@@ -1,0 +1,3 @@
+/** The storage area: Kubernetes behaviour that checks and analyses share. The one module to import from outside this folder. */
+export * from './claims.js';
+export * from './tenant-storage-classes.js';
