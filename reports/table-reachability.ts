@@ -7,19 +7,23 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { Reachability, ReachabilityStatus } from '../src/k8s/network/index.js';
+import type { ReachabilityPairView, ReachabilitySection } from './reachability.js';
 
 export interface ReachabilityGridOptions {
   /** Colour the cells (red open, green closed, yellow unknown). Default: chalk's own TTY detection. */
   color?: boolean;
 }
 
-const SYMBOL: Record<ReachabilityStatus, string> = { open: 'open', closed: '·', unknown: '?' };
+const SYMBOL: Record<ReachabilityPairView['status'], string> = { open: 'open', closed: '·', unknown: '?' };
 
 /** Render `reachability` as a grid (rows = from, columns = to) with a one-line legend. */
-export function renderReachabilityGrid(reachability: Reachability, options: ReachabilityGridOptions = {}): string {
+export function renderReachabilityGrid(reachability: ReachabilitySection, options: ReachabilityGridOptions = {}): string {
   const chalk: ChalkInstance = options.color === undefined ? new Chalk() : new Chalk({ level: options.color ? 1 : 0 });
-  const paint: Record<ReachabilityStatus, (s: string) => string> = { open: chalk.red.bold, closed: chalk.green, unknown: chalk.yellow };
+  const paint: Record<ReachabilityPairView['status'], (s: string) => string> = {
+    open: chalk.red.bold,
+    closed: chalk.green,
+    unknown: chalk.yellow,
+  };
   const { tenants } = reachability;
   if (tenants.length === 0) return 'No tenants: no cross-tenant reachability to show.\n';
   const status = new Map(reachability.pairs.map((p) => [`${p.from}\u0000${p.to}`, p.status]));

@@ -6,7 +6,7 @@ import { SEVERITIES, type Severity } from '../src/engine/check.js';
 import type { Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import type { Score } from '../src/engine/scoring.js';
-import type { Reachability } from '../src/k8s/network/index.js';
+import type { ReachabilitySection } from './reachability.js';
 import { renderReachabilityGrid } from './table-reachability.js';
 import { coverageGapsOf } from './coverage.js';
 import type { Reporter } from './types.js';
@@ -161,7 +161,7 @@ const MAX_OPEN_PAIRS = 20;
 
 /** Who can reach whom over the network: the grid for a handful of tenants, and the open pairs with what opens them. */
 function reachabilitySection(report: Report, c: ChalkInstance): string | undefined {
-  const reach = report.reachability as Reachability | undefined;
+  const reach = report.reachability as ReachabilitySection | undefined;
   if (!reach || reach.tenants.length < 2) return undefined;
   const open = reach.pairs.filter((p) => p.status === 'open');
   const unknown = reach.pairs.filter((p) => p.status === 'unknown').length;

@@ -1,4 +1,4 @@
-import type { ResourceIndex } from '../model/index.js';
+import type { PodTemplate, ResourceIndex } from '../model/index.js';
 import type { GroupKind, KubeObject, ObjectRef } from '../model/types.js';
 import type { TenantModel } from '../tenancy/model.js';
 
@@ -75,15 +75,8 @@ export interface PassNote {
 
 export type CheckOutcome = Finding[] | NotEvaluated | PassNote;
 
-/** The subject of a `podTemplate` check. */
-export interface PodTemplateSubject {
-  owner: KubeObject;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  spec: any;
-  specPath: string;
-  labels: Record<string, string>;
-  namespace: string;
-}
+/** The subject of a `podTemplate` check: the model's PodTemplate (src/model/index.ts). */
+export type PodTemplateSubject = PodTemplate;
 
 export interface Reference {
   title: string;

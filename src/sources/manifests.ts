@@ -4,7 +4,8 @@ import { extname, join } from 'node:path';
 import yaml from 'js-yaml';
 import type { ResourceIndexInput } from '../model/index.js';
 import type { KubeObject, LoadError, SourceLocation } from '../model/types.js';
-import { CORE_KINDS, ScopeResolver } from './scope.js';
+import { CORE_KINDS } from '../model/scope.js';
+import { ScopeResolver } from './scope.js';
 
 export const STDIN = '-';
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);

@@ -10,16 +10,10 @@
  * permission) nothing is added: there the copies themselves are in the namespace and are read as
  * NetworkPolicies. Used by the network checks and by the reachability analysis.
  */
-import type { ResourceIndex } from '../model/index.js';
 import { K } from '../model/kinds.js';
 import type { KubeObject } from '../model/types.js';
-import { CAPSULE_TENANT_LABEL, type TenantModel } from './model.js';
-
-/** What the stand-ins are computed from: the index and the tenant model (a CheckContext fits). */
-export interface TenancyView {
-  index: ResourceIndex;
-  tenants: TenantModel;
-}
+import { CAPSULE_TENANT_LABEL } from './model.js';
+import type { TenancyView } from './view.js';
 
 /** A Tenant item standing in for its per-namespace copy. */
 export interface TenantPolicy {

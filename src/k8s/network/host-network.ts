@@ -6,7 +6,7 @@
  * A policy that selects such a pod is therefore no proof that it is isolated. Not a check (the
  * family index lists the checks).
  */
-import type { PodTemplateSubject } from '../../engine/check.js';
+import type { PodTemplate } from '../../model/index.js';
 import type { KubeObject } from '../../model/types.js';
 
 /**
@@ -14,7 +14,7 @@ import type { KubeObject } from '../../model/types.js';
  * `direction`, or undefined when the pods do not use hostNetwork.
  */
 export function hostNetworkReason(
-  template: PodTemplateSubject,
+  template: PodTemplate,
   policies: readonly KubeObject[],
   direction: 'Ingress' | 'Egress',
 ): string | undefined {

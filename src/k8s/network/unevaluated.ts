@@ -20,9 +20,9 @@
  */
 import type { ResourceIndex } from '../../model/index.js';
 import { K, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../model/kinds.js';
+import { CLUSTER_SCOPED } from '../../model/scope.js';
 import { type LabelSelector, matchesSelector } from '../../model/selectors.js';
 import { type GroupKind, type KubeObject, groupKindOf } from '../../model/types.js';
-import { CLUSTER_SCOPED } from '../../sources/scope.js';
 
 /** Cilium's label for the namespace of an endpoint; `k8s:` is the label source prefix. */
 const CILIUM_NAMESPACE_KEYS = ['k8s:io.kubernetes.pod.namespace', 'io.kubernetes.pod.namespace', 'any:io.kubernetes.pod.namespace'];

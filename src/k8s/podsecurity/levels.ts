@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../engine/check.js';
+import type { TenancyView } from '../../tenancy/view.js';
 import { K } from '../../model/kinds.js';
 import { matchesSelector } from '../../model/selectors.js';
 import type { KubeObject } from '../../model/types.js';
@@ -59,11 +59,11 @@ export function enforcePolicyOf(labels: Record<string, string>): EnforcePolicy {
  */
 export function reconciledLabels(
   namespace: KubeObject,
-  ctx: CheckContext,
+  view: TenancyView,
 ): { labels: Record<string, string>; tenant?: KubeObject; fromTenant: Set<string> } {
   const own = namespace.metadata.labels ?? {};
-  const owner = ctx.tenants.tenantOfNamespace(namespace.metadata.name);
-  const tenant = owner?.source === 'capsule' ? ctx.index.get(K.CapsuleTenant, undefined, owner.name) : undefined;
+  const owner = view.tenants.tenantOfNamespace(namespace.metadata.name);
+  const tenant = owner?.source === 'capsule' ? view.index.get(K.CapsuleTenant, undefined, owner.name) : undefined;
   const options = tenant?.spec?.namespaceOptions;
   const added: Record<string, string> = {};
   const copy = (labels: unknown) => {

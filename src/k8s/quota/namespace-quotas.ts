@@ -15,7 +15,7 @@
  * HierarchicalResourceQuota of the namespace or of an ancestor named by its HNC tree labels
  * (`<ancestor>.tree.hnc.x-k8s.io/depth`) counts as a quota of the namespace.
  */
-import type { CheckContext } from '../../engine/check.js';
+import type { TenancyView } from '../../tenancy/view.js';
 import { K } from '../../model/kinds.js';
 import { type KubeObject, type ObjectRef, groupKindOf, refOf } from '../../model/types.js';
 import { CAPSULE_TENANT_LABEL, HNC_DEPTH_SUFFIX } from '../../tenancy/model.js';
@@ -54,12 +54,12 @@ const COPY_LABELS = {
 } as const;
 const TENANT_LABELS = [CAPSULE_TENANT_LABEL, 'projectcapsule.dev/tenant'];
 
-export function quotasOf(namespace: string, ctx: CheckContext): AppliedSet {
-  return appliedOf('ResourceQuota', namespace, ctx);
+export function quotasOf(namespace: string, view: TenancyView): AppliedSet {
+  return appliedOf('ResourceQuota', namespace, view);
 }
 
-export function limitRangesOf(namespace: string, ctx: CheckContext): AppliedSet {
-  return appliedOf('LimitRange', namespace, ctx);
+export function limitRangesOf(namespace: string, view: TenancyView): AppliedSet {
+  return appliedOf('LimitRange', namespace, view);
 }
 
 /** The ref to name in `related`: the Tenant for a counted Tenant item, else the object. */
@@ -77,20 +77,20 @@ export function nameOfApplied(a: Applied): string {
   return `"${a.object.metadata.name}" (from Capsule Tenant ${source.metadata.name} ${a.fromTenant.field}: its per-namespace copy is not in the input)`;
 }
 
-function appliedOf(kind: 'ResourceQuota' | 'LimitRange', namespace: string, ctx: CheckContext): AppliedSet {
+function appliedOf(kind: 'ResourceQuota' | 'LimitRange', namespace: string, view: TenancyView): AppliedSet {
   const gk = kind === 'ResourceQuota' ? K.ResourceQuota : K.LimitRange;
-  const own = ctx.index.inNamespace(gk, namespace);
+  const own = view.index.inNamespace(gk, namespace);
   const items: Applied[] = own.map((object) => ({ object, spec: object.spec ?? {} }));
-  if (kind === 'ResourceQuota') items.push(...hierarchicalQuotas(namespace, own, ctx));
-  const tenant = ctx.tenants.tenantOfNamespace(namespace);
+  if (kind === 'ResourceQuota') items.push(...hierarchicalQuotas(namespace, own, view));
+  const tenant = view.tenants.tenantOfNamespace(namespace);
   if (!tenant || tenant.source !== 'capsule') return { items };
-  if (!ctx.index.isReadable(K.CapsuleTenant)) {
+  if (!view.index.isReadable(K.CapsuleTenant)) {
     return {
       items,
-      tenantUnreadable: `Capsule Tenants could not be read (${ctx.index.access(K.CapsuleTenant)?.reason ?? 'no access'}), so the quotas and LimitRanges tenant ${tenant.name} adds are unknown`,
+      tenantUnreadable: `Capsule Tenants could not be read (${view.index.access(K.CapsuleTenant)?.reason ?? 'no access'}), so the quotas and LimitRanges tenant ${tenant.name} adds are unknown`,
     };
   }
-  const tenantObj = ctx.index.get(K.CapsuleTenant, undefined, tenant.name);
+  const tenantObj = view.index.get(K.CapsuleTenant, undefined, tenant.name);
   if (!tenantObj) return { items };
   const field = kind === 'ResourceQuota' ? 'resourceQuotas' : 'limitRanges';
   const raw = tenantObj.spec?.[field];
@@ -118,13 +118,13 @@ function isCopy(obj: KubeObject, kind: keyof typeof COPY_LABELS, tenant: string,
  * `hrq.hnc.x-k8s.io` singleton when the namespace does not hold it. The namespace's own
  * `<ns>.tree.hnc.x-k8s.io/depth` label (depth 0) is among its tree labels, so its own HRQs count.
  */
-function hierarchicalQuotas(namespace: string, own: readonly KubeObject[], ctx: CheckContext): Applied[] {
+function hierarchicalQuotas(namespace: string, own: readonly KubeObject[], view: TenancyView): Applied[] {
   if (own.some((q) => q.metadata.name === HRQ_SINGLETON)) return [];
-  const labels = ctx.index.get(K.Namespace, undefined, namespace)?.metadata.labels ?? {};
+  const labels = view.index.get(K.Namespace, undefined, namespace)?.metadata.labels ?? {};
   const ancestors = new Set([namespace]);
   for (const key of Object.keys(labels)) if (key.endsWith(HNC_DEPTH_SUFFIX)) ancestors.add(key.slice(0, -HNC_DEPTH_SUFFIX.length));
   return [...ancestors].sort().flatMap((ancestor) =>
-    ctx.index.inNamespace(HRQ, ancestor).map((hrq) => {
+    view.index.inNamespace(HRQ, ancestor).map((hrq) => {
       const spec = { hard: hrq.spec?.hard, ...(hrq.spec?.scopeSelector ? { scopeSelector: hrq.spec.scopeSelector } : {}) };
       const object: KubeObject = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: HRQ_SINGLETON, namespace }, spec };
       return { object, spec, fromTenant: { tenant: hrq, field: 'spec.hard' } };

@@ -13,11 +13,11 @@
  *   authenticated: system:authenticated). Other groups of a User come from its authenticator and
  *   cannot be read from the API: each User and Group is analysed as given.
  */
-import type { CheckContext } from '../../engine/check.js';
 import type { ResourceIndex } from '../../model/index.js';
 import { K } from '../../model/kinds.js';
 import { refOf } from '../../model/types.js';
 import type { TenantModel } from '../../tenancy/model.js';
+import type { TenancyView } from '../../tenancy/view.js';
 import { type Owner, type RbacOptions, rbacOptionsOf, SubjectAttribution } from './attribution.js';
 import { BindingIndex, implicitGroups, principalKey } from './bindings.js';
 import { isKubernetesDefault } from './defaults.js';
@@ -272,10 +272,15 @@ const DISCOVERABLE_CLASSES: Readonly<Record<string, string>> = {
   deviceclasses: 'resource.k8s.io',
 };
 
+/** What the RBAC analysis reads: the cluster, its tenants, and the `rbac` entry of the check options. */
+export interface RbacView extends TenancyView {
+  readonly options?: { checkOptions?: Record<string, Record<string, unknown>> };
+}
+
 const cache = new WeakMap<ResourceIndex, WeakMap<TenantModel, Map<string, RbacAnalysis>>>();
 
 /** The analysis for a check's context, built once per (index, tenant model, rbac options). */
-export function rbacAnalysis(ctx: Pick<CheckContext, 'index' | 'tenants' | 'options'>): RbacAnalysis {
+export function rbacAnalysis(ctx: RbacView): RbacAnalysis {
   const options = rbacOptionsOf(ctx.options?.checkOptions);
   const key = JSON.stringify(options);
   let byTenants = cache.get(ctx.index);
@@ -311,11 +316,7 @@ const SERVICE_STATUS_VERBS = ['patch', 'update'];
  * middle using LoadBalancer or ExternalIPs", kubernetes/kubernetes#97076)? Returns the grants that
  * allow it, for either verb, on at least one Service.
  */
-export function canPatchServiceStatus(
-  ctx: Pick<CheckContext, 'index' | 'tenants' | 'options'>,
-  principal: Principal,
-  namespace: string,
-): AccessDecision {
+export function canPatchServiceStatus(ctx: RbacView, principal: Principal, namespace: string): AccessDecision {
   const analysis = rbacAnalysis(ctx);
   const grants = SERVICE_STATUS_VERBS.flatMap(
     (verb) => analysis.can(principal, { verb, group: '', resource: 'services', subresource: 'status', namespace, anyName: true }).grants,
@@ -336,7 +337,7 @@ export interface ServiceStatusWriter {
  * ClusterRoleBindings. For `exposure-external-ips` (CVE-2020-8554). Kubernetes' default bindings
  * are included: none of them grants this to tenants.
  */
-export function serviceStatusWriters(ctx: Pick<CheckContext, 'index' | 'tenants' | 'options'>, namespace: string): ServiceStatusWriter[] {
+export function serviceStatusWriters(ctx: RbacView, namespace: string): ServiceStatusWriter[] {
   const analysis = rbacAnalysis(ctx);
   const out = new Map<string, ServiceStatusWriter>();
   for (const binding of [...analysis.bindings.clusterRoleBindings, ...analysis.index.inNamespace(K.RoleBinding, namespace)]) {

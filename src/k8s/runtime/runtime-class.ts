@@ -1,5 +1,6 @@
+import type { TenancyView } from '../../tenancy/view.js';
+import type { PodTemplate } from '../../model/index.js';
 import picomatch from 'picomatch';
-import type { CheckContext, PodTemplateSubject } from '../../engine/check.js';
 import { K } from '../../model/kinds.js';
 import type { KubeObject } from '../../model/types.js';
 
@@ -20,27 +21,27 @@ export type EffectiveRuntimeClass =
   | { source: 'capsule-default'; name: string; tenant: KubeObject }
   | { source: 'unknown'; reason: string };
 
-export function effectiveRuntimeClass(template: PodTemplateSubject, ctx: CheckContext): EffectiveRuntimeClass {
+export function effectiveRuntimeClass(template: PodTemplate, view: TenancyView): EffectiveRuntimeClass {
   const own = template.spec?.runtimeClassName;
   // An empty name is rejected by API validation and treated as unset by the RuntimeClass admission plugin.
   if (typeof own === 'string' && own !== '') return { source: 'template', name: own };
-  const tenant = ctx.tenants.tenantOfNamespace(template.namespace);
+  const tenant = view.tenants.tenantOfNamespace(template.namespace);
   if (tenant?.source !== 'capsule') return { source: 'none' };
-  if (!ctx.index.isReadable(K.CapsuleTenant)) {
-    const why = ctx.index.access(K.CapsuleTenant)?.reason ?? 'not read';
+  if (!view.index.isReadable(K.CapsuleTenant)) {
+    const why = view.index.access(K.CapsuleTenant)?.reason ?? 'not read';
     return {
       source: 'unknown',
       reason: `Capsule Tenant "${tenant.name}" could not be read (${why}), and its runtimeClasses.default may set this template's RuntimeClass`,
     };
   }
-  const obj = ctx.index.get(K.CapsuleTenant, undefined, tenant.name);
+  const obj = view.index.get(K.CapsuleTenant, undefined, tenant.name);
   const def = obj?.spec?.runtimeClasses?.default;
   return obj && typeof def === 'string' && def !== '' ? { source: 'capsule-default', name: def, tenant: obj } : { source: 'none' };
 }
 
 /** The RuntimeClass object of that name, if the input holds one (RuntimeClasses are cluster-scoped). */
-export function runtimeClassNamed(name: string, ctx: CheckContext): KubeObject | undefined {
-  return ctx.index.get(K.RuntimeClass, undefined, name);
+export function runtimeClassNamed(name: string, view: TenancyView): KubeObject | undefined {
+  return view.index.get(K.RuntimeClass, undefined, name);
 }
 
 const matchers = new WeakMap<readonly string[], (handler: string) => boolean>();

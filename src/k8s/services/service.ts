@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../engine/check.js';
+import type { TenancyView } from '../../tenancy/view.js';
 import { K } from '../../model/kinds.js';
 import type { KubeObject } from '../../model/types.js';
 
@@ -43,18 +43,18 @@ export function serviceType(service: KubeObject): string {
  * knows the rule exists and that this Service escaped it (created before the rule, or by a platform
  * subject). Source: tenancy-facts.md §2.2 and §2.4 (Capsule `pkg/webhook/service`).
  */
-export function capsuleTenantOf(service: KubeObject, ctx: CheckContext): KubeObject | undefined {
-  const tenant = ctx.tenants.tenantOfNamespace(service.metadata.namespace);
+export function capsuleTenantOf(service: KubeObject, view: TenancyView): KubeObject | undefined {
+  const tenant = view.tenants.tenantOfNamespace(service.metadata.namespace);
   if (tenant?.source !== 'capsule') return undefined;
-  return ctx.index.get(K.CapsuleTenant, undefined, tenant.name);
+  return view.index.get(K.CapsuleTenant, undefined, tenant.name);
 }
 
 /**
  * `; Capsule Tenant "acme" forbids new NodePort Services (...)` when the Tenant sets
  * `spec.serviceOptions.allowedServices.<field>: false` (each field defaults to true), else `''`.
  */
-export function capsuleForbidsNote(service: KubeObject, ctx: CheckContext, field: 'nodePort' | 'loadBalancer', what: string): string {
-  const tenant = capsuleTenantOf(service, ctx);
+export function capsuleForbidsNote(service: KubeObject, view: TenancyView, field: 'nodePort' | 'loadBalancer', what: string): string {
+  const tenant = capsuleTenantOf(service, view);
   if (tenant?.spec?.serviceOptions?.allowedServices?.[field] !== false) return '';
   return `; Capsule Tenant "${tenant.metadata.name}" forbids new ${what} Services (serviceOptions.allowedServices.${field}: false), which does not remove this one`;
 }

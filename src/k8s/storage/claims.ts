@@ -4,7 +4,7 @@
  * tenant is that of the claim's namespace. A namespace the input does not hold is, by the tenant
  * model's rule, a tenant of its own unless it is a system or platform namespace.
  */
-import type { CheckContext } from '../../engine/check.js';
+import type { TenancyView } from '../../tenancy/view.js';
 import type { KubeObject } from '../../model/types.js';
 
 export interface ClaimOwner {
@@ -16,16 +16,16 @@ export interface ClaimOwner {
 }
 
 /** The owner of a PV's claimRef, or undefined when the PV has no claimRef naming a namespace. */
-export function claimOwnerOf(pv: KubeObject, ctx: CheckContext): ClaimOwner | undefined {
+export function claimOwnerOf(pv: KubeObject, view: TenancyView): ClaimOwner | undefined {
   const ref = pv.spec?.claimRef;
   const namespace = typeof ref?.namespace === 'string' ? ref.namespace : undefined;
   if (!namespace) return undefined;
-  return { claim: `${namespace}/${ref.name ?? '?'}`, namespace, tenant: tenantOfNamespace(namespace, ctx) };
+  return { claim: `${namespace}/${ref.name ?? '?'}`, namespace, tenant: tenantOfNamespace(namespace, view) };
 }
 
 /** The tenant a namespace belongs to; undefined for a system or platform namespace. */
-export function tenantOfNamespace(namespace: string, ctx: CheckContext): string | undefined {
-  const tenant = ctx.tenants.tenantOfNamespace(namespace)?.name;
+export function tenantOfNamespace(namespace: string, view: TenancyView): string | undefined {
+  const tenant = view.tenants.tenantOfNamespace(namespace)?.name;
   if (tenant) return tenant;
-  return ctx.tenants.isPlatformNamespace(namespace) ? undefined : namespace;
+  return view.tenants.isPlatformNamespace(namespace) ? undefined : namespace;
 }

@@ -8,7 +8,7 @@
  * its labels match them (Capsule `pkg/webhook/pvc` storage class validation and
  * `pkg/api.SelectorAllowedListSpec`). Tenants from other sources have no such restriction.
  */
-import type { CheckContext } from '../../engine/check.js';
+import type { TenancyView } from '../../tenancy/view.js';
 import { K } from '../../model/kinds.js';
 import { type LabelSelector, matchesSelector } from '../../model/selectors.js';
 import type { KubeObject } from '../../model/types.js';
@@ -20,19 +20,19 @@ export interface StorageClassUsers {
   unknown?: string;
 }
 
-export function tenantsThatCanUse(storageClass: KubeObject, ctx: CheckContext): StorageClassUsers {
+export function tenantsThatCanUse(storageClass: KubeObject, view: TenancyView): StorageClassUsers {
   const tenants: string[] = [];
   let unknown: string | undefined;
-  for (const tenant of ctx.tenants.tenants) {
+  for (const tenant of view.tenants.tenants) {
     if (tenant.source !== 'capsule') {
       tenants.push(tenant.name);
       continue;
     }
-    if (!ctx.index.isReadable(K.CapsuleTenant)) {
-      unknown = `Capsule Tenants could not be read (${ctx.index.access(K.CapsuleTenant)?.reason ?? 'no access'}), so which classes tenant ${tenant.name} may use is unknown`;
+    if (!view.index.isReadable(K.CapsuleTenant)) {
+      unknown = `Capsule Tenants could not be read (${view.index.access(K.CapsuleTenant)?.reason ?? 'no access'}), so which classes tenant ${tenant.name} may use is unknown`;
       continue;
     }
-    const obj = ctx.index.get(K.CapsuleTenant, undefined, tenant.name);
+    const obj = view.index.get(K.CapsuleTenant, undefined, tenant.name);
     if (allows(obj?.spec?.storageClasses, storageClass)) tenants.push(tenant.name);
   }
   return { tenants: tenants.sort(), unknown };
