@@ -3,6 +3,8 @@
 # processes on 127.0.0.1, built from Go modules (no Docker). See docs/test-cluster.md.
 #
 #   scripts/test-cluster.sh up       build once (cached), start, wait for /readyz, write .cluster/
+#   scripts/test-cluster.sh up --seed   the same, then load the example cluster (examples/shared-cluster
+#                                       and examples/live-seed) and say which kubeconfig is which identity
 #   scripts/test-cluster.sh down     stop the processes this script started, remove .cluster/
 #   scripts/test-cluster.sh status   show what is running (exit 0 = up and ready)
 #
@@ -410,13 +412,44 @@ lock() {
   flock 8
 }
 
+# The example cluster, for a live demo: what `up --seed` applies as admin, in this order.
+SEED_INPUTS=("$ROOT/examples/shared-cluster" "$ROOT/examples/live-seed")
+
+cmd_seed() {
+  say "loading the example cluster: ${SEED_INPUTS[*]#"$ROOT/"}"
+  node "$HERE/apply.mjs" --kubeconfig "$STATE/admin.kubeconfig" "${SEED_INPUTS[@]}" >"$STATE/seed.log" 2>&1 \
+    || fail "applying the example cluster failed" "$STATE/seed.log"
+  say "applied $(grep -cE '^(created|replaced|applied) ' "$STATE/seed.log") objects (log: $STATE/seed.log)"
+  cat >&2 <<EOF
+test-cluster: identities (kubeconfigs in $STATE):
+  admin.kubeconfig           cluster admin (system:masters): what loaded the example
+  scanner.kubeconfig         read-only auditor: every kind but Secrets (ClusterRole tenantscan-reader)
+  tenant-a-admin.kubeconfig  alice (group team-a), a tenant with no bindings: a scan with partial coverage
+  multi.kubeconfig           contexts admin, scanner and tenant-a (current: scanner), for --context
+Scan it:
+  npx tenantscan scan --kubeconfig $STATE/scanner.kubeconfig
+  npx tenantscan scan --kubeconfig $STATE/multi.kubeconfig --context tenant-a
+Stop it:
+  scripts/test-cluster.sh down
+EOF
+}
+
 main() {
   case "${1:-}" in
-    up) lock && cmd_up ;;
+    up)
+      case "${2:-}" in
+        '') lock && cmd_up ;;
+        --seed) lock && cmd_up && cmd_seed ;;
+        *)
+          echo "usage: $0 up [--seed]|down|status" >&2
+          exit 2
+          ;;
+      esac
+      ;;
     down) lock && cmd_down ;;
     status) cmd_status ;;
     *)
-      echo "usage: $0 up|down|status" >&2
+      echo "usage: $0 up [--seed]|down|status" >&2
       exit 2
       ;;
   esac

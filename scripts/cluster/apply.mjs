@@ -7,7 +7,14 @@
 // - Directories are walked recursively (*.yaml, *.yml, *.json, sorted by path); `kind: List`
 //   is flattened.
 // - Order: Namespaces, then CustomResourceDefinitions (waiting until each is Established),
-//   then everything else in file order.
+//   then everything else, owners before what they own, otherwise in file order.
+// - Manifests written for a scan are made fit for an API server, or the garbage collector would
+//   delete what was applied (an owner reference whose uid is not the live owner's is an orphan's):
+//     server-set fields (uid, resourceVersion, creationTimestamp, managedFields, generation) are
+//       dropped;
+//     an object whose controller (a Deployment, Job, ... in the input) creates it is skipped;
+//     every owner reference gets the live uid of its owner, applied earlier in the run or already
+//       in the cluster; a reference to an owner found in neither is dropped, with a log line.
 // - Kinds are mapped to resources with API discovery (/api/v1, /apis, /apis/<g>/<v>), so
 //   cluster-scoped and namespaced kinds, and CRDs created in the same run, both work.
 //   Namespaced objects without metadata.namespace go to --namespace (default "default").
@@ -184,6 +191,100 @@ function makeDiscovery(client) {
   };
 }
 
+// ---------------------------------------------------------------- owner references
+
+/** Workload kinds whose controllers create the objects they own (ReplicaSets, Pods, Jobs). */
+const CONTROLLER_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']);
+const SERVER_SET_FIELDS = ['uid', 'resourceVersion', 'creationTimestamp', 'managedFields', 'generation', 'selfLink'];
+
+const groupOf = (apiVersion) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
+/** Identity of an object for owner lookups (version-independent, as owner references are). */
+const keyOf = (group, kind, namespace, name) => `${group}/${kind}/${namespace ?? ''}/${name}`;
+const objectKey = (obj) => keyOf(groupOf(obj.apiVersion), obj.kind, obj.metadata.namespace, obj.metadata.name);
+/** An owner is in the object's namespace, or cluster-scoped (owner references cannot cross namespaces). */
+const ownerKeys = (ref, obj) => [
+  keyOf(groupOf(ref.apiVersion), ref.kind, obj.metadata.namespace, ref.name),
+  keyOf(groupOf(ref.apiVersion), ref.kind, undefined, ref.name),
+];
+
+/**
+ * Skip what a controller in the input creates, drop server-set fields, and give each object its
+ * level: after its owners (a Namespace owned by a Capsule Tenant comes after the Tenant) and not
+ * before its Namespace. `applyManifests` applies level by level, Namespaces and CRDs first within one.
+ */
+export function planOwnership(items, log) {
+  const byKey = new Map(items.map((it) => [objectKey(it.obj), it]));
+  const inInput = (ref, obj) => ownerKeys(ref, obj).find((k) => byKey.has(k));
+  const kept = [];
+  for (const it of items) {
+    const meta = it.obj.metadata;
+    const refs = Array.isArray(meta.ownerReferences) ? meta.ownerReferences : [];
+    const controller = refs.find((r) => r?.controller === true);
+    if (controller && CONTROLLER_KINDS.has(controller.kind) && inInput(controller, it.obj)) {
+      log(
+        `skipped ${it.obj.kind} ${meta.namespace ? `${meta.namespace}/` : ''}${meta.name} (${it.src}): its ${controller.kind} creates it`,
+      );
+      continue;
+    }
+    for (const field of SERVER_SET_FIELDS) delete meta[field];
+    kept.push(it);
+  }
+  const keptKeys = new Map(kept.map((it) => [objectKey(it.obj), it]));
+  const depth = new Map();
+  const depthOf = (it, seen = new Set()) => {
+    const key = objectKey(it.obj);
+    if (depth.has(key)) return depth.get(key);
+    if (seen.has(key)) return 0; // an owner cycle: the API would never settle it either
+    seen.add(key);
+    let d = 0;
+    for (const ref of it.obj.metadata.ownerReferences ?? []) {
+      const owner = ownerKeys(ref, it.obj)
+        .map((k) => keptKeys.get(k))
+        .find(Boolean);
+      if (owner) d = Math.max(d, depthOf(owner, seen) + 1);
+    }
+    const namespace = it.obj.metadata.namespace && keptKeys.get(keyOf('', 'Namespace', undefined, it.obj.metadata.namespace));
+    if (namespace && namespace !== it) d = Math.max(d, depthOf(namespace, seen));
+    depth.set(key, d);
+    return d;
+  };
+  return kept.map((it) => ({ ...it, level: depthOf(it) }));
+}
+
+/**
+ * Give every owner reference the live uid of its owner: applied earlier in this run (`applied`,
+ * by key), or read from the cluster. A reference whose owner exists nowhere is dropped, and said.
+ */
+async function resolveOwners(obj, applied, client, discovery, log) {
+  const refs = obj.metadata.ownerReferences;
+  if (!Array.isArray(refs) || refs.length === 0) return;
+  const kept = [];
+  for (const ref of refs) {
+    let uid = ownerKeys(ref, obj)
+      .map((k) => applied.get(k))
+      .find(Boolean);
+    if (!uid) uid = await liveUid(ref, obj, client, discovery);
+    if (uid) kept.push({ ...ref, uid });
+    else
+      log(
+        `dropped the owner reference of ${obj.kind} ${obj.metadata.name} to ${ref.kind} ${ref.name}: no such owner in the input or the cluster (the garbage collector would delete the object)`,
+      );
+  }
+  if (kept.length) obj.metadata.ownerReferences = kept;
+  else delete obj.metadata.ownerReferences;
+}
+
+async function liveUid(ref, obj, client, discovery) {
+  let res;
+  try {
+    res = await discovery.lookup(ref.apiVersion, ref.kind);
+  } catch {
+    return undefined;
+  }
+  const r = await client.request('GET', objPath(ref.apiVersion, res, obj.metadata.namespace, ref.name));
+  return r.status === 200 ? r.body?.metadata?.uid : undefined;
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function objPath(apiVersion, res, namespace, name) {
@@ -309,14 +410,18 @@ export async function applyManifests({ kubeconfig, context, namespace, paths, lo
   const client = makeClient(conn);
   const defaultNs = namespace || conn.namespace || 'default';
   try {
-    const items = readManifests(paths);
+    const items = planOwnership(
+      readManifests(paths).map((it) => ({ ...it, obj: structuredClone(it.obj) })),
+      log,
+    );
     const rank = (o) => (o.kind === 'Namespace' && o.apiVersion === 'v1' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2);
-    const ordered = items.map((it, i) => ({ ...it, i })).sort((a, b) => rank(a.obj) - rank(b.obj) || a.i - b.i);
+    const ordered = items.map((it, i) => ({ ...it, i })).sort((a, b) => a.level - b.level || rank(a.obj) - rank(b.obj) || a.i - b.i);
     const discovery = makeDiscovery(client);
     const applied = [];
-    for (const { obj: original, src } of ordered) {
-      const obj = structuredClone(original);
+    const uids = new Map();
+    for (const { obj, src } of ordered) {
       try {
+        await resolveOwners(obj, uids, client, discovery, log);
         // Groups created by CRDs in this run may take a moment to appear in discovery.
         const res = await discovery.lookup(obj.apiVersion, obj.kind, { waitMs: rank(obj) === 2 ? 15000 : 0 });
         if (res.namespaced) obj.metadata.namespace = obj.metadata.namespace || defaultNs;
@@ -328,6 +433,7 @@ export async function applyManifests({ kubeconfig, context, namespace, paths, lo
         }
         await putStatus(client, obj, res, live, log);
         applied.push(live);
+        uids.set(objectKey(live), live.metadata.uid);
       } catch (e) {
         e.message = `${src}: ${e.message}`;
         throw e;
