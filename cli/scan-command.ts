@@ -11,7 +11,6 @@ import type { AnyCheck, Profile, Severity } from '../src/engine/check.js';
 import type { CheckInfo, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { scan } from '../src/engine/scan.js';
-import type { WaiverReport } from '../src/engine/waivers.js';
 import { ResourceIndex, type ResourceIndexInput } from '../src/model/index.js';
 import { ClusterSourceError } from '../src/sources/cluster-types.js';
 import { ManifestPathError, loadManifests } from '../src/sources/manifests.js';
@@ -178,7 +177,7 @@ function readBaseline(file: string): { file: string; results: Result[] } {
 }
 
 function reportWaiverProblems(report: Report, args: ScanArgs, io: ScanIo): void {
-  const waivers = report.waivers as WaiverReport | undefined;
+  const waivers = report.waivers;
   if (args.quiet || !waivers) return;
   for (const w of waivers.expired)
     io.stderr(`tenantscan: warning: waiver for ${w.check} expired on ${w.expires} and no longer applies (${w.reason})\n`);

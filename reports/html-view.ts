@@ -1,13 +1,13 @@
 import { SEVERITIES, type Severity } from '../src/engine/check.js';
-import type { Report } from '../src/engine/report.js';
+import type { ReachabilityPairReport, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
 import type { ObjectRef } from '../src/model/types.js';
 import { type CoverageGaps, coverageGapsOf } from './coverage.js';
 import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeOf } from './findings.js';
 import { type HeatCell, heatMapOf } from './heatmap.js';
-import { type ReachabilityPairView, pairOf, reachabilityOf } from './reachability.js';
-import { baselineOf, waiverText, waiversOf } from './sections.js';
+import { pairOf } from './reachability.js';
+import { waiverText } from './sections.js';
 
 /**
  * Everything the HTML template shows, already computed and formatted: the template only lays it
@@ -119,8 +119,8 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
   const findings = findingsOf(report).map((r, index) => findingView(r, index, checks, baseDir));
   const heat = heatMapOf(report);
   const gaps = coverageGapsOf(report);
-  const waivers = waiversOf(report);
-  const baseline = baselineOf(report);
+  const waivers = report.waivers;
+  const baseline = report.baseline;
   const families = heat.families;
   return {
     title: `tenantscan report: ${report.tenants.length} tenant(s), grade ${report.score.grade}`,
@@ -224,7 +224,7 @@ function heatCellView(scope: string, cell: HeatCell): HeatCellView {
 const CELL = 34;
 
 function matrixView(report: Report): MatrixView | undefined {
-  const section = reachabilityOf(report);
+  const section = report.reachability;
   if (!section) return undefined;
   const tenants = section.tenants;
   const longest = Math.max(4, ...tenants.map((t) => Math.min(t.length, 28)));
@@ -265,12 +265,12 @@ function matrixView(report: Report): MatrixView | undefined {
   };
 }
 
-function pairTitle(p: ReachabilityPairView): string {
+function pairTitle(p: ReachabilityPairReport): string {
   const verb = p.status === 'open' ? 'can connect to' : p.status === 'closed' ? 'cannot connect to' : 'may or may not connect to';
   return `${p.from} ${verb} ${p.to}${p.port ? ` (${p.port})` : ''}${p.reason ? `: ${p.reason}` : ''}`;
 }
 
-function pairDetail(p: ReachabilityPairView): MatrixView['details'][number] {
+function pairDetail(p: ReachabilityPairReport): MatrixView['details'][number] {
   const refs = (list: ObjectRef[] | undefined) => (list ?? []).map(objectLabel).join(', ');
   const pods = p.pods ? `${refs(p.pods.from) || '–'} → ${refs(p.pods.to) || '–'}` : '';
   return { from: p.from, to: p.to, status: p.status, port: p.port ?? '', via: refs(p.via), pods, reason: p.reason ?? '' };

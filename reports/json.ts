@@ -1,8 +1,73 @@
-import type { Report } from '../src/engine/report.js';
+import type {
+  BaselineReport,
+  CheckInfo,
+  ReachabilityReport,
+  Report,
+  ScoreReport,
+  TenantReport,
+  WaiverReport,
+} from '../src/engine/report.js';
+import type { Result } from '../src/engine/result.js';
+import type { AccessOutcome } from '../src/model/access.js';
+import type { SourceInfo } from '../src/model/index.js';
+import type { LoadError } from '../src/model/types.js';
 import type { Reporter } from './types.js';
 
-/** The JSON report, as described by reports/schema/report.schema.json (`tenantscan schema`). */
-export const renderJson: Reporter = (report) => `${JSON.stringify(report, null, 2)}\n`;
+/**
+ * Version of the JSON document's shape (reports/schema/report.schema.json, whose `schemaVersion`
+ * pattern accepts 1.x.y). Semver: bump the major on any breaking change, the minor on an addition.
+ */
+export const SCHEMA_VERSION = '1.0.0';
+
+/**
+ * The JSON document, version 1 (reports/schema/report.schema.json): its members in the schema's
+ * order. Where a part has the model's shape, it is the model's type; a change to one of those types
+ * is a change to the document, checked by test/reports/json.test.ts against the schema.
+ */
+export interface JsonReport {
+  schemaVersion: string;
+  tool: { name: 'tenantscan'; version: string };
+  source: SourceInfo;
+  profile: Report['profile'];
+  /** ISO 8601 date-time. */
+  generatedAt: string;
+  score: ScoreReport;
+  tenants: TenantReport[];
+  checks: CheckInfo[];
+  results: Result[];
+  access: AccessOutcome[];
+  loadErrors: LoadError[];
+  waivers?: WaiverReport;
+  baseline?: BaselineReport;
+  reachability?: ReachabilityReport;
+}
+
+/**
+ * The one mapping from the report model to the JSON document: every member the schema knows, in its
+ * order, and nothing else. Lists are shared with the model, not copied (a report can hold hundreds
+ * of thousands of results); an absent optional section is left out.
+ */
+export function toJsonReport(report: Report): JsonReport {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: report.tool,
+    source: report.source,
+    profile: report.profile,
+    generatedAt: report.generatedAt,
+    score: report.score,
+    tenants: report.tenants,
+    checks: report.checks,
+    results: report.results,
+    access: report.access,
+    loadErrors: report.loadErrors,
+    waivers: report.waivers,
+    baseline: report.baseline,
+    reachability: report.reachability,
+  };
+}
+
+/** `--format json`: the document of toJsonReport, as described by reports/schema/report.schema.json (`tenantscan schema`). */
+export const renderJson: Reporter = (report) => `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
 
 /** Pieces of about this many characters (1 MiB of ASCII). */
 const CHUNK = 1 << 20;
@@ -17,10 +82,19 @@ const CHUNK = 1 << 20;
  * JSON.stringify'd with the indentation of its depth, so the output equals renderJson's.
  */
 export function* renderJsonChunks(report: Report, chunk = CHUNK): Generator<string> {
+  yield* jsonChunks(toJsonReport(report), chunk);
+}
+
+/**
+ * JSON.stringify(value, null, 2) plus a newline, character for character, in pieces of about
+ * `chunk` characters (see renderJsonChunks): the serializer of the JSON document, which knows of
+ * its shape only that the pairs under a top-level `reachability` share their workload lists.
+ */
+export function* jsonChunks(value: unknown, chunk = CHUNK): Generator<string> {
   let parts: string[] = [];
   let length = 0;
   const shared: SharedTexts = { seen: new WeakSet(), texts: new WeakMap() };
-  for (const part of pieces(report, '', '', 0, shared)) {
+  for (const part of pieces(value, '', '', 0, shared)) {
     parts.push(part);
     length += part.length;
     if (length >= chunk) {

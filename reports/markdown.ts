@@ -4,7 +4,7 @@ import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
 import { coverageGapsOf } from './coverage.js';
 import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeOf, whereOf } from './findings.js';
-import { baselineOf, waiverText, waiversOf } from './sections.js';
+import { waiverText } from './sections.js';
 import type { Reporter } from './types.js';
 
 /** Failing findings listed in the summary table; the rest go in a collapsed block. */
@@ -36,7 +36,7 @@ export const renderMarkdown: Reporter = (report, options) => {
       `${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived`,
   );
 
-  const baseline = baselineOf(report);
+  const baseline = report.baseline;
   if (baseline) {
     out.push(
       `Compared with ${mdCode(baseline.file)}: **${baseline.new} new** failing finding(s), ${baseline.existing} existing, ${baseline.fixed} fixed.`,
@@ -63,7 +63,7 @@ export const renderMarkdown: Reporter = (report, options) => {
   }
   if (waived.length) out.push(details(`${waived.length} waived finding(s)`, waivedTable(waived)));
 
-  const waivers = waiversOf(report);
+  const waivers = report.waivers;
   if (waivers && (waivers.expired.length || waivers.unused.length)) {
     const lines = [
       ...waivers.expired.map((w) => `- expired, no longer applies: ${mdText(waiverText(w))}`),

@@ -7,19 +7,19 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { ReachabilityPairView, ReachabilitySection } from './reachability.js';
+import type { ReachabilityReport, ReachabilityStatus } from '../src/engine/report.js';
 
 export interface ReachabilityGridOptions {
   /** Colour the cells (red open, green closed, yellow unknown). Default: chalk's own TTY detection. */
   color?: boolean;
 }
 
-const SYMBOL: Record<ReachabilityPairView['status'], string> = { open: 'open', closed: '·', unknown: '?' };
+const SYMBOL: Record<ReachabilityStatus, string> = { open: 'open', closed: '·', unknown: '?' };
 
 /** Render `reachability` as a grid (rows = from, columns = to) with a one-line legend. */
-export function renderReachabilityGrid(reachability: ReachabilitySection, options: ReachabilityGridOptions = {}): string {
+export function renderReachabilityGrid(reachability: ReachabilityReport, options: ReachabilityGridOptions = {}): string {
   const chalk: ChalkInstance = options.color === undefined ? new Chalk() : new Chalk({ level: options.color ? 1 : 0 });
-  const paint: Record<ReachabilityPairView['status'], (s: string) => string> = {
+  const paint: Record<ReachabilityStatus, (s: string) => string> = {
     open: chalk.red.bold,
     closed: chalk.green,
     unknown: chalk.yellow,

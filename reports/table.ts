@@ -1,12 +1,10 @@
 import { isAbsolute, relative } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { BaselineReport } from '../src/engine/baseline.js';
 import Table from 'cli-table3';
 import { SEVERITIES, type Severity } from '../src/engine/check.js';
 import type { Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import type { Score } from '../src/engine/scoring.js';
-import type { ReachabilitySection } from './reachability.js';
 import { renderReachabilityGrid } from './table-reachability.js';
 import { coverageGapsOf } from './coverage.js';
 import type { Reporter } from './types.js';
@@ -43,7 +41,7 @@ function header(report: Report, c: ChalkInstance): string {
       ? `cluster ${report.source.server}${report.source.context ? ` (context ${report.source.context})` : ''}`
       : `${report.source.files.length} manifest file(s)`;
   const s = report.score;
-  const baseline = report.baseline as BaselineReport | undefined;
+  const baseline = report.baseline;
   return [
     c.bold(`tenantscan ${report.tool.version}`) + `  ${src}  profile ${c.bold(report.profile)}`,
     `Overall ${scoreText(s, c)}  coverage ${pct(s.coverage)}  ·  checks × tenants: ${s.counts.fail} failing, ${s.counts.pass} passing, ${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived`,
@@ -161,7 +159,7 @@ const MAX_OPEN_PAIRS = 20;
 
 /** Who can reach whom over the network: the grid for a handful of tenants, and the open pairs with what opens them. */
 function reachabilitySection(report: Report, c: ChalkInstance): string | undefined {
-  const reach = report.reachability as ReachabilitySection | undefined;
+  const reach = report.reachability;
   if (!reach || reach.tenants.length < 2) return undefined;
   const open = reach.pairs.filter((p) => p.status === 'open');
   const unknown = reach.pairs.filter((p) => p.status === 'unknown').length;

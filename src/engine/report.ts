@@ -1,13 +1,15 @@
 import type { AccessOutcome } from '../model/access.js';
 import type { SourceInfo } from '../model/index.js';
-import type { LoadError } from '../model/types.js';
+import type { LoadError, ObjectRef } from '../model/types.js';
 import type { RbacSubject, TenantSource } from '../tenancy/types.js';
+import type { BaselineReport } from './baseline.js';
 import type { Family, Profile, Reference, Severity } from './check.js';
 import type { Result } from './result.js';
 import type { Score } from './scoring.js';
+import type { WaiverReport } from './waivers.js';
 
-/** Version of the JSON report's shape (reports/schema/report.schema.json). Bump on any breaking change. */
-export const SCHEMA_VERSION = '1.0.0';
+export type { BaselineReport } from './baseline.js';
+export type { WaiverReport, WaiverUse } from './waivers.js';
 
 /** A check as the report lists it: everything a reporter needs, no code. */
 export interface CheckInfo {
@@ -45,9 +47,41 @@ export interface ScoreReport extends Score {
   grades: Array<[string, number]>;
 }
 
-/** The JSON report: everything reporters render and everything needed to recompute the score. */
+/** Whether some pod of one tenant may open a connection to some pod of another (src/k8s/network/reachability.ts). */
+export type ReachabilityStatus = 'open' | 'closed' | 'unknown';
+
+/** One ordered pair of distinct tenants in the reachability section. */
+export interface ReachabilityPairReport {
+  /** Source tenant (the pods opening the connection). */
+  from: string;
+  /** Destination tenant. */
+  to: string;
+  status: ReachabilityStatus;
+  /** Why: the connection that opens the pair, or what could not be evaluated, or why it is closed. */
+  reason?: string;
+  /** For `open`: the NetworkPolicies whose rules allow the connections (empty when no policy isolates either side). */
+  via?: ObjectRef[];
+  /** For `open`: the workload owners on each side of an allowed connection. */
+  pods?: { from: ObjectRef[]; to: ObjectRef[] };
+  /** For `open`: one protocol/port a connection may use, `TCP/8080`, or `any port`. */
+  port?: string;
+}
+
+/**
+ * The reachability section: tenant names (sorted) and the pairs that are not closed, in `tenants`
+ * order; a pair it does not list is closed.
+ */
+export interface ReachabilityReport {
+  tenants: string[];
+  pairs: ReachabilityPairReport[];
+}
+
+/**
+ * The report model: everything reporters render and everything needed to recompute the score.
+ * Reporters read only this; the JSON document (reports/schema/report.schema.json) is written from it
+ * by the one versioned mapping in reports/json.ts.
+ */
 export interface Report {
-  schemaVersion: string;
   tool: { name: 'tenantscan'; version: string };
   source: SourceInfo;
   profile: Profile;
@@ -58,6 +92,10 @@ export interface Report {
   results: Result[];
   access: AccessOutcome[];
   loadErrors: LoadError[];
-  /** Optional sections that later stages add (reachability matrix, waivers, baseline). */
-  [section: string]: unknown;
+  /** Present when waivers were given (config or annotations): what applied, expired, matched nothing. */
+  waivers?: WaiverReport;
+  /** Present with --baseline: the file compared with and the new/existing/fixed counts. */
+  baseline?: BaselineReport;
+  /** Present when the scan found two or more tenants: who may reach whom over the network. */
+  reachability?: ReachabilityReport;
 }

@@ -5,7 +5,7 @@ import { TenantModel } from '../tenancy/model.js';
 import type { TenancyOptions } from '../tenancy/types.js';
 import { type AnyCheck, type CheckOptions, PROFILES, type Profile, type Severity, severityOf } from './check.js';
 import { effectiveSeverity } from './profiles.js';
-import { type CheckInfo, type Report, SCHEMA_VERSION } from './report.js';
+import type { CheckInfo, Report } from './report.js';
 import type { Result } from './result.js';
 import { runChecks } from './runner.js';
 import { markBaseline } from './baseline.js';
@@ -35,7 +35,7 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
   const disabled = new Set(options.disabledChecks ?? []);
   const active = checks.filter((c) => !disabled.has(c.id));
   let results = runChecks(active, index, tenants, options);
-  const sections: Record<string, unknown> = {};
+  const sections: Pick<Report, 'waivers' | 'baseline' | 'reachability'> = {};
   if (options.waivers) {
     const waived = applyWaivers(results, index, options.waivers);
     results = waived.results;
@@ -62,7 +62,6 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
   }
   const byScope = (scope: string) => scoreOf(unitsByScope.get(scope) ?? []);
   return {
-    schemaVersion: SCHEMA_VERSION,
     tool: { name: 'tenantscan', version: TOOL_VERSION },
     source: index.source,
     profile: options.profile,

@@ -81,7 +81,7 @@ describe('--format html (as text; the page itself is tested in headless Chromium
 
   it('draws a pair the report does not list as closed (the scan lists only open and unknown pairs)', async () => {
     const full = withReachability(await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS }), [['alpha', 'beta']]);
-    const section = full.reachability as { tenants: string[]; pairs: Array<{ status: string }> };
+    const section = full.reachability!;
     const sparse = { ...full, reachability: { ...section, pairs: section.pairs.filter((p) => p.status !== 'closed') } };
     const cells = [...render(sparse).matchAll(/<rect class="(\w+)" data-status="\w+"[^>]*><title>([^<]*)<\/title>/g)].map((m) => [
       m[1],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderJson, renderJsonChunks } from '../../reports/json.js';
+import { jsonChunks, renderJson, renderJsonChunks } from '../../reports/json.js';
 import type { Report } from '../../src/engine/report.js';
 import { EXAMPLE, HOSTILE, SMALL_CHECKS, SMALL_CLUSTER, reportOf, withReachability } from './report-fixtures.js';
 
@@ -44,6 +44,20 @@ describe('renderJsonChunks', () => {
       reachability: { tenants: ['a'], pairs: [{ from: 'a', to: 'b', when: new Date(0) }] },
     } as unknown as Report;
     expect([...renderJsonChunks(odd, 3)].join('')).toBe(renderJson(odd, opts));
+  });
+
+  it('serializes any value as JSON.stringify does, top-level members included (the mapping leaves out what the schema does not know)', () => {
+    const odd = {
+      gone: undefined,
+      fn: () => 1,
+      when: new Date(Date.UTC(2030, 0, 31)),
+      empty: [],
+      nothing: {},
+      list: [undefined, { a: [[], {}, [1, [2]]], skip: undefined }, null],
+      reachability: { tenants: ['a'], pairs: [{ from: 'a', to: 'b', when: new Date(0) }] },
+    };
+    for (const size of [1, 3, 1 << 20]) expect([...jsonChunks(odd, size)].join('')).toBe(`${JSON.stringify(odd, null, 2)}\n`);
+    expect(JSON.parse(renderJson({ ...(odd as unknown as Report) }, opts))).not.toHaveProperty('when');
   });
 
   it('writes reachability pairs that share their workload lists (as the scan builds them) exactly as JSON.stringify', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderJson } from '../../reports/json.js';
-import { validateReport } from '../../reports/schema/index.js';
+import { SCHEMA_VERSION, renderJson, toJsonReport } from '../../reports/json.js';
+import { reportSchema, validateReport } from '../../reports/schema/index.js';
 import { runScan } from '../../cli/scan-command.js';
 import { EXAMPLE, HOSTILE, REPO_ROOT, SMALL_CHECKS, SMALL_CLUSTER, asLiveClusterReport, reportOf } from './report-fixtures.js';
 
@@ -49,7 +49,7 @@ describe('--format json', () => {
       baseline: { file: 'previous.json', results: earlier.results },
       waivers: { waivers: [{ check: 'storage-*', match: { tenant: 'alpha' }, reason: 'reviewed', expires: '2030-01-31' }] },
     });
-    for (const section of ['waivers', 'baseline', 'reachability']) expect(report[section], section).toBeDefined();
+    for (const section of ['waivers', 'baseline', 'reachability'] as const) expect(report[section], section).toBeDefined();
     expect(validateReport(JSON.parse(renderJson(report, opts)))).toEqual([]);
   });
 
@@ -58,5 +58,46 @@ describe('--format json', () => {
     const parsed = JSON.parse(renderJson(report, opts));
     expect(parsed.tenants.map((t: { name: string }) => t.name)).toContain('<script>window.__pwned=1</script>');
     expect(validateReport(parsed)).toEqual([]);
+  });
+
+  describe('toJsonReport (the one mapping from the report model to the JSON document)', () => {
+    const schema = reportSchema() as { properties: Record<string, unknown>; required: string[] };
+    const optional = Object.keys(schema.properties).filter((k) => !schema.required.includes(k));
+
+    it('writes every member the schema knows, in its order, for a report with every optional section', async () => {
+      const earlier = await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS });
+      const report = await reportOf([SMALL_CLUSTER, HOSTILE], {
+        checks: SMALL_CHECKS,
+        baseline: { file: 'previous.json', results: earlier.results },
+        waivers: { waivers: [{ check: 'storage-*', match: { tenant: 'alpha' }, reason: 'reviewed', expires: '2030-01-31' }] },
+      });
+      const json = toJsonReport(report);
+      // the schema's optional members are exactly the model's optional sections: a new section is mapped and tested here
+      expect(optional.sort()).toEqual(['baseline', 'reachability', 'waivers']);
+      expect(Object.keys(json)).toEqual(Object.keys(schema.properties));
+      expect(json.schemaVersion).toBe(SCHEMA_VERSION);
+      expect(validateReport(JSON.parse(JSON.stringify(json)))).toEqual([]);
+    });
+
+    it('validates for the example and a live-style report, leaving absent sections out', async () => {
+      const example = await reportOf([EXAMPLE]);
+      const live = asLiveClusterReport(await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS }));
+      for (const [report, sections] of [
+        [example, ['reachability']],
+        [live, ['reachability']],
+      ] as const) {
+        // what JSON.stringify leaves out (absent sections) is not in the document
+        const json = JSON.parse(JSON.stringify(toJsonReport(report))) as Record<string, unknown>;
+        expect(validateReport(json)).toEqual([]);
+        expect(Object.keys(json)).toEqual([...schema.required, ...sections]);
+      }
+      expect(live.source.type).toBe('cluster');
+    });
+
+    it('rejects a document whose version the schema does not accept: the version is the mapping’s, not the model’s', async () => {
+      const json = toJsonReport(await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS }));
+      expect(validateReport(JSON.parse(JSON.stringify({ ...json, schemaVersion: '2.0.0' })))).not.toEqual([]);
+      expect(validateReport(JSON.parse(JSON.stringify({ ...json, extra: true })))).not.toEqual([]);
+    });
   });
 });
