@@ -13,16 +13,14 @@ import { type ScanArgs, runScan } from '../../cli/scan-command.js';
 import type { Report } from '../../src/engine/report.js';
 import { CLUSTER_SCOPE } from '../../src/engine/scoring.js';
 import { EXAMPLE, HOSTILE, REPO_ROOT, reportOf } from '../reports/report-fixtures.js';
+import { toolAvailable } from '../helpers/tool.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(REPO_ROOT, 'test-results', 'html-report');
-const available = existsSync(CHROMIUM);
-
-if (!available) {
-  const message = `HTML BROWSER TEST NOT RUN: ${CHROMIUM} is missing (run scripts/install-browser.sh).`;
-  console.warn(`\n!!! ${message}\n`);
-  if (process.env.CI === 'true') throw new Error(message);
-}
+const available = toolAvailable(
+  'HTML BROWSER TEST',
+  existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (run scripts/install-browser.sh)`,
+);
 
 describe.runIf(available)('HTML report in headless Chromium', () => {
   let browser: Browser;

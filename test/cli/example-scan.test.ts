@@ -4,6 +4,7 @@ import { builtinChecks } from '../../checks/index.js';
 import { validateReport } from '../../reports/schema/index.js';
 import type { Report } from '../../src/engine/report.js';
 import { jsonReportOf, scanInProcess } from '../helpers/cli.js';
+import { expectEvery } from '../helpers/expect-every.js';
 
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'shared-cluster');
 
@@ -40,7 +41,7 @@ describe('scan of the bundled example cluster', () => {
   it.each(clusterWide)('evaluates the cluster-wide check %s', (id) => {
     const statuses = report.results.filter((r) => r.checkId === id).map((r) => r.status);
     expect(statuses.length).toBeGreaterThan(0);
-    expect(statuses.every((s) => s === 'pass' || s === 'fail')).toBe(true);
+    expectEvery(statuses, (s) => s === 'pass' || s === 'fail');
   });
 
   it('holds everything needed to recompute the score as docs/scoring.md describes', () => {

@@ -6,6 +6,7 @@ import { validateReport } from '../../reports/schema/index.js';
 import { checkProblem } from '../../src/config/custom-checks.js';
 import type { Report } from '../../src/engine/report.js';
 import { jsonReportOf, scanInProcess } from '../helpers/cli.js';
+import { expectEvery } from '../helpers/expect-every.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
 const CLUSTER = join(FIX, 'cluster.yaml');
@@ -136,7 +137,7 @@ describe('baselines', () => {
     ]);
     const fresh = report.results.filter((r) => r.baseline === 'new');
     // Only what the cache Deployment brought in is new: its own failures, and team-b namespace checks that now see a pod.
-    expect(fresh.every((r) => r.tenant === 'team-b' && (r.subject.name === 'cache' || r.subject.kind === 'Namespace'))).toBe(true);
+    expectEvery(fresh, (r) => r.tenant === 'team-b' && (r.subject.name === 'cache' || r.subject.kind === 'Namespace'));
     expect(report.baseline).toMatchObject({ new: fresh.length });
     const all = await scanInProcess({ file: [CLUSTER], baseline, annotationWaivers: false, failOn: 'high' });
     expect(all.code).toBe(1);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { builtinChecks } from '../../checks/index.js';
 import type { Report } from '../../src/engine/report.js';
 import type { Result } from '../../src/engine/result.js';
 import { type KubeClient, clientFor, listItems } from './helpers/kube.js';
@@ -7,7 +6,6 @@ import { kubeconfig } from './helpers/paths.js';
 import { USERS, accessOf, resultsOf, scanReadOnly, subjectOf } from './helpers/scan.js';
 
 const e2e = inject('e2e');
-const registered = (id: string) => builtinChecks.some((c) => c.id === id);
 
 /** Seeded in examples/live-seed: Deployments and a Job whose ReplicaSets and Pods the controller manager created. */
 const CONTROLLED = ['Deployment/globex/build-agent', 'Deployment/globex/orders-api', 'Job/initech/nightly-report'];
@@ -140,58 +138,47 @@ describe.skipIf(!e2e.available)('live scan of the seeded cluster as cluster admi
     }
   });
 
-  it.skipIf(!registered('api-crd-shared'))(
-    'finds the CloudNativePG CRD shared by three tenants, passes the one-tenant Strimzi CRD, and cannot judge it as the scanner',
-    () => {
-      const of = (report: Report, crd: string) => resultsOf(report, 'api-crd-shared').filter((r) => r.subject.name === crd);
-      const shared = of(admin, 'clusters.postgresql.cnpg.io');
-      expect(shared.map((r) => r.status)).toEqual(['fail']);
-      expect(shared[0].message).toContain('acme (acme-prod), globex (globex), initech (initech)');
-      expect(of(admin, 'kafkatopics.kafka.strimzi.io').map((r) => r.status)).toEqual(['pass']);
-      expect(of(scanner, 'clusters.postgresql.cnpg.io').map((r) => r.status)).toEqual(['fail']);
-      const unknown = of(scanner, 'kafkatopics.kafka.strimzi.io');
-      expect(unknown.map((r) => r.status)).toEqual(['not-evaluated']);
-      expect(unknown[0].reason).toContain('403 Forbidden');
-    },
-  );
+  it('finds the CloudNativePG CRD shared by three tenants, passes the one-tenant Strimzi CRD, and cannot judge it as the scanner', () => {
+    const of = (report: Report, crd: string) => resultsOf(report, 'api-crd-shared').filter((r) => r.subject.name === crd);
+    const shared = of(admin, 'clusters.postgresql.cnpg.io');
+    expect(shared.map((r) => r.status)).toEqual(['fail']);
+    expect(shared[0].message).toContain('acme (acme-prod), globex (globex), initech (initech)');
+    expect(of(admin, 'kafkatopics.kafka.strimzi.io').map((r) => r.status)).toEqual(['pass']);
+    expect(of(scanner, 'clusters.postgresql.cnpg.io').map((r) => r.status)).toEqual(['fail']);
+    const unknown = of(scanner, 'kafkatopics.kafka.strimzi.io');
+    expect(unknown.map((r) => r.status)).toEqual(['not-evaluated']);
+    expect(unknown[0].reason).toContain('403 Forbidden');
+  });
 
-  it.skipIf(!registered('rbac-cluster-scope-grant'))(
-    'finds the ClusterRoleBinding that gives a globex ServiceAccount edit in every namespace',
-    () => {
-      for (const report of [admin, scanner]) {
-        const failed = resultsOf(report, 'rbac-cluster-scope-grant', 'fail').filter(
-          (r) => r.subject.name === 'globex-build-agent-deployer',
-        );
-        expect(failed.map((r) => [r.path, r.tenant])).toEqual([['/subjects/0', 'globex']]);
-        expect(failed[0].message).toMatch(
-          /^ServiceAccount "globex\/build-agent" \(tenant globex\) is bound cluster-wide to ClusterRole "edit"/,
-        );
-        // The read-only in-cluster scanner of the platform (kube-system) is no tenant's grant.
-        expect(
-          resultsOf(report, 'rbac-cluster-scope-grant', 'fail').filter((r) => r.subject.name === 'tenantscan-e2e-incluster-reader'),
-        ).toEqual([]);
-      }
-    },
-  );
+  it('finds the ClusterRoleBinding that gives a globex ServiceAccount edit in every namespace', () => {
+    for (const report of [admin, scanner]) {
+      const failed = resultsOf(report, 'rbac-cluster-scope-grant', 'fail').filter((r) => r.subject.name === 'globex-build-agent-deployer');
+      expect(failed.map((r) => [r.path, r.tenant])).toEqual([['/subjects/0', 'globex']]);
+      expect(failed[0].message).toMatch(
+        /^ServiceAccount "globex\/build-agent" \(tenant globex\) is bound cluster-wide to ClusterRole "edit"/,
+      );
+      // The read-only in-cluster scanner of the platform (kube-system) is no tenant's grant.
+      expect(
+        resultsOf(report, 'rbac-cluster-scope-grant', 'fail').filter((r) => r.subject.name === 'tenantscan-e2e-incluster-reader'),
+      ).toEqual([]);
+    }
+  });
 
-  it.skipIf(!registered('rbac-cross-tenant-grant'))(
-    'finds the acme-dev RoleBinding for a globex ServiceAccount; the RoleBindings Capsule made for acme owners pass',
-    () => {
-      for (const report of [admin, scanner]) {
-        const cross = resultsOf(report, 'rbac-cross-tenant-grant');
-        expect(cross.filter((r) => subjectOf(r) === 'RoleBinding/acme-dev/globex-orders-api-view').map((r) => [r.status, r.path])).toEqual([
-          ['fail', '/subjects/0'],
-        ]);
-        for (const binding of [
-          'RoleBinding/acme-prod/capsule-acme-0-admin',
-          'RoleBinding/acme-dev/capsule-acme-0-admin',
-          'RoleBinding/acme-prod/capsule-acme-1-admin',
-        ]) {
-          expect([binding, cross.filter((r) => subjectOf(r) === binding).map((r) => r.status)]).toEqual([binding, ['pass']]);
-        }
+  it('finds the acme-dev RoleBinding for a globex ServiceAccount; the RoleBindings Capsule made for acme owners pass', () => {
+    for (const report of [admin, scanner]) {
+      const cross = resultsOf(report, 'rbac-cross-tenant-grant');
+      expect(cross.filter((r) => subjectOf(r) === 'RoleBinding/acme-dev/globex-orders-api-view').map((r) => [r.status, r.path])).toEqual([
+        ['fail', '/subjects/0'],
+      ]);
+      for (const binding of [
+        'RoleBinding/acme-prod/capsule-acme-0-admin',
+        'RoleBinding/acme-dev/capsule-acme-0-admin',
+        'RoleBinding/acme-prod/capsule-acme-1-admin',
+      ]) {
+        expect([binding, cross.filter((r) => subjectOf(r) === binding).map((r) => r.status)]).toEqual([binding, ['pass']]);
       }
-    },
-  );
+    }
+  });
 
   it('gives the read-only scanner the same verdicts as cluster admin wherever both could read the inputs', () => {
     const key = (r: Result) => `${r.checkId} ${subjectOf(r)} ${r.path ?? ''} ${r.message ?? ''}`;

@@ -4,6 +4,7 @@ import { assertReadOnly, auditEventsSince, auditOffset, eventsBy } from './helpe
 import { type KubeClient, clientFor, listItems } from './helpers/kube.js';
 import { kubeconfig } from './helpers/paths.js';
 import { USERS, accessOf, scanReadOnly } from './helpers/scan.js';
+import { expectEvery } from '../helpers/expect-every.js';
 
 const e2e = inject('e2e');
 
@@ -28,7 +29,7 @@ describe.skipIf(!e2e.available)('pagination: a namespace with more objects than 
     const lists = eventsBy(auditEventsSince(offset), USERS.scanner).filter(
       (e) => e.objectRef?.resource === 'serviceaccounts' && e.verb === 'list',
     );
-    expect(lists.every((e) => /[?&]limit=50(&|$)/.test(e.requestURI))).toBe(true);
+    expectEvery(lists, (e) => /[?&]limit=50(&|$)/.test(e.requestURI));
     expect(lists.filter((e) => e.requestURI.includes('continue=')).length).toBe(Math.ceil(all.length / 50) - 1);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INPUT_SUITE, renderJunit } from '../../reports/junit.js';
 import type { Report } from '../../src/engine/report.js';
 import { EXAMPLE, HOSTILE, SMALL_CHECKS, SMALL_CLUSTER, reportOf } from './report-fixtures.js';
+import { expectEvery } from '../helpers/expect-every.js';
 
 interface TestCase {
   '@_classname': string;
@@ -116,7 +117,7 @@ describe('--format junit', () => {
 
     const throws = byName.get('test-throws')!;
     expect(throws['@_errors']).toBe('2');
-    expect(throws.testcase.every((t) => t.error?.['@_message'] === 'check threw: boom <b>not bold</b>')).toBe(true);
+    expectEvery(throws.testcase, (t) => t.error?.['@_message'] === 'check threw: boom <b>not bold</b>');
 
     const input = byName.get(INPUT_SUITE)!;
     expect(input.testcase).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/api/api-cluster-scoped-resource-writable.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'api/api-cluster-scoped-resource-writable';
 
@@ -15,7 +16,7 @@ describe('api-cluster-scoped-resource-writable', () => {
       'globex-ci-storage-admin /subjects/0 globex',
       'initech-ops-cluster-admin /subjects/0 initech',
     ]);
-    expect(failed.every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high');
   });
 
   it('names only the writes, resource by resource', () => {
@@ -54,11 +55,10 @@ describe('api-cluster-scoped-resource-writable', () => {
   });
 
   it('is critical for multi-customer, and not-evaluated for an unknown ClusterRole', () => {
-    expect(
-      failures(runCheckOnFixture(check, `${FIX}/fail-cluster-writes.yaml`, { options: { profile: 'multi-customer' } })).every(
-        (r) => r.severity === 'critical',
-      ),
-    ).toBe(true);
+    expectEvery(
+      failures(runCheckOnFixture(check, `${FIX}/fail-cluster-writes.yaml`, { options: { profile: 'multi-customer' } })),
+      (r) => r.severity === 'critical',
+    );
     const text = `
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding

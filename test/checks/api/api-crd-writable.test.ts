@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/api/api-crd-writable.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'api/api-crd-writable';
 
@@ -14,7 +15,7 @@ describe('api-crd-writable', () => {
       'initech-admins /subjects/0 initech',
       'initech-ci-crd-cleaner /subjects/0 initech',
     ]);
-    expect(failed.every((r) => r.severity === 'critical')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'critical');
   });
 
   it('names the writes and the rule', () => {

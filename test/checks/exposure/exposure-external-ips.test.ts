@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/exposure/exposure-external-ips.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'exposure/exposure-external-ips';
 
@@ -25,7 +26,7 @@ describe('exposure-external-ips', () => {
     expect(byName.ingress.message).toContain(
       'allows 10.10.0.0/16, 192.0.2.40 (serviceOptions.externalIPs.allowed): make sure no other tenant',
     );
-    expect(failures(results).every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failures(results), (r) => r.severity === 'high');
   });
 
   it('treats an empty allow-list as "no IPs allowed"', () => {

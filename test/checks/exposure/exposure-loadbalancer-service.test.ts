@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/exposure/exposure-loadbalancer-service.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'exposure/exposure-loadbalancer-service';
 
@@ -23,7 +24,7 @@ describe('exposure-loadbalancer-service', () => {
       '; Capsule Tenant "acme" forbids new LoadBalancer Services (serviceOptions.allowedServices.loadBalancer: false), which does not remove this one',
     );
     expect(byName.storefront.tenant).toBe('acme');
-    expect(failures(results).every((r) => r.severity === 'low')).toBe(true);
+    expectEvery(failures(results), (r) => r.severity === 'low');
   });
 
   it('passes ClusterIP and NodePort Services and leaves the platform ingress LoadBalancer alone', () => {

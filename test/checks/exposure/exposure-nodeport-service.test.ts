@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/exposure/exposure-nodeport-service.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'exposure/exposure-nodeport-service';
 
@@ -32,7 +33,7 @@ describe('exposure-nodeport-service', () => {
     expect(byName.direct.message).toBe(
       'type LoadBalancer sets spec.allocateLoadBalancerNodePorts: false, yet port 443/TCP asks for node port 31000, which is still opened on every node',
     );
-    expect(failures(results).every((r) => r.tenant === 'team-a' && r.severity === 'medium')).toBe(true);
+    expectEvery(failures(results), (r) => r.tenant === 'team-a' && r.severity === 'medium');
   });
 
   it('passes ClusterIP (explicit and defaulted), headless, ExternalName and node-port-free LoadBalancers; ignores platform Services', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/network/network-cross-tenant-egress.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'network/network-cross-tenant-egress';
 
@@ -23,7 +24,14 @@ describe('network-cross-tenant-egress', () => {
     expect(byName['implied-egress'].message).toBe(
       'egress rule has no `to`: it allows traffic to every pod of every namespace on TCP/5432 (other tenants today: team-b, and any tenant added later)',
     );
-    expect(failed.every((r) => r.severity === 'medium')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'medium');
+  });
+
+  it('names a namespaceSelector {} peer: it reaches every namespace, whatever podSelector it is ANDed with', () => {
+    const failed = failures(runCheckOnFixture(check, `${FIX}/fail-peer-every-namespace.yaml`));
+    expect(failed.map((r) => `${r.subject.name} ${r.path}: ${r.message}`)).toEqual([
+      'to-any-metrics-exporter /spec/egress/0/to/0: egress peer with namespaceSelector {} allows traffic to pods of every namespace on TCP/9100 (other tenants today: team-b, and any tenant added later)',
+    ]);
   });
 
   it('passes DNS, own-namespace and internet egress that excepts the pod ranges', () => {
@@ -44,7 +52,7 @@ describe('network-cross-tenant-egress', () => {
 
   it('is severity high under multi-customer', () => {
     const failed = failures(runCheckOnFixture(check, `${FIX}/fail-other-tenants.yaml`, { options: { profile: 'multi-customer' } }));
-    expect(failed.every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high');
   });
 
   it("judges a Capsule Tenant's spec.networkPolicies items whose copies are not in the input, at their path in the Tenant", () => {

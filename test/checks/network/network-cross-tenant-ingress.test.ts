@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/network/network-cross-tenant-ingress.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'network/network-cross-tenant-ingress';
 
@@ -26,7 +27,7 @@ describe('network-cross-tenant-ingress', () => {
     expect(byName['empty-from'].message).toContain('every pod of every namespace on TCP/8080 (');
     expect(byName['from-team-b'].related).toEqual([{ apiVersion: 'v1', kind: 'Namespace', name: 'team-b' }]);
     expect(byName['allow-all'].related?.map((r) => r.name)).toEqual(['acme-dev', 'acme-prod', 'team-b']);
-    expect(failed.every((r) => r.severity === 'high' && r.tenant === 'team-a')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high' && r.tenant === 'team-a');
   });
 
   it('passes rules that admit only the own tenant, the platform or external addresses', () => {
@@ -49,7 +50,7 @@ describe('network-cross-tenant-ingress', () => {
 
   it('is critical under multi-customer', () => {
     const failed = failures(runCheckOnFixture(check, `${FIX}/fail-other-tenants.yaml`, { options: { profile: 'multi-customer' } }));
-    expect(failed.every((r) => r.severity === 'critical')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'critical');
   });
 
   it('is not-evaluated when Namespaces could not be read', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/network/network-egress-not-isolated.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'network/network-egress-not-isolated';
 
@@ -33,9 +34,9 @@ describe('network-egress-not-isolated', () => {
   });
 
   it('is severity low for multi-team and high for multi-customer', () => {
-    expect(failures(runCheckOnFixture(check, `${FIX}/fail-policy-types.yaml`)).every((r) => r.severity === 'low')).toBe(true);
+    expectEvery(failures(runCheckOnFixture(check, `${FIX}/fail-policy-types.yaml`)), (r) => r.severity === 'low');
     const strict = runCheckOnFixture(check, `${FIX}/fail-policy-types.yaml`, { options: { profile: 'multi-customer' } });
-    expect(failures(strict).every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failures(strict), (r) => r.severity === 'high');
   });
 
   it('is not-evaluated, not pass, for hostNetwork pods a policy selects; fails them when none does', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/network/network-untrusted-namespace-label.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'network/network-untrusted-namespace-label';
 
@@ -19,7 +20,7 @@ describe('network-untrusted-namespace-label', () => {
     // The trusted key is named too only when it does not confine the match: here only "env" is untrusted.
     expect(messages['/spec/ingress/0/from/0/namespaceSelector']).toContain('by "env",');
     expect(messages['/spec/egress/0/to/0/namespaceSelector']).toMatch(/^egress rule selects namespaces by "purpose"/);
-    expect(failed.every((r) => r.severity === 'medium' && r.tenant === 'team-a')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'medium' && r.tenant === 'team-a');
   });
 
   it('passes trusted labels, pinned selectors, {} and rules of a direction the policy does not apply to', () => {

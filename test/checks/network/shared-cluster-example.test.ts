@@ -8,6 +8,7 @@ import { ResourceIndex } from '../../../src/model/index.js';
 import { type Reachability, computeReachability } from '../../../src/k8s/network/reachability.js';
 import { loadManifests } from '../../../src/sources/manifests.js';
 import { TenantModel } from '../../../src/tenancy/model.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 /**
  * The bundled example (examples/shared-cluster) shows each network check failing and passing
@@ -53,7 +54,10 @@ describe('the shared-cluster example, for the network checks', () => {
         'pass DaemonSet/globex/apm-agent',
       ]),
     );
-    expect(l.filter((x) => x.startsWith('fail')).every((x) => x.includes('/initech/'))).toBe(true);
+    expectEvery(
+      l.filter((x) => x.startsWith('fail')),
+      (x) => x.includes('/initech/'),
+    );
   });
 
   it('network-egress-not-isolated fails globex and initech pods and passes acme pods', () => {

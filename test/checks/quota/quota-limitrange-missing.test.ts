@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/quota/quota-limitrange-missing.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'quota/quota-limitrange-missing';
 
@@ -22,7 +23,7 @@ describe('quota-limitrange-missing', () => {
       { apiVersion: 'v1', kind: 'ResourceQuota', namespace: 'cpu-defaults-only', name: 'compute' },
       { apiVersion: 'v1', kind: 'LimitRange', namespace: 'cpu-defaults-only', name: 'cpu-defaults' },
     ]);
-    expect(results.every((r) => r.subject.kind === 'Namespace' && r.severity === 'medium')).toBe(true);
+    expectEvery(results, (r) => r.subject.kind === 'Namespace' && r.severity === 'medium');
   });
 
   it('passes when max, split LimitRanges or Capsule Tenant items supply the defaults, and without compute quota', () => {

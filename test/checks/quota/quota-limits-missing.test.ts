@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/quota/quota-limits-missing.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'quota/quota-limits-missing';
 
@@ -13,7 +14,7 @@ describe('quota-limits-missing', () => {
       'requests-only/compute /spec/hard: quota caps requests (requests.cpu, requests.memory) but not limits.cpu, limits.memory, and no other quota of namespace requests-only caps them for the pods this quota applies to',
       'scoped-limits/compute /spec/hard: quota caps requests (requests.cpu) but not limits.cpu, and no other quota of namespace scoped-limits caps it for the pods this quota applies to (other quotas: "long-running-limits")',
     ]);
-    expect(failed.every((r) => r.subject.kind === 'ResourceQuota' && r.severity === 'medium')).toBe(true);
+    expectEvery(failed, (r) => r.subject.kind === 'ResourceQuota' && r.severity === 'medium');
     expect(failed.find((r) => r.subject.namespace === 'scoped-limits')?.related).toEqual([
       { apiVersion: 'v1', kind: 'ResourceQuota', namespace: 'scoped-limits', name: 'long-running-limits' },
     ]);
@@ -55,7 +56,7 @@ describe('quota-limits-missing', () => {
   it('is severity high under multi-customer', () => {
     const failed = failures(runCheckOnFixture(check, `${FIX}/fail-requests-only.yaml`, { options: { profile: 'multi-customer' } }));
     expect(failed.length).toBe(4);
-    expect(failed.every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high');
   });
 
   it('is not-evaluated, never pass, when ResourceQuotas could not be read', () => {

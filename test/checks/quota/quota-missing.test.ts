@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/quota/quota-missing.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'quota/quota-missing';
 const bySubject = (results: ReturnType<typeof runCheckOnFixture>) => Object.fromEntries(results.map((r) => [r.subject.name, r]));
@@ -30,7 +31,7 @@ describe('quota-missing', () => {
     expect(results['lookalikes'].message).toBe(
       'the ResourceQuotas of namespace lookalikes ("other-things") do not cap cpu, memory, ephemeral-storage',
     );
-    expect(Object.values(results).every((r) => r.severity === 'high' && r.subject.kind === 'Namespace')).toBe(true);
+    expectEvery(Object.values(results), (r) => r.severity === 'high' && r.subject.kind === 'Namespace');
   });
 
   it('does not count a scoped quota as covering every pod', () => {
@@ -94,7 +95,10 @@ describe('quota-missing', () => {
     const one = results.find((r) => r.subject.name === 'one-quota');
     expect(one?.status).toBe('not-evaluated');
     expect(one?.reason).toContain('403 Forbidden');
-    expect(results.filter((r) => r.subject.name !== 'one-quota').every((r) => r.status === 'pass')).toBe(true);
+    expectEvery(
+      results.filter((r) => r.subject.name !== 'one-quota'),
+      (r) => r.status === 'pass',
+    );
   });
 
   it('is not-evaluated, not fail, for a Capsule namespace without quotas when Tenants could not be read', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/quota/quota-object-counts-missing.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'quota/quota-object-counts-missing';
 const ALL = 'pods, services, services.nodeports, services.loadbalancers, persistentvolumeclaims, configmaps, secrets';
@@ -20,7 +21,7 @@ describe('quota-object-counts-missing', () => {
       'partial: no ResourceQuota of namespace partial caps the number of services.nodeports, services.loadbalancers, persistentvolumeclaims (quotas: "objects")',
       'scoped-pods: no ResourceQuota of namespace scoped-pods caps the number of pods (quotas: "high-priority-pods", "objects")',
     ]);
-    expect(results.every((r) => r.severity === 'low')).toBe(true);
+    expectEvery(results, (r) => r.severity === 'low');
   });
 
   it('passes legacy names, count/ forms, and pods capped by complementary scopes', () => {
@@ -35,7 +36,7 @@ describe('quota-object-counts-missing', () => {
 
   it('is severity medium under multi-customer', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-counts-missing.yaml`, { options: { profile: 'multi-customer' } });
-    expect(results.every((r) => r.severity === 'medium')).toBe(true);
+    expectEvery(results, (r) => r.severity === 'medium');
   });
 
   it('is not-evaluated, never pass, when ResourceQuotas could not be read', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/rbac/rbac-cluster-scope-grant.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'rbac/rbac-cluster-scope-grant';
 
@@ -16,7 +17,7 @@ describe('rbac-cluster-scope-grant', () => {
       'globex-deployer /subjects/0 globex',
       'globex-devs-view /subjects/0 globex',
     ]);
-    expect(failed.every((r) => r.severity === 'critical')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'critical');
   });
 
   it('says that a tenant group bound to view can read every namespace', () => {

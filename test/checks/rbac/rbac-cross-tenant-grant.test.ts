@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/rbac/rbac-cross-tenant-grant.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'rbac/rbac-cross-tenant-grant';
 
@@ -15,7 +16,7 @@ describe('rbac-cross-tenant-grant', () => {
       'globex/initech-read-config /subjects/1 globex',
       'initech/alice-view /subjects/0 initech',
     ]);
-    expect(failed.every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high');
   });
 
   it('says what the other tenant can do in the namespace (edit: pods/exec and Secrets)', () => {
@@ -61,7 +62,7 @@ describe('rbac-cross-tenant-grant', () => {
 
   it('is critical for multi-customer', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-other-tenant-subjects.yaml`, { options: { profile: 'multi-customer' } });
-    expect(failures(results).every((r) => r.severity === 'critical')).toBe(true);
+    expectEvery(failures(results), (r) => r.severity === 'critical');
   });
 
   it('is not-evaluated when the bound role is not in the input, or RoleBindings were not all readable', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/rbac/rbac-quota-modifiable.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'rbac/rbac-quota-modifiable';
 
@@ -14,7 +15,7 @@ describe('rbac-quota-modifiable', () => {
       'Namespace/globex globex',
       'Namespace/initech initech',
     ]);
-    expect(failed.every((r) => r.severity === 'high' && r.path === undefined)).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high' && r.path === undefined);
   });
 
   it('reports a namespace-wide cluster-admin binding in its namespace', () => {

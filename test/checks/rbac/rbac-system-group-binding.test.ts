@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../checks/rbac/rbac-system-group-binding.js';
 import clusterScopeGrant from '../../../checks/rbac/rbac-cluster-scope-grant.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'rbac/rbac-system-group-binding';
 
@@ -16,7 +17,7 @@ describe('rbac-system-group-binding', () => {
       'RoleBinding/globex/all-service-accounts-view /subjects/0 globex',
       'RoleBinding/kube-system/anonymous-cluster-info /subjects/0 -',
     ]);
-    expect(failed.every((r) => r.severity === 'critical')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'critical');
   });
 
   it('says who the group is and what it can do', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/rbac/rbac-wildcard-rule.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'rbac/rbac-wildcard-rule';
 
@@ -15,7 +16,7 @@ describe('rbac-wildcard-rule', () => {
       'Role/deployer /rules/0 globex',
       'Role/deployer /rules/2 globex',
     ]);
-    expect(failed.every((r) => r.severity === 'medium')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'medium');
   });
 
   it('says which fields hold the wildcard, including */subresource', () => {
@@ -52,11 +53,10 @@ describe('rbac-wildcard-rule', () => {
   });
 
   it('is high for multi-customer, and not-evaluated when bindings could not all be read', () => {
-    expect(
-      failures(runCheckOnFixture(check, `${FIX}/fail-wildcards-in-use.yaml`, { options: { profile: 'multi-customer' } })).every(
-        (r) => r.severity === 'high',
-      ),
-    ).toBe(true);
+    expectEvery(
+      failures(runCheckOnFixture(check, `${FIX}/fail-wildcards-in-use.yaml`, { options: { profile: 'multi-customer' } })),
+      (r) => r.severity === 'high',
+    );
     const partial = runCheckOnFixture(check, `${FIX}/fail-wildcards-in-use.yaml`, {
       access: [{ groupKind: 'ClusterRoleBinding.rbac.authorization.k8s.io', status: 'none', reason: '403 Forbidden' }],
     });

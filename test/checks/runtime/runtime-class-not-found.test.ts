@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/runtime/runtime-class-not-found.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'runtime/runtime-class-not-found';
 
@@ -18,7 +19,7 @@ describe('runtime-class-not-found', () => {
     expect(failures(results).find((r) => r.subject.name === 'web')?.message).toBe(
       'runtimeClassName "runsc" names no RuntimeClass: the API server rejects these pods, and the name alone is not a sandbox',
     );
-    expect(failures(results).every((r) => r.tenant === 'team-a' && r.severity === 'medium')).toBe(true);
+    expectEvery(failures(results), (r) => r.tenant === 'team-a' && r.severity === 'medium');
     expect(
       passes(results)
         .map((r) => r.subject.name)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../checks/storage/storage-hostpath-volume.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
 import { ownedChain } from '../../helpers/owned-chain.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'storage/storage-hostpath-volume';
 
@@ -18,7 +19,7 @@ describe('storage-hostpath-volume', () => {
     expect(failed.find((r) => r.subject.name === 'mounted-by-init')?.message).toContain('init container "copy-config"');
     expect(failed.find((r) => r.subject.name === 'debug')?.message).toContain('ephemeral container "debugger"');
     expect(failed.find((r) => r.subject.name === 'declared-not-mounted')?.message).toContain('not mounted');
-    expect(failed.every((r) => r.tenant === 'team-a' && r.severity === 'high')).toBe(true);
+    expectEvery(failed, (r) => r.tenant === 'team-a' && r.severity === 'high');
     expect(failed.find((r) => r.subject.name === 'nightly')?.location?.line).toBeGreaterThan(1);
   });
 
@@ -37,7 +38,7 @@ describe('storage-hostpath-volume', () => {
 
   it('is severity critical under multi-customer', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-workload-kinds.yaml`, { options: { profile: 'multi-customer' } });
-    expect(failures(results).every((r) => r.severity === 'critical')).toBe(true);
+    expectEvery(failures(results), (r) => r.severity === 'critical');
   });
 
   it('is not-evaluated, never pass, when pods could not be read', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/storage/storage-pv-node-local.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'storage/storage-pv-node-local';
 
@@ -11,7 +12,7 @@ describe('storage-pv-node-local', () => {
       'local-node1-ssd /spec/local [team-a]: local PersistentVolume "local-node1-ssd" (/mnt/disks/ssd1 on node node-1) is bound to claim team-a/scratch of tenant team-a: its pods reach node disk through a claim that every Pod Security level admits',
       'host-logs /spec/hostPath [team-b]: hostPath PersistentVolume "host-logs" (path /var/log on the node) is bound to claim team-b/logs of tenant team-b: its pods reach node disk through a claim that every Pod Security level admits',
     ]);
-    expect(failed.every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high');
   });
 
   it('passes node-local PVs of platform or no claims, and network PVs of tenants', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/storage/storage-pv-reclaim-retain.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'storage/storage-pv-reclaim-retain';
 
@@ -13,7 +14,7 @@ describe('storage-pv-reclaim-retain', () => {
       'spare /spec/persistentVolumeReclaimPolicy [-]: PersistentVolume "spare" has reclaimPolicy Retain and no claimRef: any tenant claim can bind it, and the data stays after that claim is deleted',
       'elsewhere /spec/persistentVolumeReclaimPolicy [-]: PersistentVolume "elsewhere" has reclaimPolicy Retain: when claim ghost/data (tenant ghost) is deleted, its data stays on the volume',
     ]);
-    expect(failures(results).every((r) => r.severity === 'medium')).toBe(true);
+    expectEvery(failures(results), (r) => r.severity === 'medium');
   });
 
   it('passes Delete PVs and Retain PVs of platform claims', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/storage/storage-pvc-prebound.js';
 import { failures, passes, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'storage/storage-pvc-prebound';
 
@@ -18,7 +19,7 @@ describe('storage-pvc-prebound', () => {
     expect(failures(results).find((r) => r.subject.name === 'restore')?.related).toEqual([
       { apiVersion: 'v1', kind: 'PersistentVolume', name: 'old-b-data' },
     ]);
-    expect(failures(results).every((r) => r.tenant === 'team-a' && r.severity === 'medium')).toBe(true);
+    expectEvery(failures(results), (r) => r.tenant === 'team-a' && r.severity === 'medium');
     expect(passes(results)).toEqual([]);
   });
 

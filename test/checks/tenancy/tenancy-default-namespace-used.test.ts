@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/tenancy/tenancy-default-namespace-used.js';
 import { failures, runCheckOnFixture } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'tenancy/tenancy-default-namespace-used';
 
@@ -14,7 +15,7 @@ describe('tenancy-default-namespace-used', () => {
       'fail Job/default/db-migrate /metadata/namespace | Job "db-migrate" runs in the default namespace, outside every tenant boundary',
       'fail Pod/default/netshoot /metadata/namespace | Pod "netshoot" runs in the default namespace, outside every tenant boundary',
     ]);
-    expect(results.every((r) => r.tenant === undefined && r.severity === 'low')).toBe(true);
+    expectEvery(results, (r) => r.tenant === undefined && r.severity === 'low');
     expect(results.find((r) => r.subject.name === 'netshoot')?.location?.line).toBeGreaterThan(1);
   });
 
@@ -33,7 +34,7 @@ describe('tenancy-default-namespace-used', () => {
   it('is severity medium under multi-customer', () => {
     const failed = failures(runCheckOnFixture(check, `${FIX}/fail-workloads-in-default.yaml`, { options: { profile: 'multi-customer' } }));
     expect(failed).toHaveLength(3);
-    expect(failed.every((r) => r.severity === 'medium')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'medium');
   });
 
   it('is not-evaluated, never pass, when a workload kind could not be read', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/tenancy/tenancy-namespace-self-managed.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'tenancy/tenancy-namespace-self-managed';
 
@@ -15,7 +16,7 @@ describe('tenancy-namespace-self-managed', () => {
       'Namespace/globex globex',
       'Namespace/initech initech',
     ]);
-    expect(failed.every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high');
   });
 
   it('counts a RoleBinding in the namespace, since the Namespace itself is authorized there', () => {
@@ -46,11 +47,10 @@ describe('tenancy-namespace-self-managed', () => {
   });
 
   it('is critical for multi-customer, and not-evaluated when a bound role is not in the input', () => {
-    expect(
-      failures(runCheckOnFixture(check, `${FIX}/fail-namespace-writers.yaml`, { options: { profile: 'multi-customer' } })).every(
-        (r) => r.severity === 'critical',
-      ),
-    ).toBe(true);
+    expectEvery(
+      failures(runCheckOnFixture(check, `${FIX}/fail-namespace-writers.yaml`, { options: { profile: 'multi-customer' } })),
+      (r) => r.severity === 'critical',
+    );
     const text = `
 apiVersion: v1
 kind: Namespace

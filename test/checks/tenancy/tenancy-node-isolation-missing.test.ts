@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/tenancy/tenancy-node-isolation-missing.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'tenancy/tenancy-node-isolation-missing';
 
@@ -15,7 +16,7 @@ describe('tenancy-node-isolation-missing', () => {
     const mixed = results.find((r) => r.subject.name === 'team-mixed');
     expect(mixed?.related).toEqual([{ apiVersion: 'batch/v1', kind: 'CronJob', namespace: 'team-mixed', name: 'report' }]);
     expect(mixed?.tenant).toBe('team-mixed');
-    expect(results.every((r) => r.severity === 'info')).toBe(true);
+    expectEvery(results, (r) => r.severity === 'info');
   });
 
   it('does not take look-alike settings for node isolation', () => {
@@ -135,7 +136,7 @@ spec: { containers: [{ name: c, image: busybox:1.36 }] }`,
 
   it('is severity medium under multi-customer', () => {
     const results = runCheckOnFixture(check, `${FIX}/fail-half-confined.yaml`, { options: { profile: 'multi-customer' } });
-    expect(results.every((r) => r.severity === 'medium')).toBe(true);
+    expectEvery(results, (r) => r.severity === 'medium');
   });
 
   it('is not-evaluated, never pass, when Capsule Tenants or a workload kind could not be read', () => {

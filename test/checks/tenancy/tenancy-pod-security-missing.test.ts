@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/tenancy/tenancy-pod-security-missing.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'tenancy/tenancy-pod-security-missing';
 const byName = (results: ReturnType<typeof failures>) => Object.fromEntries(results.map((r) => [r.subject.name, r]));
@@ -21,7 +22,7 @@ describe('tenancy-pod-security-missing', () => {
       'pod-security.kubernetes.io/enforce is "privileged": no pod is rejected (privileged containers, host namespaces and hostPath volumes included); warn=baseline only reports violations and rejects nothing; the multi-team profile needs "baseline" or "restricted"',
     );
     expect(failed['team-privileged'].path).toBe('/metadata/labels/pod-security.kubernetes.io~1enforce');
-    expect(failures(results).every((r) => r.severity === 'high' && r.tenant === r.subject.name)).toBe(true);
+    expectEvery(failures(results), (r) => r.severity === 'high' && r.tenant === r.subject.name);
   });
 
   it('requires restricted under multi-customer and says what is set, including a pinned version', () => {
@@ -32,7 +33,7 @@ describe('tenancy-pod-security-missing', () => {
       'pod-security.kubernetes.io/enforce is "baseline" (enforce-version v1.24): pods may still run as root, keep Linux capabilities beyond NET_BIND_SERVICE and escalate privileges; the multi-customer profile needs "restricted"',
     );
     expect(failed['team-none'].message).toContain('the multi-customer profile needs "restricted"');
-    expect(failures(results).every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failures(results), (r) => r.severity === 'high');
   });
 
   it('passes baseline/restricted, and treats an unparseable enforce value as restricted, as PSA does', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check, { normalizeCapability } from '../../../checks/workload/workload-capabilities-added.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
 import { ownedChain } from '../../helpers/owned-chain.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'workload/workload-capabilities-added';
 const MULTI_CUSTOMER = { options: { profile: 'multi-customer' as const } };
@@ -16,7 +17,7 @@ describe('workload-capabilities-added', () => {
       'Pod/profiler /spec/ephemeralContainers/0/securityContext/capabilities/add | ephemeral container "perf" adds CAP_SYS_PTRACE, beyond the Pod Security baseline set',
       'StatefulSet/cache /spec/template/spec/containers/0/securityContext/capabilities/add | container "redis" adds ALL, beyond the Pod Security baseline set',
     ]);
-    expect(failed.every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high');
   });
 
   it('under multi-team, passes the baseline set (any case, with or without CAP_), drop-only and Windows pods', () => {
@@ -49,7 +50,7 @@ describe('workload-capabilities-added', () => {
       beyondBaseline.find((r) => r.path?.endsWith('containers/0/securityContext/capabilities/add') && r.subject.name === 'vpn-gateway')
         ?.message,
     ).toBe('container "wireguard" adds NET_ADMIN, CHOWN, beyond NET_BIND_SERVICE (Pod Security restricted)');
-    expect(beyondBaseline.every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(beyondBaseline, (r) => r.severity === 'high');
   });
 
   it('normalises names as the container runtimes do', () => {

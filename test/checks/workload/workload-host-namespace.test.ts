@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../checks/workload/workload-host-namespace.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
 import { ownedChain } from '../../helpers/owned-chain.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'workload/workload-host-namespace';
 
@@ -18,7 +19,7 @@ describe('workload-host-namespace', () => {
     expect(byPath('/spec/template/spec/hostNetwork')).toMatch(/^hostNetwork: true puts the pod in the node's network namespace/);
     expect(byPath('/spec/template/spec/hostPID')).toMatch(/^hostPID: true .*process ID namespace/);
     expect(byPath('/spec/hostIPC')).toMatch(/^hostIPC: true .*IPC namespace/);
-    expect(failed.every((r) => r.severity === 'critical' && r.tenant === 'team-a')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'critical' && r.tenant === 'team-a');
   });
 
   it('passes unset and false fields, shareProcessNamespace, and ignores platform namespaces', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../checks/workload/workload-host-port.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
 import { ownedChain } from '../../helpers/owned-chain.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'workload/workload-host-port';
 
@@ -31,7 +32,7 @@ describe('workload-host-port', () => {
     expect(byPath('/spec/template/spec/containers/0/ports/0/containerPort')).toBe(
       'container "exporter" binds port 9100/TCP on the node: the pod uses hostNetwork, so the API server sets hostPort to containerPort',
     );
-    expect(failed.every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high');
   });
 
   it('passes containerPort alone and hostPort: 0, and ignores platform namespaces', () => {

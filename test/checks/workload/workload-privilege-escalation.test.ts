@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../checks/workload/workload-privilege-escalation.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
 import { ownedChain } from '../../helpers/owned-chain.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'workload/workload-privilege-escalation';
 
@@ -15,13 +16,13 @@ describe('workload-privilege-escalation', () => {
       'Deployment/ci-runner /spec/template/spec/containers/1/securityContext/privileged | container "dind" runs privileged, which always allows privilege escalation: the API rejects allowPrivilegeEscalation: false beside privileged: true',
       'Pod/toolbox /spec/ephemeralContainers/0 | ephemeral container "debugger" does not set allowPrivilegeEscalation: false (unset allows escalation)',
     ]);
-    expect(failed.every((r) => r.severity === 'medium')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'medium');
   });
 
   it('is severity high under multi-customer', () => {
     const failed = failures(runCheckOnFixture(check, `${FIX}/fail-not-false.yaml`, { options: { profile: 'multi-customer' } }));
     expect(failed).toHaveLength(5);
-    expect(failed.every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high');
   });
 
   it('passes explicit false everywhere, skips Windows pods and ignores platform namespaces', () => {

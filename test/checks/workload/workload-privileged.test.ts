@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../checks/workload/workload-privileged.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
 import { ownedChain } from '../../helpers/owned-chain.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'workload/workload-privileged';
 
@@ -24,7 +25,7 @@ describe('workload-privileged', () => {
     );
     expect(message('shell')).toContain('ephemeral container "debugger"');
     expect(message('node-tuner')).toContain('container "tuner"');
-    expect(failed.every((r) => r.tenant === 'team-a' && r.severity === 'critical')).toBe(true);
+    expectEvery(failed, (r) => r.tenant === 'team-a' && r.severity === 'critical');
   });
 
   it('treats an unset privileged as false and ignores platform namespaces', () => {

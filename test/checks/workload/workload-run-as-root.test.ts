@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../checks/workload/workload-run-as-root.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
 import { ownedChain } from '../../helpers/owned-chain.js';
+import { expectEvery } from '../../helpers/expect-every.js';
 
 const FIX = 'workload/workload-run-as-root';
 
@@ -21,7 +22,7 @@ describe('workload-run-as-root', () => {
       'StatefulSet/queue /spec/template/spec/containers/0 | container "rabbitmq" may run as root: neither it nor the pod sets runAsNonRoot: true or a non-zero runAsUser',
       'StatefulSet/queue /spec/template/spec/initContainers/0 | init container "init-perms" may run as root: neither it nor the pod sets runAsNonRoot: true or a non-zero runAsUser',
     ]);
-    expect(failed.every((r) => r.severity === 'low')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'low');
   });
 
   it('passes pod-level runAsNonRoot: true, a fixed non-zero runAsUser, overridden pod fields and user-namespace pods', () => {
@@ -36,7 +37,7 @@ describe('workload-run-as-root', () => {
 
   it('is severity high under multi-customer', () => {
     const failed = failures(runCheckOnFixture(check, `${FIX}/fail-root-allowed.yaml`, { options: { profile: 'multi-customer' } }));
-    expect(failed.every((r) => r.severity === 'high')).toBe(true);
+    expectEvery(failed, (r) => r.severity === 'high');
   });
 
   it('reports a pod owned through a ReplicaSet once, on the Deployment', () => {
