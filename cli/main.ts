@@ -11,14 +11,21 @@ const write = (stream: NodeJS.WriteStream) => (text: string) => {
   stream.write(text);
 };
 
+/** How the command line was started. */
+export interface MainOptions {
+  /** The command name in usage and messages: `tenantscan`, or `kubectl tenantscan` for the plugin (bin/kubectl-tenantscan.js). */
+  scriptName?: string;
+}
+
 /**
  * The tenantscan command line. Returns the exit code; never throws: usage errors, bad input and
  * unreachable clusters become one message on stderr (see cli/exit-codes.ts).
  */
-export async function main(argv: string[] = hideBin(process.argv)): Promise<number> {
+export async function main(argv: string[] = hideBin(process.argv), options: MainOptions = {}): Promise<number> {
   let exitCode: number = EXIT.OK;
+  const scriptName = options.scriptName ?? 'tenantscan';
   const parser = yargs(stdinAsValue(argv))
-    .scriptName('tenantscan')
+    .scriptName(scriptName)
     .usage('$0 <command> [options]\n\nAudit a Kubernetes cluster, live or as manifests, for gaps in the isolation between its tenants.')
     .command(
       ['scan', '$0'],
@@ -161,7 +168,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err instanceof CliError ? err : new CliError(`${msg ?? err?.message}\nRun \`tenantscan --help\` for usage.`, EXIT.USAGE);
+      throw err instanceof CliError ? err : new CliError(`${msg ?? err?.message}\nRun \`${scriptName} --help\` for usage.`, EXIT.USAGE);
     });
   try {
     await parser.parseAsync();

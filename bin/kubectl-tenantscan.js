@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// The kubectl plugin: `kubectl tenantscan ARGS` runs this executable (found as `kubectl-tenantscan` on
+// PATH) with ARGS, as https://kubernetes.io/docs/tasks/extend-kubectl/kubectl-plugins/ describes.
+// kubectl passes its own flags only after the plugin name (`kubectl tenantscan --context prod`), and
+// tenantscan reads --kubeconfig, $KUBECONFIG and --context the way kubectl does
+// (src/sources/cluster-kubeconfig.ts). Same commands as `tenantscan`; `scan` is the default.
+import { main } from '../dist/cli/main.js';
+
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
+process.exitCode = await main(process.argv.slice(2), { scriptName: 'kubectl tenantscan' });
