@@ -1,6 +1,7 @@
 import { type AccessOutcome, isReadable } from './access.js';
 import { K, POD_SPEC_PATHS } from './kinds.js';
 import { LabelIndex, type LabelSelector } from './selectors.js';
+import { objectShapeProblem } from './validate.js';
 import { type GroupKind, type KubeObject, type LoadError, type SourceLocation, groupKindOf } from './types.js';
 
 /** Where a ResourceIndex's objects came from. */
@@ -60,7 +61,11 @@ export class ResourceIndex {
     this.locations = input.locations ?? new Map();
     for (const outcome of input.access ?? []) this.accessByKind.set(outcome.groupKind, outcome);
     this.objects = [];
-    for (const obj of input.objects) this.add(obj);
+    for (const obj of input.objects) {
+      const problem = objectShapeProblem(obj);
+      if (problem) this.warnings.push({ ...this.whereIs(obj), message: `${problem}: object skipped` });
+      else this.add(obj);
+    }
     this.synthesizeNamespaces();
   }
 
@@ -97,6 +102,16 @@ export class ResourceIndex {
       const labels = (ns.metadata.labels ??= {});
       labels['kubernetes.io/metadata.name'] = ns.metadata.name;
     }
+  }
+
+  /** File and line of an object, or its API identity when it came from no file. */
+  private whereIs(obj: unknown): Pick<LoadError, 'file' | 'line'> {
+    const location = this.locations.get(obj as KubeObject);
+    if (location) return { file: location.file, line: location.line };
+    const o = (obj ?? {}) as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+    const ns = typeof o.metadata?.namespace === 'string' ? `${o.metadata.namespace}/` : '';
+    const name = typeof o.metadata?.name === 'string' ? o.metadata.name : '(no name)';
+    return { file: `${String(o.apiVersion)} ${String(o.kind)} ${ns}${name}`.slice(0, 300) };
   }
 
   private warnDuplicate(obj: KubeObject, earlier: KubeObject): void {

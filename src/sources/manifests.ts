@@ -44,7 +44,7 @@ export async function loadManifests(paths: string[], options: ManifestOptions = 
     for (const e of out.errors) loadErrors.push(e);
   }
   return {
-    ...resolveScopes(parsed, options.defaultNamespace ?? 'default', loadErrors),
+    ...resolveScopes(parsed, options.defaultNamespace ?? 'default'),
     loadErrors,
     source: { type: 'manifests', files: files.map((f) => (f === STDIN ? '<stdin>' : f)) },
   };
@@ -289,7 +289,6 @@ function listItemLines(doc: Doc): number[] {
 export function resolveScopes(
   parsed: ParsedObject[],
   defaultNamespace: string,
-  loadErrors: LoadError[],
 ): { objects: KubeObject[]; locations: Map<KubeObject, SourceLocation> } {
   const scopes = new ScopeResolver();
   for (const { object } of parsed) if (object.kind === 'CustomResourceDefinition') scopes.learnCrd(object);
@@ -299,10 +298,6 @@ export function resolveScopes(
     const namespaced = scopes.isNamespaced(object);
     if (namespaced === true && !object.metadata.namespace) object.metadata.namespace = defaultNamespace;
     if (namespaced === false && object.metadata.namespace) delete object.metadata.namespace;
-    if (object.metadata.labels !== undefined && (typeof object.metadata.labels !== 'object' || object.metadata.labels === null)) {
-      loadErrors.push({ file: location.file, line: location.line, message: 'metadata.labels is not a mapping: object skipped' });
-      continue;
-    }
     objects.push(object);
     locations.set(object, location);
   }

@@ -23,11 +23,15 @@ export interface ManifestRunOptions {
  */
 export function indexFromText(text: string, file = 'fixture.yaml', access?: AccessOutcome[]): ResourceIndex {
   const { objects, errors } = parseManifestText(text, file);
-  const loadErrors = [...errors];
-  const resolved = resolveScopes(objects, 'default', loadErrors);
-  const hard = loadErrors.filter((e) => e.level !== 'warning');
+  const index = new ResourceIndex({
+    ...resolveScopes(objects, 'default'),
+    loadErrors: errors,
+    access,
+    source: { type: 'manifests', files: [file] },
+  });
+  const hard = index.loadErrors.filter((e) => e.level !== 'warning');
   if (hard.length) throw new Error(`${file} does not load: ${JSON.stringify(hard)}`);
-  return new ResourceIndex({ ...resolved, access, source: { type: 'manifests', files: [file] } });
+  return index;
 }
 
 /** The options `tenantscan scan` runs checks with when no flag or config sets them. */

@@ -5,7 +5,7 @@ import { TenantModel } from '../../src/tenancy/model.js';
 
 function indexOf(files: Record<string, string>): ResourceIndex {
   const parsed = Object.entries(files).flatMap(([file, text]) => parseManifestText(text, file).objects);
-  return new ResourceIndex({ ...resolveScopes(parsed, 'default', []), source: { type: 'manifests', files: Object.keys(files) } });
+  return new ResourceIndex({ ...resolveScopes(parsed, 'default'), source: { type: 'manifests', files: Object.keys(files) } });
 }
 
 describe('an object defined twice in the input', () => {

@@ -119,7 +119,7 @@ describe.runIf(available)('src/k8s/rbac against the Kubernetes RBAC authorizer',
     'answers every request as the authorizer does: %s',
     (_label, files) => {
       const parsed = files.flatMap((f) => parseManifestText(readFileSync(f, 'utf8'), f).objects);
-      const index = new ResourceIndex({ ...resolveScopes(parsed, 'default', []), source: { type: 'manifests', files } });
+      const index = new ResourceIndex({ ...resolveScopes(parsed, 'default'), source: { type: 'manifests', files } });
       const rbac = new RbacAnalysis(index, new TenantModel(index));
       const bindings = [...index.ofKind(K.RoleBinding), ...index.ofKind(K.ClusterRoleBinding)];
       const clusterRoleNames = new Set([
