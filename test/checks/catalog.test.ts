@@ -2,62 +2,68 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinChecks } from '../../checks/index.js';
-import { FAMILIES, PROFILES, SEVERITIES, severityOf } from '../../src/engine/check.js';
+import yaml from 'js-yaml';
+import {
+  type AnyCheck,
+  type CheckTarget,
+  FAMILIES,
+  PROFILES,
+  type Profile,
+  SEVERITIES,
+  type Severity,
+  severityOf,
+} from '../../src/engine/check.js';
 import { fixturesOf, renderCheckPage } from '../../src/docs/check-page.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-/** Check IDs of the catalog in ../shared/design/CHECKS.md (v1), probes excluded. */
-const CATALOG = [
-  'tenancy-pod-security-missing',
-  'tenancy-namespace-self-managed',
-  'tenancy-node-isolation-missing',
-  'tenancy-default-namespace-used',
-  'network-policy-missing',
-  'network-ingress-not-isolated',
-  'network-egress-not-isolated',
-  'network-cross-tenant-ingress',
-  'network-cross-tenant-egress',
-  'network-untrusted-namespace-label',
-  'quota-missing',
-  'quota-limits-missing',
-  'quota-limitrange-missing',
-  'quota-object-counts-missing',
-  'workload-resources-missing',
-  'storage-hostpath-volume',
-  'storage-class-reclaim-retain',
-  'storage-pv-reclaim-retain',
-  'storage-pv-node-local',
-  'storage-pvc-prebound',
-  'runtime-sandbox-missing',
-  'runtime-class-not-found',
-  'runtime-sandbox-unavailable',
-  'workload-privileged',
-  'workload-host-namespace',
-  'workload-host-port',
-  'workload-capabilities-added',
-  'workload-privilege-escalation',
-  'workload-run-as-root',
-  'rbac-cluster-scope-grant',
-  'rbac-cross-tenant-grant',
-  'rbac-privilege-escalation',
-  'rbac-quota-modifiable',
-  'rbac-wildcard-rule',
-  'rbac-system-group-binding',
-  'api-crd-shared',
-  'api-cluster-scoped-resource-writable',
-  'api-crd-writable',
-  'exposure-nodeport-service',
-  'exposure-loadbalancer-service',
-  'exposure-external-ips',
-];
+/** One entry of docs/checks/catalog.yaml, the public catalog kept by hand. */
+interface CatalogEntry {
+  id: string;
+  family: string;
+  severity: Record<Profile, Severity>;
+  target: CheckTarget;
+  mtb?: string[];
+  aliases?: string[];
+}
+
+const CATALOG_FILE = join(ROOT, 'docs', 'checks', 'catalog.yaml');
+const catalog = (yaml.load(readFileSync(CATALOG_FILE, 'utf8')) as { checks: CatalogEntry[] }).checks;
+
+/** What the catalog says of a registered check, in the catalog's shape. */
+function entryOf(check: AnyCheck): CatalogEntry {
+  const entry: CatalogEntry = {
+    id: check.id,
+    family: check.family,
+    severity: Object.fromEntries(PROFILES.map((p) => [p, severityOf(check, p)])) as Record<Profile, Severity>,
+    target: check.target,
+  };
+  if (check.mtb?.length) entry.mtb = check.mtb;
+  if (check.aliases?.length) entry.aliases = check.aliases;
+  return entry;
+}
 
 describe('the check catalog', () => {
-  it('holds every check of CHECKS.md, with unique IDs, sorted', () => {
+  it('holds every check of docs/checks/catalog.yaml and no other, with unique IDs, sorted', () => {
     const ids = builtinChecks.map((c) => c.id);
-    expect([...ids].sort()).toEqual([...CATALOG].sort());
+    const catalogIds = catalog.map((e) => e.id);
+    expect(
+      ids.filter((id) => !catalogIds.includes(id)),
+      'registered but not in docs/checks/catalog.yaml',
+    ).toEqual([]);
+    expect(
+      catalogIds.filter((id) => !ids.includes(id)),
+      'in docs/checks/catalog.yaml but not registered (list the check in checks/<family>/index.ts)',
+    ).toEqual([]);
     expect(ids).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(ids.length);
+    expect(catalogIds, 'docs/checks/catalog.yaml is sorted by ID').toEqual([...catalogIds].sort());
+    expect(new Set(catalogIds).size).toBe(catalogIds.length);
+  });
+
+  it('gives every check the family, severities per profile, target, MTB IDs and aliases of docs/checks/catalog.yaml', () => {
+    const registered = builtinChecks.map(entryOf);
+    expect(registered).toEqual(catalog.filter((e) => builtinChecks.some((c) => c.id === e.id)));
   });
 
   describe.each(builtinChecks.map((c) => [c.id, c] as const))('%s', (id, check) => {
