@@ -6,6 +6,7 @@ import { CliError, EXIT } from './exit-codes.js';
 import { FORMAT_NAMES } from './formats.js';
 import { type ScanArgs, runScan, settingsOf } from './scan-command.js';
 import { printConfig } from './config-command.js';
+import { terminalSafe } from '../reports/terminal-text.js';
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => {
   stream.write(text);
@@ -195,12 +196,12 @@ export function stdinAsValue(argv: string[]): string[] {
 
 function reportError(err: unknown): number {
   if (err instanceof CliError) {
-    process.stderr.write(`tenantscan: ${err.message}\n`);
+    process.stderr.write(`tenantscan: ${terminalSafe(err.message)}\n`);
     return err.exitCode;
   }
   const e = err as Error;
   process.stderr.write(
-    `tenantscan: internal error: ${e?.message ?? String(err)}\nThis is a bug in tenantscan; please report it with the command you ran.${process.env.TENANTSCAN_DEBUG ? `\n${e?.stack}` : ' Set TENANTSCAN_DEBUG=1 for details.'}\n`,
+    `tenantscan: internal error: ${terminalSafe(e?.message ?? String(err))}\nThis is a bug in tenantscan; please report it with the command you ran.${process.env.TENANTSCAN_DEBUG ? `\n${e?.stack}` : ' Set TENANTSCAN_DEBUG=1 for details.'}\n`,
   );
   return EXIT.CANNOT_RUN;
 }

@@ -16,6 +16,7 @@ import { ClusterSourceError } from '../src/sources/cluster-types.js';
 import { ManifestPathError, loadManifests } from '../src/sources/manifests.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { REPORTERS } from './formats.js';
+import { terminalSafe } from '../reports/terminal-text.js';
 import { evaluateGate } from './gate.js';
 
 export interface ScanArgs {
@@ -58,12 +59,14 @@ export interface ScanIo {
 }
 
 /** Run `tenantscan scan`: load, scan, render every requested format, apply the gate. Returns the exit code. */
-export async function runScan(args: ScanArgs, io: ScanIo): Promise<number> {
+export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number> {
+  // Messages quote file names, object names and server text: none may drive the terminal.
+  const io: ScanIo = { ...terminal, stderr: (text) => terminal.stderr(terminalSafe(text)) };
   const outputs = pairOutputs(args.format, args.output ?? []);
   const settings = settingsOf(args, io.cwd);
   const { checks, origins } = await assembleChecks(settings, io);
   const baseline = args.baseline ? readBaseline(args.baseline) : undefined;
-  const input = await loadInput(args, io);
+  const input = await loadInput(args, io, terminal.stderr);
   const index = new ResourceIndex(input);
   reportLoadErrors(index, args, io);
   if (index.all().length === 0) {
@@ -185,7 +188,7 @@ function reportWaiverProblems(report: Report, args: ScanArgs, io: ScanIo): void 
     io.stderr(`tenantscan: warning: waiver for ${w.check}${w.match ? ` ${JSON.stringify(w.match)}` : ''} matched no failing result\n`);
 }
 
-async function loadInput(args: ScanArgs, io: ScanIo): Promise<ResourceIndexInput> {
+async function loadInput(args: ScanArgs, io: ScanIo, rawStderr: (text: string) => void): Promise<ResourceIndexInput> {
   if (args.file?.length) {
     try {
       return await loadManifests(args.file, { defaultNamespace: args.namespace });
@@ -196,7 +199,8 @@ async function loadInput(args: ScanArgs, io: ScanIo): Promise<ResourceIndexInput
     }
   }
   const { loadCluster } = await import('../src/sources/cluster.js');
-  const progress = io.stderrIsTty && !args.quiet ? (line: string) => io.stderr(`\r\u001b[2K${line}`) : undefined;
+  // Progress lines clear the terminal line themselves; the text they carry is made safe.
+  const progress = io.stderrIsTty && !args.quiet ? (line: string) => rawStderr(`\r\u001b[2K${terminalSafe(line)}`) : undefined;
   try {
     const input = await loadCluster({
       kubeconfig: args.kubeconfig,
@@ -206,7 +210,7 @@ async function loadInput(args: ScanArgs, io: ScanIo): Promise<ResourceIndexInput
       timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined,
       onProgress: progress,
     });
-    if (progress) io.stderr('\r\u001b[2K');
+    if (progress) rawStderr('\r\u001b[2K');
     return input;
   } catch (err) {
     if (err instanceof ClusterSourceError) throw new CliError(err.message, err.exitCode);

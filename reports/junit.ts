@@ -4,6 +4,7 @@ import type { CheckInfo, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE } from '../src/engine/scoring.js';
 import { displayPath, objectLabel, scopeOf, whereOf } from './findings.js';
+import { mapStrings } from './terminal-text.js';
 import type { Reporter } from './types.js';
 
 /** Name of the extra suite that holds input problems (manifests that did not load). */
@@ -26,7 +27,13 @@ export const INPUT_SUITE = 'tenantscan.input';
  * Suites per check (not per tenant) keep a check's history in one place in CI test views; the
  * tenant leads every test case name, so a tenant's results still sort together.
  */
-export const renderJunit: Reporter = (report, options) => {
+export const renderJunit: Reporter = (input, options) => {
+  // xmlbuilder2 leaves text that looks like an entity reference (`R&D;`, `&amp;`) unescaped, which
+  // is not well-formed XML for an unknown name: every `&` is escaped here, and the serializer keeps
+  // the `&amp;` it then sees.
+  const escape = (text: string) => text.replaceAll('&', '&amp;');
+  const report = mapStrings(input, escape);
+  const baseDir = escape(options.baseDir);
   const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
   const timestamp = report.generatedAt.replace(/\.\d+Z$|Z$/, '');
   const suites = root.ele('testsuites', { name: 'tenantscan' });
@@ -54,7 +61,7 @@ export const renderJunit: Reporter = (report, options) => {
     const suite = suites.ele('testsuite', { name: id, ...strings(counts), time: '0', timestamp });
     suiteProperties(suite, checks.get(id), results[0], report);
     const names = testNames(results);
-    results.forEach((r, i) => testCase(suite, r, names[i], checks.get(id), options.baseDir));
+    results.forEach((r, i) => testCase(suite, r, names[i], checks.get(id), baseDir));
   }
 
   if (report.loadErrors.length) {
@@ -63,7 +70,7 @@ export const renderJunit: Reporter = (report, options) => {
     addTotals(totals, counts);
     const suite = suites.ele('testsuite', { name: INPUT_SUITE, ...strings(counts), time: '0', timestamp });
     for (const e of report.loadErrors) {
-      const file = displayPath(e.file, options.baseDir);
+      const file = displayPath(e.file, baseDir);
       const where = `${file}${e.line ? `:${e.line}` : ''}`;
       const tc = suite.ele('testcase', {
         classname: INPUT_SUITE,

@@ -7,6 +7,7 @@ import type { Result } from '../src/engine/result.js';
 import type { Score } from '../src/engine/scoring.js';
 import { renderReachabilityGrid } from './table-reachability.js';
 import { coverageGapsOf } from './coverage.js';
+import { mapStrings, terminalSafe } from './terminal-text.js';
 import type { Reporter } from './types.js';
 
 /** Most findings printed per severity; the rest are counted (the JSON report has them all). */
@@ -18,7 +19,9 @@ const FIX_FIRST_OBJECTS = 3;
  * The terminal report: the overall score, a score per tenant, what to fix first, findings grouped
  * by severity, what could not be read, and load errors.
  */
-export const renderTable: Reporter = (report, options) => {
+export const renderTable: Reporter = (input, options) => {
+  // Every string of the report comes from the input or is built from it: neutralised once, here.
+  const report = mapStrings(input, terminalSafe);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   out.push(header(report, c));
