@@ -3,7 +3,6 @@ import type { KubeObject } from '../../src/model/types.js';
 import {
   clusterScopedWrites,
   isKubernetesDefault,
-  rbacAnalysis,
   rbacInputsUnreadable,
   relatedOf,
   roleLabel,
@@ -26,7 +25,7 @@ export function clusterWriteFindings(
   if (isKubernetesDefault(binding)) return [];
   const unreadable = rbacInputsUnreadable(ctx.index);
   if (unreadable) return { notEvaluated: unreadable };
-  const rbac = rbacAnalysis(ctx);
+  const rbac = ctx.analyses.rbac;
   const findings: Finding[] = [];
   for (const bound of rbac.bindings.subjectsOf(binding)) {
     const owner = rbac.ownerOf(bound.subject);

@@ -18,7 +18,7 @@ export function servicesStatusWritableFindings(service: KubeObject, ctx: CheckCo
   const unreadable = rbacInputsUnreadable(ctx.index);
   if (unreadable) return { notEvaluated: unreadable };
   const namespace = service.metadata.namespace ?? 'default';
-  return serviceStatusWriters(ctx, namespace).map((writer) => {
+  return serviceStatusWriters(ctx.analyses.rbac, namespace).map((writer) => {
     const related = writer.grants.flatMap((g) => [g.binding, g.role]);
     return {
       messageId: 'statusWritable',

@@ -1,12 +1,5 @@
 import type { CheckContext, CheckOutcome, PodTemplateSubject } from '../../src/engine/check.js';
-import {
-  hostNetworkReason,
-  isolates,
-  networkPolicyIndexOf,
-  type PolicyType,
-  selectsLabels,
-  unevaluatedReason,
-} from '../../src/k8s/network/index.js';
+import { hostNetworkReason, isolates, type PolicyType, selectsLabels, unevaluatedReason } from '../../src/k8s/network/index.js';
 import { absentTenantPolicies, describeTenantPolicy } from '../../src/tenancy/capsule-network-policies.js';
 
 /**
@@ -15,7 +8,7 @@ import { absentTenantPolicies, describeTenantPolicy } from '../../src/tenancy/ca
  * message `notIsolated` ({{labels}}, {{namespace}}, {{policies}}) at the template's labels.
  */
 export function isolationOutcome(template: PodTemplateSubject, ctx: CheckContext, direction: PolicyType): CheckOutcome {
-  const policies = networkPolicyIndexOf(ctx.index);
+  const policies = ctx.analyses.networkPolicies;
   const fromTenant = absentTenantPolicies(template.namespace, ctx).filter(
     (t) => selectsLabels(t.policy, template.labels) && isolates(t.policy, direction),
   );

@@ -4,7 +4,6 @@ import {
   isDiscoveryPermission,
   isKubernetesDefault,
   RBAC_KINDS,
-  rbacAnalysis,
   rbacInputsUnreadable,
   relatedOf,
   roleLabel,
@@ -52,7 +51,7 @@ export default defineCheck({
     if (isKubernetesDefault(binding)) return [];
     const unreadable = rbacInputsUnreadable(ctx.index);
     if (unreadable) return { notEvaluated: unreadable };
-    const rbac = rbacAnalysis(ctx);
+    const rbac = ctx.analyses.rbac;
     const findings: Finding[] = [];
     for (const bound of rbac.bindings.subjectsOf(binding)) {
       const owner = rbac.ownerOf(bound.subject);

@@ -1,14 +1,6 @@
 import { defineCheck, type Finding } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import {
-  isKubernetesDefault,
-  RBAC_KINDS,
-  rbacAnalysis,
-  rbacInputsUnreadable,
-  relatedOf,
-  roleLabel,
-  subjectWithOwner,
-} from '../../src/k8s/rbac/index.js';
+import { isKubernetesDefault, RBAC_KINDS, rbacInputsUnreadable, relatedOf, roleLabel, subjectWithOwner } from '../../src/k8s/rbac/index.js';
 
 /**
  * A RoleBinding in one tenant's namespace that names another tenant's subject opens the namespace
@@ -54,7 +46,7 @@ export default defineCheck({
     if (!namespace || !tenant) return [];
     const unreadable = rbacInputsUnreadable(ctx.index);
     if (unreadable) return { notEvaluated: unreadable };
-    const rbac = rbacAnalysis(ctx);
+    const rbac = ctx.analyses.rbac;
     const findings: Finding[] = [];
     for (const bound of rbac.bindings.subjectsOf(binding)) {
       const owner = rbac.ownerOf(bound.subject);

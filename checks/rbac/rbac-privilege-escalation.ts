@@ -6,7 +6,6 @@ import {
   escalationPaths,
   isKubernetesDefault,
   RBAC_KINDS,
-  rbacAnalysis,
   type RbacAnalysis,
   rbacInputsUnreadable,
   relatedOf,
@@ -64,7 +63,7 @@ export default defineCheck({
     if (isKubernetesDefault(obj)) return [];
     const unreadable = rbacInputsUnreadable(ctx.index);
     if (unreadable) return { notEvaluated: unreadable };
-    const rbac = rbacAnalysis(ctx);
+    const rbac = ctx.analyses.rbac;
     if (obj.kind === 'Role' || obj.kind === 'ClusterRole') {
       const bindings =
         obj.kind === 'Role'

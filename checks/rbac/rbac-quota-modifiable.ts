@@ -5,7 +5,6 @@ import {
   coversVerb,
   type Permission,
   RBAC_KINDS,
-  rbacAnalysis,
   rbacInputsUnreadable,
   relatedOf,
   roleLabel,
@@ -53,7 +52,7 @@ export default defineCheck({
   check(ns, ctx) {
     const unreadable = rbacInputsUnreadable(ctx.index);
     if (unreadable) return { notEvaluated: unreadable };
-    const rbac = rbacAnalysis(ctx);
+    const rbac = ctx.analyses.rbac;
     const namespace = ns.metadata.name;
     const writesGuarded = (p: Permission) => WRITE_VERBS.some((v) => coversVerb(p, v)) && GUARDED.some((r) => coversResource(p, '', r));
     const { grants, missing } = rbac.tenantAccessIn(namespace, writesGuarded);

@@ -5,7 +5,6 @@ import {
   isDiscoveryPermission,
   isKubernetesDefault,
   RBAC_KINDS,
-  rbacAnalysis,
   rbacInputsUnreadable,
   relatedOf,
   roleLabel,
@@ -54,7 +53,7 @@ export default defineCheck({
     if (isKubernetesDefault(binding)) return [];
     const unreadable = rbacInputsUnreadable(ctx.index);
     if (unreadable) return { notEvaluated: unreadable };
-    const rbac = rbacAnalysis(ctx);
+    const rbac = ctx.analyses.rbac;
     const namespace = binding.metadata.namespace;
     const findings: Finding[] = [];
     for (const bound of rbac.bindings.subjectsOf(binding)) {

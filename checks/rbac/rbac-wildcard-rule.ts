@@ -9,7 +9,6 @@ import {
   type Owner,
   type Principal,
   RBAC_KINDS,
-  rbacAnalysis,
   type RbacAnalysis,
   rbacInputsUnreadable,
   subjectWithOwner,
@@ -57,7 +56,7 @@ export default defineCheck({
     if (!wildcards.length) return [];
     const unreadable = rbacInputsUnreadable(ctx.index);
     if (unreadable) return { notEvaluated: unreadable };
-    const users = tenantUsers(rbacAnalysis(ctx), role);
+    const users = tenantUsers(ctx.analyses.rbac, role);
     if (!users.length) return [];
     const [first] = users;
     const others = users.length > 1 ? ` (and ${users.length - 1} more binding subject${users.length > 2 ? 's' : ''})` : '';

@@ -5,7 +5,6 @@ import {
   coversVerb,
   type Permission,
   RBAC_KINDS,
-  rbacAnalysis,
   rbacInputsUnreadable,
   relatedOf,
   roleLabel,
@@ -57,7 +56,7 @@ export default defineCheck({
     const namespace = ns.metadata.name;
     const writesNamespace = (p: Permission) =>
       VERBS.some((v) => coversVerb(p, v)) && coversResource(p, '', 'namespaces') && (p.names.length === 0 || p.names.includes(namespace));
-    const { grants, missing } = rbacAnalysis(ctx).tenantAccessIn(namespace, writesNamespace);
+    const { grants, missing } = ctx.analyses.rbac.tenantAccessIn(namespace, writesNamespace);
     if (!grants.length && missing.length) {
       const names = [...new Set(missing.map((r) => `${r.ref.kind} "${r.ref.name}"`))];
       return {

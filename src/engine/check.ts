@@ -1,3 +1,4 @@
+import type { Analyses } from './analyses.js';
 import type { PodTemplate, ResourceIndex } from '../model/index.js';
 import type { GroupKind, KubeObject, ObjectRef } from '../model/types.js';
 import type { TenantModel } from '../tenancy/model.js';
@@ -36,6 +37,8 @@ export interface CheckContext {
   index: ResourceIndex;
   tenants: TenantModel;
   options: CheckOptions;
+  /** The scan's shared analyses (RBAC, NetworkPolicies, reachability), each built on first use: src/engine/analyses.ts. */
+  analyses: Analyses;
 }
 
 /** One gap found on a subject. An empty list of findings means the subject passes. */

@@ -1,4 +1,5 @@
 import type { AccessOutcome } from '../model/access.js';
+import { Analyses } from './analyses.js';
 import type { PodTemplate, ResourceIndex } from '../model/index.js';
 import { type KubeObject, refOf } from '../model/types.js';
 import type { TenantModel } from '../tenancy/model.js';
@@ -38,10 +39,17 @@ const CLUSTER_OBJECT: KubeObject = {
 /**
  * Evaluate every check on every subject and keep every result: passes included, since without them
  * no score can be computed or audited. A check that throws yields an `error` result; a check whose
- * inputs were not readable yields `not-evaluated` and is never run on a guess.
+ * inputs were not readable yields `not-evaluated` and is never run on a guess. Checks share `analyses`
+ * (the scan's, or one built for this run).
  */
-export function runChecks(checks: readonly AnyCheck[], index: ResourceIndex, tenants: TenantModel, options: RunOptions): Result[] {
-  const ctx: CheckContext = { index, tenants, options };
+export function runChecks(
+  checks: readonly AnyCheck[],
+  index: ResourceIndex,
+  tenants: TenantModel,
+  options: RunOptions,
+  analyses: Analyses = new Analyses({ index, tenants }, options.checkOptions),
+): Result[] {
+  const ctx: CheckContext = { index, tenants, options, analyses };
   const results: Result[] = [];
   // Checks of one target share one subject list (a dozen checks visit every pod template).
   const subjectLists = new Map<string, Subject[]>();

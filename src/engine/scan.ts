@@ -1,8 +1,8 @@
 import type { ResourceIndex } from '../model/index.js';
-import { computeReachability } from '../k8s/network/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { TenantModel } from '../tenancy/model.js';
 import type { TenancyOptions } from '../tenancy/types.js';
+import { Analyses } from './analyses.js';
 import { type AnyCheck, type CheckOptions, PROFILES, type Profile, type Severity, severityOf } from './check.js';
 import { effectiveSeverity } from './profiles.js';
 import type { CheckInfo, Report } from './report.js';
@@ -34,7 +34,8 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
   const tenants = new TenantModel(index, options.tenancy);
   const disabled = new Set(options.disabledChecks ?? []);
   const active = checks.filter((c) => !disabled.has(c.id));
-  let results = runChecks(active, index, tenants, options);
+  const analyses = new Analyses({ index, tenants }, options.checkOptions);
+  let results = runChecks(active, index, tenants, options, analyses);
   const sections: Pick<Report, 'waivers' | 'baseline' | 'reachability'> = {};
   if (options.waivers) {
     const waived = applyWaivers(results, index, options.waivers);
@@ -47,10 +48,10 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
     sections.baseline = marked.report;
   }
 
-  // Who can reach whom over the network: computed once per scan, reported as a tenant-by-tenant matrix
-  // that lists only the pairs that are not closed (an absent pair is closed): a million tenant pairs,
-  // nearly all closed, would cost more than the rest of the scan.
-  if (tenants.tenants.length > 1) sections.reachability = computeReachability(index, tenants, { closedPairs: false });
+  // Who can reach whom over the network: the analyses' matrix (computed once per scan, shared with the
+  // checks), which lists only the pairs that are not closed (an absent pair is closed): a million
+  // tenant pairs, nearly all closed, would cost more than the rest of the scan.
+  if (tenants.tenants.length > 1) sections.reachability = analyses.reachability;
 
   const units = unitsOf(results);
   // Units grouped by scope once: filtering all units per tenant is quadratic in a cluster of 1,000+ tenants.

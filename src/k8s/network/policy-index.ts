@@ -59,15 +59,3 @@ export class NetworkPolicyIndex {
     return entry[direction];
   }
 }
-
-const shared = new WeakMap<ResourceIndex, NetworkPolicyIndex>();
-
-/** One NetworkPolicyIndex per ResourceIndex, so checks evaluated subject by subject share its cache. */
-export function networkPolicyIndexOf(index: ResourceIndex): NetworkPolicyIndex {
-  let found = shared.get(index);
-  if (!found) {
-    found = new NetworkPolicyIndex(index);
-    shared.set(index, found);
-  }
-  return found;
-}

@@ -1,6 +1,6 @@
 /**
  * The access analysis: who may do what, where, and through which binding and rule. Pure functions
- * over a ResourceIndex and a TenantModel (the analysis is built once per scan and memoised).
+ * over a ResourceIndex and a TenantModel (the engine builds one RbacAnalysis per scan: ctx.analyses.rbac).
  *
  * Semantics (https://kubernetes.io/docs/reference/access-authn-authz/rbac/):
  * - RBAC only allows; a request is allowed when one rule of one applicable binding matches it.
@@ -17,8 +17,7 @@ import type { ResourceIndex } from '../../model/index.js';
 import { K } from '../../model/kinds.js';
 import { refOf } from '../../model/types.js';
 import type { TenantModel } from '../../tenancy/model.js';
-import type { TenancyView } from '../../tenancy/view.js';
-import { type Owner, type RbacOptions, rbacOptionsOf, SubjectAttribution } from './attribution.js';
+import { type Owner, type RbacOptions, SubjectAttribution } from './attribution.js';
 import { BindingIndex, implicitGroups, principalKey } from './bindings.js';
 import { isKubernetesDefault } from './defaults.js';
 import { type AccessScope, describeAccess, type Permission, permissionsOf } from './permissions.js';
@@ -272,26 +271,6 @@ const DISCOVERABLE_CLASSES: Readonly<Record<string, string>> = {
   deviceclasses: 'resource.k8s.io',
 };
 
-/** What the RBAC analysis reads: the cluster, its tenants, and the `rbac` entry of the check options. */
-export interface RbacView extends TenancyView {
-  readonly options?: { checkOptions?: Record<string, Record<string, unknown>> };
-}
-
-const cache = new WeakMap<ResourceIndex, WeakMap<TenantModel, Map<string, RbacAnalysis>>>();
-
-/** The analysis for a check's context, built once per (index, tenant model, rbac options). */
-export function rbacAnalysis(ctx: RbacView): RbacAnalysis {
-  const options = rbacOptionsOf(ctx.options?.checkOptions);
-  const key = JSON.stringify(options);
-  let byTenants = cache.get(ctx.index);
-  if (!byTenants) cache.set(ctx.index, (byTenants = new WeakMap()));
-  let byOptions = byTenants.get(ctx.tenants);
-  if (!byOptions) byTenants.set(ctx.tenants, (byOptions = new Map()));
-  let analysis = byOptions.get(key);
-  if (!analysis) byOptions.set(key, (analysis = new RbacAnalysis(ctx.index, ctx.tenants, options)));
-  return analysis;
-}
-
 /**
  * Why the RBAC analysis cannot be trusted, or undefined when it can: it needs every Role,
  * ClusterRole and binding of the cluster (a subject's owner depends on bindings in every namespace),
@@ -316,8 +295,7 @@ const SERVICE_STATUS_VERBS = ['patch', 'update'];
  * middle using LoadBalancer or ExternalIPs", kubernetes/kubernetes#97076)? Returns the grants that
  * allow it, for either verb, on at least one Service.
  */
-export function canPatchServiceStatus(ctx: RbacView, principal: Principal, namespace: string): AccessDecision {
-  const analysis = rbacAnalysis(ctx);
+export function canPatchServiceStatus(analysis: RbacAnalysis, principal: Principal, namespace: string): AccessDecision {
   const grants = SERVICE_STATUS_VERBS.flatMap(
     (verb) => analysis.can(principal, { verb, group: '', resource: 'services', subresource: 'status', namespace, anyName: true }).grants,
   );
@@ -337,8 +315,7 @@ export interface ServiceStatusWriter {
  * ClusterRoleBindings. For `exposure-external-ips` (CVE-2020-8554). Kubernetes' default bindings
  * are included: none of them grants this to tenants.
  */
-export function serviceStatusWriters(ctx: RbacView, namespace: string): ServiceStatusWriter[] {
-  const analysis = rbacAnalysis(ctx);
+export function serviceStatusWriters(analysis: RbacAnalysis, namespace: string): ServiceStatusWriter[] {
   const out = new Map<string, ServiceStatusWriter>();
   for (const binding of [...analysis.bindings.clusterRoleBindings, ...analysis.index.inNamespace(K.RoleBinding, namespace)]) {
     const role = analysis.roles.ofBinding(binding);

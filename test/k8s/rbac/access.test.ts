@@ -391,10 +391,7 @@ rules:
   - { apiGroups: [storage.k8s.io], resources: [storageclasses], verbs: [get, list] }
   - { apiGroups: [authorization.k8s.io], resources: [selfsubjectaccessreviews], verbs: [create] }
 `;
-  const ctx = () => {
-    const { index, tenants } = analysisOf(text);
-    return { index, tenants, options: { profile: 'multi-team' as const, sandboxHandlers: [], checkOptions: {} } };
-  };
+  const ctx = () => analysisOf(text).analysis;
 
   it('lists only what reaches beyond the tenant: not its own namespace, not read-only discovery', () => {
     const { analysis } = analysisOf(text);

@@ -1,0 +1,51 @@
+/**
+ * The analyses of one scan, shared by every check (in the manner of ESLint's parser services): the
+ * RBAC access analysis, the NetworkPolicy index and the cross-tenant reachability matrix. The
+ * engine builds one `Analyses` per scan and hands it to checks as `ctx.analyses`; each analysis is
+ * computed on first use and then kept, so checks evaluated subject by subject share its memo, and
+ * the report's reachability section is the same object a check would read.
+ */
+import { NetworkPolicyIndex, type Reachability, computeReachability } from '../k8s/network/index.js';
+import { RbacAnalysis, rbacOptionsOf } from '../k8s/rbac/index.js';
+import type { TenancyView } from '../tenancy/view.js';
+
+export class Analyses {
+  #rbac?: RbacAnalysis;
+  #networkPolicies?: NetworkPolicyIndex;
+  #reachability?: Reachability;
+
+  /**
+   * @param view the scan's index and tenant model.
+   * @param checkOptions the scan's check options by check ID; the RBAC analysis reads `rbac`
+   *   (`platformSubjects`, `replacePlatformSubjects`: see src/k8s/rbac/attribution.ts).
+   */
+  constructor(
+    readonly view: TenancyView,
+    private readonly checkOptions: Record<string, Record<string, unknown>> = {},
+  ) {}
+
+  /**
+   * Who may do what, where, through which binding and rule (src/k8s/rbac/access.ts). Trust it only
+   * when `rbacInputsUnreadable(ctx.index)` is undefined: it needs every Role and binding.
+   */
+  get rbac(): RbacAnalysis {
+    return (this.#rbac ??= new RbacAnalysis(this.view.index, this.view.tenants, rbacOptionsOf(this.checkOptions)));
+  }
+
+  /**
+   * The NetworkPolicies of the input by namespace, with the policies isolating a pod in each
+   * direction (src/k8s/network/policy-index.ts). Only the policies in the input: the copies a
+   * Capsule Tenant would make are the tenancy stage's (src/tenancy/capsule-network-policies.ts).
+   */
+  get networkPolicies(): NetworkPolicyIndex {
+    return (this.#networkPolicies ??= new NetworkPolicyIndex(this.view.index));
+  }
+
+  /**
+   * Which tenant may open connections to which (src/k8s/network/reachability.ts), in the report's
+   * form: only the pairs that are not closed are listed (an absent pair is closed).
+   */
+  get reachability(): Reachability {
+    return (this.#reachability ??= computeReachability(this.view.index, this.view.tenants, { closedPairs: false }));
+  }
+}
