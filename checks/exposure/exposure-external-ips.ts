@@ -95,7 +95,7 @@ export default defineCheck({
 });
 
 /** `clusterIP: None` (or a first `clusterIPs` entry of None): kube-proxy skips the Service. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 function isHeadless(service: any): boolean {
   const first = Array.isArray(service.spec?.clusterIPs) ? service.spec.clusterIPs[0] : undefined;
   return service.spec?.clusterIP === 'None' || first === 'None';

@@ -1,7 +1,7 @@
 /**
  * The outcome of network-cross-tenant-ingress and -egress for one subject: a NetworkPolicy, or a
  * Capsule Tenant whose `spec.networkPolicies` items stand in for copies the input does not hold
- * (see _capsule-policies.ts; the copies that are in the input are judged as NetworkPolicies).
+ * (see src/tenancy/capsule-network-policies.ts; the copies that are in the input are judged as NetworkPolicies).
  * Not a check (the family index lists the checks).
  */
 import type { CheckContext, CheckOutcome, Finding } from '../../src/engine/check.js';

@@ -9,7 +9,7 @@ import { absentTenantPolicies, describeTenantPolicy } from '../../src/tenancy/ca
  * pods are non-isolated until a policy selects them. Where a Cilium, Calico or admin network
  * policy may apply instead, the namespace is not judged (not-evaluated), never failed. A Capsule
  * Tenant's `spec.networkPolicies` items count as the copies Capsule writes into each of its
- * namespaces when those copies are not in the input (see _capsule-policies.ts); the pass says so.
+ * namespaces when those copies are not in the input (see src/tenancy/capsule-network-policies.ts); the pass says so.
  */
 export default defineCheck({
   id: 'network-policy-missing',

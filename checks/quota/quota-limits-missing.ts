@@ -88,7 +88,7 @@ interface Verdict {
 }
 
 /** Judge one quota (an object of the namespace, or a Tenant item standing in for its copy) against the namespace's quotas. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 function judge(quota: KubeObject, spec: any, namespace: string, items: Applied[]): Verdict {
   const specs = items.map((a) => a.spec);
   const requests: string[] = [];

@@ -4,7 +4,7 @@ import { capsAny, isScoped, nameOfApplied, OBJECT_COUNTS, quotasOf, refOfApplied
 
 /**
  * A tenant namespace should cap how many pods, services, node ports, load balancers, claims,
- * ConfigMaps and Secrets it holds (MTB-PL1-CC-FNS-2, as CHECKS.md lists them). Either the legacy
+ * ConfigMaps and Secrets it holds (MTB-PL1-CC-FNS-2; the list is OBJECT_COUNTS in src/k8s/quota/keys.ts). Either the legacy
  * name (`pods`, `services.nodeports`) or the generic `count/<resource>` caps a count. A scoped
  * quota applies only to pods, and only to the pods its scopes select: for every other object the
  * quota evaluators match no scope (kubernetes pkg/quota/v1 `MatchesNoScopeFunc`), so only an

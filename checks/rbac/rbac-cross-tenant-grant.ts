@@ -4,7 +4,7 @@ import { isKubernetesDefault, RBAC_KINDS, rbacInputsUnreadable, relatedOf, roleL
 
 /**
  * A RoleBinding in one tenant's namespace that names another tenant's subject opens the namespace
- * to that tenant. Subjects are attributed as CHECKS.md says (tenancy source, service accounts of the
+ * to that tenant. Subjects are attributed as src/k8s/rbac/attribution.ts says (tenancy source, service accounts of the
  * tenant's namespaces and `system:serviceaccounts:<ns>`, users and groups bound only inside one
  * tenant); a user or group bound in several tenants' namespaces belongs to none and is not judged.
  */

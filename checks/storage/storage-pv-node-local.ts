@@ -95,7 +95,7 @@ function prebindingTenantClaim(pv: KubeObject, ctx: CheckContext): { pvc: KubeOb
 }
 
 /** ` on node a, b` from a local PV's required node affinity (hostname terms), or ''. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 function nodesOf(nodeAffinity: any): string {
   const terms = nodeAffinity?.required?.nodeSelectorTerms;
   if (!Array.isArray(terms)) return '';

@@ -105,7 +105,7 @@ function toleratesTenantTaint(t: Toleration | null | undefined): boolean {
  * `Exists` requirement on a label that sets nodes apart, or a `matchFields` `metadata.name In`
  * (named nodes). `NotIn`, `DoesNotExist`, `Gt` and `Lt` only exclude or compare.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 function termConfines(term: any): boolean {
   const expressions: NodeSelectorRequirement[] = Array.isArray(term?.matchExpressions) ? term.matchExpressions : [];
   const fields: NodeSelectorRequirement[] = Array.isArray(term?.matchFields) ? term.matchFields : [];
@@ -120,7 +120,7 @@ function termConfines(term: any): boolean {
  * nodes apart; or required node affinity whose every term confines (terms are ORed; an empty term
  * matches no node, so it widens nothing). Preferred affinity is a wish, not a limit.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 function selectsNodes(spec: any): boolean {
   if (typeof spec.nodeName === 'string' && spec.nodeName !== '') return true;
   if (Object.keys(spec.nodeSelector ?? {}).some(dedicatingLabel)) return true;

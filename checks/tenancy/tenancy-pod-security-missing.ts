@@ -3,7 +3,7 @@ import { K } from '../../src/model/kinds.js';
 import { refOf } from '../../src/model/types.js';
 import { compareLevels, enforcePolicyOf, PSA_LABEL, type PsaLevel, reconciledLabels } from '../../src/k8s/podsecurity/index.js';
 
-/** What each profile needs PSA to enforce (CHECKS.md: multi-team baseline or restricted, multi-customer restricted). */
+/** The weakest level each profile needs PSA to enforce: multi-team baseline (restricted passes too), multi-customer restricted. */
 const REQUIRED: Record<string, PsaLevel> = { 'multi-team': 'baseline', 'multi-customer': 'restricted' };
 
 /** What a weaker level still lets a tenant's pods do (Pod Security Standards). */

@@ -26,7 +26,7 @@ export function describeContainer(ref: Pick<ContainerRef, 'field' | 'name'>): st
  * exempts them from those rules since v1.25 (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted;
  * kubernetes/pod-security-admission `policy/check_capabilities_restricted.go`).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function isWindowsPod(spec: any): boolean {
   return spec?.os?.name === 'windows';
 }

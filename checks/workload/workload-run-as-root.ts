@@ -17,7 +17,7 @@ import { POD_TEMPLATE_KINDS, describeContainer } from './_shared.js';
  * follows what the kubelet runs, so a container with a non-zero effective `runAsUser` passes
  * (gaining root back through setuid binaries is what workload-privilege-escalation reports), and a
  * pod-level `runAsUser: 0` or `runAsNonRoot: false` that every container overrides is not
- * reported, since no process runs with it. CHECKS.md's "neither sets runAsNonRoot: true" is read
+ * reported, since no process runs with it. The rule "neither sets runAsNonRoot: true" is read
  * that way: a fixed non-root uid is the stronger form of the same guarantee.
  *
  * Pods with `hostUsers: false` pass: in a user namespace, uid 0 in the container maps to an

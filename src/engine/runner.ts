@@ -22,7 +22,7 @@ export interface RunOptions extends CheckOptions {
 
 interface Subject {
   /** What the check function receives. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the subject's type depends on the check's target
   value: any;
   /** The object a pass is reported on. */
   object: KubeObject;

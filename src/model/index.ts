@@ -13,7 +13,7 @@ export interface PodTemplate {
   /** The object reported on: the highest controller of the pod that is also in the input. */
   owner: KubeObject;
   /** The PodSpec (V1PodSpec shape). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON of the input (a pod spec, or what a JSON pointer reaches)
   spec: any;
   /** JSON pointer to `spec` inside `owner`, e.g. `/spec/template/spec`. */
   specPath: string;
@@ -257,7 +257,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Resolve a JSON pointer (RFC 6901) inside a plain object; undefined when any step is missing. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON of the input (a pod spec, or what a JSON pointer reaches)
 export function pointer(obj: unknown, path: string): any {
   let cur: unknown = obj;
   for (const raw of path.split('/').slice(1)) {

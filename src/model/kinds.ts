@@ -1,7 +1,8 @@
 /**
  * The GroupKinds tenantscan reads, named once. Keys follow `groupKindOf` (`Kind` or `Kind.group`).
- * Source of the group names: the Kubernetes API reference and each project's CRDs
- * (see ../shared/reference/tenancy-facts.md).
+ * Source of the group names: the Kubernetes API reference (https://kubernetes.io/docs/reference/kubernetes-api/)
+ * and each project's CRDs (Capsule https://github.com/projectcapsule/capsule, HNC
+ * https://github.com/kubernetes-sigs/hierarchical-namespaces, kiosk https://github.com/loft-sh/kiosk).
  */
 export const K = {
   Namespace: 'Namespace',

@@ -7,7 +7,7 @@ export type ContainerField = 'containers' | 'initContainers' | 'ephemeralContain
 export const CONTAINER_FIELDS: readonly ContainerField[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
 export interface ContainerRef {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
   container: any;
   field: ContainerField;
   index: number;
@@ -18,7 +18,7 @@ export interface ContainerRef {
 }
 
 /** Every container of a PodSpec, init and ephemeral included, in that order. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function containersOf(spec: any): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const field of CONTAINER_FIELDS) {

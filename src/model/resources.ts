@@ -55,7 +55,7 @@ export interface ContainerDefaults {
 type ResourceList = Record<string, unknown>;
 
 /** A LimitRangeItem (core/v1) after `SetDefaults_LimitRangeItem`, for items of type `Container`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function defaultLimitRangeItem(item: any): { type: string; default: ResourceList; defaultRequest: ResourceList } {
   const type = typeof item?.type === 'string' ? item.type : '';
   const def: ResourceList = { ...asList(item?.default) };
@@ -92,7 +92,7 @@ export function containerDefaultsOf(limitRanges: readonly KubeObject[]): Contain
  * is set, then the LimitRange defaults for what is still unset, then the pod-level resources.
  * Ephemeral containers are not handled here: the API forbids resources on them.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function effectiveResources(container: any, podSpec: any, defaults: ContainerDefaults): EffectiveResources {
   const requests: EffectiveResources['requests'] = {};
   const limits: EffectiveResources['limits'] = {};

@@ -34,7 +34,7 @@ export interface KubeObject {
   kind: string;
   metadata: ObjectMeta;
   // Kubernetes objects carry arbitrary top-level fields (spec, status, rules, subjects, data...).
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any other field of a Kubernetes object, untyped JSON of the input
   [key: string]: any;
 }
 

@@ -66,12 +66,12 @@ export async function discover(client: ApiClient, options: { aggregated?: boolea
   return discovery;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API server, untyped
 function isAggregated(body: any): boolean {
   return body?.kind === 'APIGroupDiscoveryList' && Array.isArray(body.items);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API server, untyped
 function addAggregatedGroup(discovery: Discovery, item: any): void {
   const group: string = item?.metadata?.name ?? '';
   // Versions are listed in preference order; the first version serving a kind is the one to read.
@@ -94,7 +94,7 @@ function addAggregatedGroup(discovery: Discovery, item: any): void {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API server, untyped
 async function legacyDiscovery(client: ApiClient, core: any, groups: any, discovery: Discovery): Promise<void> {
   const groupVersions: Array<{ group: string; version: string; path: string }> = [];
   for (const v of (core?.versions as string[] | undefined) ?? ['v1']) groupVersions.push({ group: '', version: v, path: `/api/${v}` });

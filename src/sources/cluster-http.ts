@@ -7,7 +7,7 @@ import { TOOL_VERSION } from '../version.js';
 /** A GET answered by the API server (any status that is not retried away). `body` is the parsed JSON, if any. */
 export interface ApiResponse {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API server, untyped
   body: any;
   /** `Retry-After` of the answer, in ms. */
   retryAfterMs?: number;

@@ -19,7 +19,7 @@ export interface ListRequest {
   what: string;
   pageSize: number;
   /** Turns one raw list item into what is kept (drops managedFields, status, ...). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an item of a LIST response, JSON from the API server
   convert: (item: any) => KubeObject;
   onProgress?: (message: string) => void;
 }

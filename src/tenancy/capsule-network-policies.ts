@@ -2,8 +2,8 @@
  * The NetworkPolicies a Capsule Tenant adds to its namespaces. Capsule copies each item of the
  * Tenant's `spec.networkPolicies.items` (v1alpha1: `spec.networkPolicies`, a plain list) into
  * every namespace of the tenant as NetworkPolicy `capsule-<tenant>-<i>`, labelled with the tenant
- * and `capsule.clastix.io/network-policy: "<i>"` (tenancy-facts.md §2.2 and §2.3; Capsule
- * `internal/controllers/tenant/networkpolicies.go`). On a live cluster the copies are in the
+ * and `capsule.clastix.io/network-policy: "<i>"` (Capsule
+ * `internal/controllers/tenant/networkpolicies.go`, https://github.com/projectcapsule/capsule). On a live cluster the copies are in the
  * namespace; manifests kept in Git usually hold only the Tenant. So, as the quota checks do for
  * `spec.resourceQuotas`, each item whose copy is absent from a namespace is counted as if the copy
  * were there, and messages say so. Where Tenants cannot be read (a live cluster without that
@@ -30,7 +30,7 @@ const COPY_LABEL = 'capsule.clastix.io/network-policy';
 const TENANT_LABELS = [CAPSULE_TENANT_LABEL, 'projectcapsule.dev/tenant'];
 
 /** The items of a Capsule Tenant's network policies, with their JSON pointers. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function tenantPolicyItems(tenant: KubeObject): { spec: any; index: number; path: string }[] {
   const raw = tenant.spec?.networkPolicies;
   // v1beta1/v1beta2: {items: [...]}; v1alpha1: a plain list.

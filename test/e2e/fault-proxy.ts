@@ -127,7 +127,7 @@ export async function startFaultProxy(initialPlan: FaultPlan = () => undefined):
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   // The scanner's token kubeconfig, pointed at the proxy.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a kubeconfig read as plain YAML
   const config = yaml.load(readFileSync(kubeconfig('scanner-token'), 'utf8')) as any;
   for (const c of config.clusters) c.cluster.server = url;
   mkdirSync(E2E_DIR, { recursive: true });

@@ -75,7 +75,7 @@ describe('--format junit', () => {
       checks: SMALL_CHECKS,
       access: [{ groupKind: 'NetworkPolicy.networking.k8s.io', status: 'partial', forbiddenNamespaces: ['beta'], reason: '403 Forbidden' }],
     });
-    // the first hostPath finding waived by the config, as issue 6's waivers will do
+    // the first hostPath finding waived by the config, as a waiver in the config file does
     let waivedOne = false;
     const report: Report = {
       ...scanned,

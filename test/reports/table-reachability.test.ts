@@ -22,7 +22,7 @@ const SAMPLE: Reachability = {
   ],
 };
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matches ANSI escape sequences, which start with the ESC control character
 const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 describe('renderReachabilityGrid', () => {

@@ -5,7 +5,8 @@
  * - `kubernetes.io/metadata.name`, which the API server sets to the namespace's name on every write
  *   (https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name);
  * - labels a tenancy controller maintains and overwrites: Capsule's `capsule.clastix.io/tenant`,
- *   kiosk's `kiosk.sh/account`, HNC's `<ancestor>.tree.hnc.x-k8s.io/depth` (tenancy-facts.md §2.3, §3.2, §4.1).
+ *   kiosk's `kiosk.sh/account`, HNC's `<ancestor>.tree.hnc.x-k8s.io/depth` (https://github.com/projectcapsule/capsule,
+ *   https://github.com/loft-sh/kiosk, https://github.com/kubernetes-sigs/hierarchical-namespaces).
  */
 import picomatch from 'picomatch';
 import type { LabelSelector } from '../../model/selectors.js';

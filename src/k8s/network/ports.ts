@@ -31,7 +31,7 @@ export interface ContainerPort {
 const MAX_PORT = 65535;
 
 /** Every declared container port of a PodSpec (containers and init containers; ephemeral ones may not declare ports). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function declaredPorts(spec: any): ContainerPort[] {
   const out: ContainerPort[] = [];
   for (const { container } of containersOf(spec)) {

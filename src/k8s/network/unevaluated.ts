@@ -5,7 +5,7 @@
  * (`Deny` actions, Cilium `ingressDeny`), so where one may apply to a namespace, no answer that
  * depends on the namespace's network isolation can be given: it is `not-evaluated` / `unknown`.
  *
- * Which namespaces a policy may apply to (sources: tenancy-facts.md §10.2; Cilium
+ * Which namespaces a policy may apply to (sources: Cilium
  * https://docs.cilium.io/en/stable/security/policy/language/, Calico
  * https://docs.tigera.io/calico/latest/reference/resources/globalnetworkpolicy, network-policy-api
  * https://network-policy-api.sigs.k8s.io/reference/spec/):
@@ -97,7 +97,7 @@ function clusterPolicyMayApply(policy: KubeObject, namespace: string, nsLabels: 
 }
 
 /** network-policy-api `subject`: exactly one of `namespaces` (LabelSelector) or `pods` ({namespaceSelector, podSelector}). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 function subjectMayApply(subject: any, nsLabels: Record<string, string>): boolean {
   if (!subject || typeof subject !== 'object') return true;
   if (subject.namespaces && typeof subject.namespaces === 'object') return matchesSelector(subject.namespaces, nsLabels);
@@ -109,7 +109,7 @@ function subjectMayApply(subject: any, nsLabels: Record<string, string>): boolea
 }
 
 /** A Cilium rule applies to pods through `endpointSelector`; a `nodeSelector` rule is a host firewall rule. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 function ciliumSpecMayApply(spec: any, namespace: string, nsLabels: Record<string, string>): boolean {
   const selector = spec.endpointSelector;
   if (!selector || typeof selector !== 'object') return !spec.nodeSelector;
@@ -135,7 +135,7 @@ function ciliumSpecMayApply(spec: any, namespace: string, nsLabels: Record<strin
 }
 
 /** Calico GlobalNetworkPolicy: `preDNAT`/`doNotTrack` policies apply only to host endpoints. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 function calicoGlobalMayApply(spec: any, namespace: string): boolean {
   if (spec.preDNAT === true || spec.doNotTrack === true) return false;
   const selector = typeof spec.selector === 'string' ? spec.selector : '';

@@ -1,6 +1,6 @@
 /**
  * ResourceQuota `spec.hard` names and what they cap
- * (https://kubernetes.io/docs/concepts/policy/resource-quotas/, tenancy-facts.md §9).
+ * (https://kubernetes.io/docs/concepts/policy/resource-quotas/).
  */
 
 /** The three resources MTB-PL1-CC-FNS-1 asks a tenant namespace's quotas to cap. */
@@ -41,7 +41,7 @@ export const DECLARATION_REQUIRED: Readonly<Record<string, { resource: 'cpu' | '
 };
 
 /**
- * The object counts MTB-PL1-CC-FNS-2 asks for (as CHECKS.md lists them), each with the names that
+ * The object counts quota-object-counts-missing requires (MTB-PL1-CC-FNS-2), each with the names that
  * cap it: the legacy name or the generic `count/<resource>` form. `services.nodeports` and
  * `services.loadbalancers` exist only as legacy names.
  */
@@ -59,14 +59,14 @@ export const OBJECT_COUNTS: ReadonlyArray<{ resource: string; keys: readonly str
 export const POD_COUNT_KEYS: readonly string[] = ['pods', 'count/pods'];
 
 /** `spec.hard` of a quota spec as a map (empty when absent or malformed). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function hardOf(spec: any): Record<string, unknown> {
   const hard = spec?.hard;
   return hard && typeof hard === 'object' && !Array.isArray(hard) ? (hard as Record<string, unknown>) : {};
 }
 
 /** Does `spec.hard` name any of `keys`? A value of any size caps (zero forbids). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function capsAny(spec: any, keys: readonly string[]): boolean {
   const hard = hardOf(spec);
   return keys.some((k) => Object.prototype.hasOwnProperty.call(hard, k));

@@ -7,11 +7,11 @@
  * copy (`hrq.hnc.x-k8s.io`). Manifests often hold only the Capsule Tenant, not the copies its
  * controller writes; so for a Capsule tenant's namespace each Tenant item whose copy is absent is
  * counted as if the copy were there, and the caller says so in its message
- * (tenancy-facts.md §2.2; Capsule `internal/controllers/tenant/resourcequotas.go`, `limitranges.go`).
+ * (Capsule `internal/controllers/tenant/resourcequotas.go`, `limitranges.go`, https://github.com/projectcapsule/capsule).
  *
  * HNC likewise: a HierarchicalResourceQuota caps its own namespace and every descendant, through
- * the ResourceQuota singleton `hrq.hnc.x-k8s.io` HNC writes into each of them (tenancy-facts.md
- * §3.1; HNC `internal/hrq/rqreconciler.go`). Where a namespace lacks that singleton, every
+ * the ResourceQuota singleton `hrq.hnc.x-k8s.io` HNC writes into each of them (HNC
+ * `internal/hrq/rqreconciler.go`, https://github.com/kubernetes-sigs/hierarchical-namespaces). Where a namespace lacks that singleton, every
  * HierarchicalResourceQuota of the namespace or of an ancestor named by its HNC tree labels
  * (`<ancestor>.tree.hnc.x-k8s.io/depth`) counts as a quota of the namespace.
  */
@@ -29,7 +29,7 @@ const HRQ_SINGLETON = 'hrq.hnc.x-k8s.io';
 export interface Applied {
   /** The object itself, or a stand-in for the Capsule copy (same name, namespace and spec). */
   object: KubeObject;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
   spec: any;
   /**
    * Set when counted from a Capsule Tenant (or an HNC HierarchicalResourceQuota) because the

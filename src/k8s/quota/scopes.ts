@@ -38,7 +38,7 @@ interface ScopeRequirement {
 const OTHER_PRIORITY_CLASS = '\u0000other';
 
 /** The scope requirements of a quota spec: `scopes` as `Exists`, plus `scopeSelector.matchExpressions`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function scopeRequirementsOf(spec: any): ScopeRequirement[] {
   const out: ScopeRequirement[] = [];
   for (const scope of Array.isArray(spec?.scopes) ? spec.scopes : []) {
@@ -55,13 +55,13 @@ export function scopeRequirementsOf(spec: any): ScopeRequirement[] {
   return out;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function isScoped(spec: any): boolean {
   return scopeRequirementsOf(spec).length > 0;
 }
 
 /** A short text for a quota's scopes: `NotBestEffort`, `PriorityClass In [high]`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function describeScopes(spec: any): string {
   return scopeRequirementsOf(spec)
     .map((r) =>
@@ -73,7 +73,7 @@ export function describeScopes(spec: any): string {
 }
 
 /** Does the quota apply to pods of this kind? */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function quotaAppliesTo(spec: any, pod: PodKind): boolean {
   return scopeRequirementsOf(spec).every((req) => scopeMatches(req, pod));
 }
@@ -101,7 +101,7 @@ function scopeMatches(req: ScopeRequirement, pod: PodKind): boolean {
 }
 
 /** Every kind of pod the given quotas' scopes can tell apart. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function podKindsFor(specs: readonly any[]): PodKind[] {
   const classes = new Set<string>(['', OTHER_PRIORITY_CLASS]);
   for (const spec of specs) {
@@ -120,7 +120,7 @@ export function podKindsFor(specs: readonly any[]): PodKind[] {
  * nor, for a BestEffort pod, when a quota that applies to it caps cpu or memory: that quota makes
  * every container declare the resource, and a pod that does is not BestEffort.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function isAdmissible(pod: PodKind, specs: readonly any[]): boolean {
   for (const spec of specs) {
     if (!quotaAppliesTo(spec, pod)) continue;
@@ -139,9 +139,9 @@ export function isAdmissible(pod: PodKind, specs: readonly any[]): boolean {
  * to. Empty means the quotas together cap it for every pod that can exist.
  */
 export function uncappedPodKinds(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
   specs: readonly any[],
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
   caps: (spec: any) => boolean,
   within: (pod: PodKind) => boolean = () => true,
 ): PodKind[] {
@@ -152,7 +152,7 @@ export function uncappedPodKinds(
 }
 
 /** A pod kind in words, naming only what the given quotas' scopes look at: `BestEffort pods`, `pods without a PriorityClass`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 export function describePodKind(pod: PodKind, specs: readonly any[]): string {
   const looked = new Set(specs.flatMap((s) => scopeRequirementsOf(s).map((r) => r.scopeName)));
   const parts: string[] = [];

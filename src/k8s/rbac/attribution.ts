@@ -1,7 +1,7 @@
 /**
  * Whose is an RBAC subject: a tenant's, the platform's, everyone's, or nobody's we know of.
  *
- * A tenant's subjects are (CHECKS.md, "rbac"):
+ * A tenant's subjects are:
  * - the users, groups and service accounts its tenancy source names (Capsule owners, kiosk account subjects);
  * - the service accounts of its namespaces (`system:serviceaccount:<ns>:<name>`), and the group of
  *   them all, `system:serviceaccounts:<ns>`;

@@ -41,7 +41,7 @@ export function serviceType(service: KubeObject): string {
  * the Tenant is in the input. Its `spec.serviceOptions` only gate *new* Services (Capsule's service
  * webhook), so it never turns an existing Service into a pass; messages mention it so the reader
  * knows the rule exists and that this Service escaped it (created before the rule, or by a platform
- * subject). Source: tenancy-facts.md §2.2 and §2.4 (Capsule `pkg/webhook/service`).
+ * subject). Source: Capsule's Tenant `spec.serviceOptions` and its `pkg/webhook/service` (https://github.com/projectcapsule/capsule).
  */
 export function capsuleTenantOf(service: KubeObject, view: TenancyView): KubeObject | undefined {
   const tenant = view.tenants.tenantOfNamespace(service.metadata.namespace);

@@ -38,7 +38,7 @@ export function tenantsThatCanUse(storageClass: KubeObject, view: TenancyView): 
   return { tenants: tenants.sort(), unknown };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON
 function allows(spec: any, storageClass: KubeObject): boolean {
   if (!spec || typeof spec !== 'object') return true;
   const name = storageClass.metadata.name;

@@ -5,7 +5,7 @@ import { applyManifests as applyJs, loadKubeconfig, makeClient, readManifests as
 
 export interface KubeResponse {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON and YAML of the test cluster, read by the tests as they need
   body: any;
   text: string;
 }
@@ -25,7 +25,7 @@ export function tokenClient(server: string, token: string, ca: Buffer): KubeClie
   return makeClient({ server, token, ca, insecure: false }) as KubeClient;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON and YAML of the test cluster, read by the tests as they need
 export type Manifest = { obj: any; src: string };
 
 export const readManifests: (paths: string[]) => Manifest[] = readJs;
@@ -35,11 +35,11 @@ export const applyManifests: (options: {
   context?: string;
   paths: string[];
   log?: (line: string) => void;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON and YAML of the test cluster, read by the tests as they need
 }) => Promise<any[]> = applyJs;
 
 /** GET a collection without pagination and return its items (an independent count for comparisons). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON and YAML of the test cluster, read by the tests as they need
 export async function listItems(client: KubeClient, path: string): Promise<any[]> {
   const res = await client.request('GET', path);
   if (res.status !== 200) throw new Error(`GET ${path}: HTTP ${res.status} ${res.text.slice(0, 200)}`);

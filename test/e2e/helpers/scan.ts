@@ -28,7 +28,7 @@ export async function scanReadOnly(
  * Derived from .cluster/tenant-a-admin.kubeconfig, which names no namespace.
  */
 export function tenantKubeconfig(): string {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a kubeconfig read as plain YAML
   const config = yaml.load(readFileSync(kubeconfig('tenant-a-admin'), 'utf8')) as any;
   const base = config.contexts.find((c: { name: string }) => c.name === config['current-context']).context;
   config.contexts = [
