@@ -17,6 +17,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Every result must have a physical location with a relative URI: GitHub rejects the whole file otherwise. */
 function expectGithubLocations(results: SarifResult[]): void {
+  expect(results.length, 'a SARIF run without results proves nothing here').toBeGreaterThan(0);
   for (const r of results) {
     const uri = r.locations?.[0]?.physicalLocation?.artifactLocation?.uri;
     expect(uri, `${r.ruleId} ${r.message.text}`).toBeTruthy();
