@@ -12,6 +12,8 @@ export const REPORTERS: Record<string, () => Promise<Reporter>> = {
   junit: async () => (await import('../reports/junit.js')).renderJunit,
   markdown: async () => (await import('../reports/markdown.js')).renderMarkdown,
   html: async () => (await import('../reports/html.js')).renderHtml,
+  policyreport: async () => (await import('../reports/policyreport.js')).renderPolicyReport,
+  openreports: async () => (await import('../reports/policyreport.js')).renderOpenReports,
 };
 
 export const FORMAT_NAMES = (): string[] => Object.keys(REPORTERS);

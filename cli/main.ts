@@ -59,6 +59,12 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
             describe: `Output format, repeatable: ${FORMAT_NAMES().join(', ')}`,
           })
           .option('output', { type: 'string', array: true, describe: 'Write the matching --format (in order) to this file; repeatable' })
+          .option('publish', {
+            type: 'string',
+            choices: ['policyreports', 'openreports'] as const,
+            describe:
+              "Live scans: apply the results to the scanned cluster as PolicyReports (wgpolicyk8s.io) or OpenReports (openreports.io), replacing the last run's; the only write tenantscan makes",
+          })
           .option('profile', {
             choices: PROFILES,
             describe: 'Usage model: multi-team (trusted teams, the default) or multi-customer (untrusted tenants)',
@@ -108,6 +114,8 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
               if (a.file && a[live] !== undefined)
                 throw new Error(`--file and --${live} exclude each other: --${live} is for live-cluster scans, --file scans manifests`);
             }
+            if (a.file && a.publish)
+              throw new Error('--publish writes the reports to the scanned cluster: it needs a live scan, not --file');
             if (a['fail-on-new-only'] && !a.baseline)
               throw new Error('--fail-on-new-only needs --baseline (an earlier JSON report to compare with)');
             return true;

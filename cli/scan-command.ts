@@ -45,6 +45,8 @@ export interface ScanArgs {
   timeout?: number;
   quiet: boolean;
   color?: boolean;
+  /** Apply the policy reports to the scanned cluster (server-side apply): the one write tenantscan makes. */
+  publish?: 'policyreports' | 'openreports';
 }
 
 /** Everything the scan command needs besides its arguments (so tests can run it in-process). */
@@ -90,6 +92,7 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
   });
   reportWaiverProblems(report, args, io);
   await writeReports(report, outputs, args, io);
+  if (args.publish) await publish(report, args.publish, args, io);
   const gate = evaluateGate(report, { failOn: settings.failOn, minScore: settings.minScore, newOnly: args.failOnNewOnly });
   if (!gate.passed && !args.quiet) io.stderr(`tenantscan: gate failed: ${gate.reasons.join('; ')}\n`);
   // A document that could not be loaded was not checked: a gate that passed without it proves nothing.
@@ -223,6 +226,28 @@ function reportLoadErrors(index: ResourceIndex, args: ScanArgs, io: ScanIo): voi
   for (const e of index.loadErrors) {
     if (args.quiet && e.level === 'warning') continue;
     io.stderr(`tenantscan: ${e.level === 'warning' ? 'warning' : 'error'}: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+  }
+}
+
+/** `--publish`: apply the scan's policy reports to the cluster it scanned, replacing the last run's. */
+async function publish(report: Report, api: NonNullable<ScanArgs['publish']>, args: ScanArgs, io: ScanIo): Promise<void> {
+  const { POLICY_REPORT_LABELS, REPORT_APIS, policyReportsOf } = await import('../reports/policyreport.js');
+  const { publishReports } = await import('../src/publish/publish-reports.js');
+  const spec = REPORT_APIS[api];
+  const objects = policyReportsOf(report, api);
+  try {
+    const outcome = await publishReports({ kubeconfig: args.kubeconfig, context: args.context }, objects, {
+      apiVersion: spec.apiVersion,
+      namespaced: { kind: spec.namespaced, plural: spec.plurals.namespaced },
+      cluster: { kind: spec.cluster, plural: spec.plurals.cluster },
+      labels: POLICY_REPORT_LABELS,
+    });
+    if (!args.quiet)
+      io.stderr(
+        `tenantscan: published ${objects.length} ${spec.namespaced}/${spec.cluster} object(s) to the cluster: ${outcome.created.length} created, ${outcome.updated.length} updated, ${outcome.deleted.length} earlier one(s) deleted\n`,
+      );
+  } catch (err) {
+    throw new CliError(`--publish ${api}: ${(err as Error).message}`, EXIT.CANNOT_RUN);
   }
 }
 
