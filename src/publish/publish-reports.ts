@@ -112,7 +112,7 @@ const nameOf = (o: PublishedObject): string => `${o.kind} ${o.metadata.namespace
 
 interface WriteResponse {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON of an API server answer
   body: any;
 }
 

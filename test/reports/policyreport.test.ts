@@ -23,9 +23,9 @@ const CRD_FILES: Record<ReportApi, { namespaced: string; cluster: string }> = {
 
 /** The openAPIV3Schema of `version` in a CRD file of scripts/cluster/crds, compiled (the API server's own check is in test/e2e/policy-reports.test.ts). */
 function crdValidator(file: string, version: string) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a CRD file, untyped YAML
   const crd = yaml.load(readFileSync(join(CRDS, file), 'utf8')) as any;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a CRD file, untyped YAML
   const schema = crd.spec.versions.find((v: any) => v.name === version).schema.openAPIV3Schema;
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
   return ajv.compile(schema);
