@@ -1,20 +1,18 @@
 /**
  * The outcome of network-cross-tenant-ingress and -egress for one subject: a NetworkPolicy, or a
  * Capsule Tenant whose `spec.networkPolicies` items stand in for copies the input does not hold
- * (see src/tenancy/capsule-network-policies.ts; the copies that are in the input are judged as NetworkPolicies).
+ * (derived by src/tenancy/materialize.ts; the copies that are in the input are judged as NetworkPolicies).
  * Not a check (the family index lists the checks).
  */
 import type { CheckContext, CheckOutcome, Finding } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { type KubeObject, groupKindOf } from '../../src/model/types.js';
 import { crossTenantRules, type PolicyType } from '../../src/k8s/network/index.js';
-import { pathInTenant, tenantItemsToJudge } from '../../src/tenancy/capsule-network-policies.js';
+import { tenantItemsToJudge } from './_tenant-items.js';
 
 export function crossTenantOutcome(subject: KubeObject, direction: PolicyType, ctx: CheckContext): CheckOutcome {
   const judged =
-    groupKindOf(subject) === K.CapsuleTenant
-      ? tenantItemsToJudge(subject, ctx).map((item) => ({ policy: item.policy, path: (p: string) => pathInTenant(item, p) }))
-      : [{ policy: subject, path: (p: string) => p }];
+    groupKindOf(subject) === K.CapsuleTenant ? tenantItemsToJudge(subject, ctx) : [{ policy: subject, path: (p: string) => p }];
   const findings: Finding[] = [];
   const undecided: string[] = [];
   for (const { policy, path } of judged) {

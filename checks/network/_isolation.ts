@@ -1,6 +1,7 @@
 import type { CheckContext, CheckOutcome, PodTemplateSubject } from '../../src/engine/check.js';
 import { hostNetworkReason, isolates, type PolicyType, selectsLabels, unevaluatedReason } from '../../src/k8s/network/index.js';
-import { absentTenantPolicies, describeTenantPolicy } from '../../src/tenancy/capsule-network-policies.js';
+import { K } from '../../src/model/kinds.js';
+import { describeDerived } from '../../src/tenancy/origin.js';
 
 /**
  * Is a pod template isolated in one direction? Shared by network-ingress-not-isolated and
@@ -9,14 +10,14 @@ import { absentTenantPolicies, describeTenantPolicy } from '../../src/tenancy/ca
  */
 export function isolationOutcome(template: PodTemplateSubject, ctx: CheckContext, direction: PolicyType): CheckOutcome {
   const policies = ctx.analyses.networkPolicies;
-  const fromTenant = absentTenantPolicies(template.namespace, ctx).filter(
-    (t) => selectsLabels(t.policy, template.labels) && isolates(t.policy, direction),
-  );
-  const isolating = [...policies.isolating(template.namespace, template.labels, direction), ...fromTenant.map((t) => t.policy)];
+  const fromTenant = ctx.tenants.materialized
+    .objectsIn(K.NetworkPolicy, template.namespace)
+    .filter((d) => selectsLabels(d.object, template.labels) && isolates(d.object, direction));
+  const isolating = [...policies.isolating(template.namespace, template.labels, direction), ...fromTenant.map((d) => d.object)];
   if (isolating.length > 0) {
     const hostNetwork = hostNetworkReason(template, isolating, direction);
     if (hostNetwork) return { notEvaluated: hostNetwork };
-    return isolating.length === fromTenant.length ? { passNote: `isolated by ${fromTenant.map(describeTenantPolicy).join(', ')}` } : [];
+    return isolating.length === fromTenant.length ? { passNote: `isolated by ${fromTenant.map(describeDerived).join(', ')}` } : [];
   }
   const unevaluated = unevaluatedReason(ctx.index, template.namespace);
   if (unevaluated) return { notEvaluated: unevaluated };

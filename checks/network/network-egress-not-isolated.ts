@@ -10,7 +10,7 @@ import { isolationOutcome } from './_isolation.js';
  * not-evaluated: the API leaves NetworkPolicy behaviour for them undefined, and most network
  * plugins ignore such policies (see src/k8s/network/host-network.ts); without any selecting policy they fail.
  * A Capsule Tenant's `spec.networkPolicies` items count as the copies Capsule writes into each of
- * its namespaces when those copies are not in the input (see src/tenancy/capsule-network-policies.ts).
+ * its namespaces when those copies are not in the input (derived by src/tenancy/materialize.ts).
  */
 export default defineCheck({
   id: 'network-egress-not-isolated',

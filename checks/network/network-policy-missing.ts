@@ -2,14 +2,14 @@ import { defineCheck } from '../../src/engine/check.js';
 import { K, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../src/model/kinds.js';
 import { refOf } from '../../src/model/types.js';
 import { unevaluatedReason } from '../../src/k8s/network/index.js';
-import { absentTenantPolicies, describeTenantPolicy } from '../../src/tenancy/capsule-network-policies.js';
+import { describeDerived } from '../../src/tenancy/origin.js';
 
 /**
  * A tenant namespace without any NetworkPolicy leaves every pod open to every pod of the cluster:
  * pods are non-isolated until a policy selects them. Where a Cilium, Calico or admin network
  * policy may apply instead, the namespace is not judged (not-evaluated), never failed. A Capsule
  * Tenant's `spec.networkPolicies` items count as the copies Capsule writes into each of its
- * namespaces when those copies are not in the input (see src/tenancy/capsule-network-policies.ts); the pass says so.
+ * namespaces when those copies are not in the input (derived by src/tenancy/materialize.ts); the pass says so.
  */
 export default defineCheck({
   id: 'network-policy-missing',
@@ -46,9 +46,12 @@ export default defineCheck({
   check(namespace, ctx) {
     const name = namespace.metadata.name;
     if (ctx.index.inNamespace(K.NetworkPolicy, name).length > 0) return [];
-    const fromTenant = absentTenantPolicies(name, ctx);
+    const fromTenant = ctx.tenants.materialized.objectsIn(K.NetworkPolicy, name);
     if (fromTenant.length > 0) {
-      return { passNote: `Capsule replicates ${fromTenant.map(describeTenantPolicy).join(', ')}`, related: [refOf(fromTenant[0].tenant)] };
+      return {
+        passNote: `Capsule replicates ${fromTenant.map(describeDerived).join(', ')}`,
+        related: [refOf(fromTenant[0].origin.object)],
+      };
     }
     const unevaluated = unevaluatedReason(ctx.index, name);
     if (unevaluated) return { notEvaluated: `no NetworkPolicy in ${name}, but ${unevaluated}` };

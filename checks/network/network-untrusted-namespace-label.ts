@@ -8,7 +8,7 @@ import {
   trustedLabelMatcher,
   untrustedSelectorLabels,
 } from '../../src/k8s/network/index.js';
-import { pathInTenant, tenantItemsToJudge } from '../../src/tenancy/capsule-network-policies.js';
+import { tenantItemsToJudge } from './_tenant-items.js';
 
 /**
  * A namespaceSelector is only as strong as the labels it reads. A label that the tenant can set on
@@ -53,9 +53,7 @@ export default defineCheck({
     const patterns = Array.isArray(option) ? option.filter((p): p is string => typeof p === 'string') : DEFAULT_TRUSTED_NAMESPACE_LABELS;
     const isTrusted = trustedLabelMatcher(patterns);
     const judged: { policy: KubeObject; path: (p: string) => string }[] =
-      groupKindOf(subject) === K.CapsuleTenant
-        ? tenantItemsToJudge(subject, ctx).map((item) => ({ policy: item.policy, path: (p: string) => pathInTenant(item, p) }))
-        : [{ policy: subject, path: (p: string) => p }];
+      groupKindOf(subject) === K.CapsuleTenant ? tenantItemsToJudge(subject, ctx) : [{ policy: subject, path: (p: string) => p }];
     const findings: Finding[] = [];
     for (const { policy, path } of judged) {
       for (const direction of POLICY_TYPES) {

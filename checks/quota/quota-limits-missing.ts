@@ -69,11 +69,11 @@ export default defineCheck({
     for (const namespace of owner?.namespaces ?? []) {
       const { items } = quotasOf(namespace, ctx);
       for (const item of items) {
-        if (item.fromTenant?.tenant !== subject || reported.has(item.fromTenant.field)) continue;
+        if (item.origin?.object !== subject || reported.has(item.origin.path)) continue;
         const { finding } = judge(item.object, item.spec, namespace, items);
         if (!finding) continue;
-        reported.add(item.fromTenant.field);
-        findings.push({ ...finding, path: `${fieldPointer(item.fromTenant.field)}/hard` });
+        reported.add(item.origin.path);
+        findings.push({ ...finding, path: `${item.origin.path}/hard` });
       }
     }
     return findings;
@@ -126,12 +126,4 @@ function judge(quota: KubeObject, spec: any, namespace: string, items: Applied[]
       related: others.map(refOfApplied),
     },
   };
-}
-
-/** `spec.resourceQuotas.items[1]` as a JSON pointer: `/spec/resourceQuotas/items/1`. */
-function fieldPointer(field: string): string {
-  return `/${field
-    .replace(/\[(\d+)\]/g, '.$1')
-    .split('.')
-    .join('/')}`;
 }

@@ -73,7 +73,7 @@ export default defineCheck({
     }
     const related = items.map(refOfApplied);
     if (missing.length === 0) {
-      const fromTenant = items.filter((a) => a.fromTenant);
+      const fromTenant = items.filter((a) => a.origin);
       return fromTenant.length ? { passNote: `capped by ${items.map(nameOfApplied).join(', ')}`, related } : [];
     }
     if (tenantUnreadable) return { notEvaluated: tenantUnreadable };

@@ -47,7 +47,7 @@ export default defineCheck({
         : !specs.some((s) => !isScoped(s) && capsAny(s, keys)),
     ).map((c) => c.resource);
     if (missing.length === 0) {
-      return items.some((a) => a.fromTenant)
+      return items.some((a) => a.origin)
         ? { passNote: `capped by ${items.map(nameOfApplied).join(', ')}`, related: items.map(refOfApplied) }
         : [];
     }

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { refOf } from '../../src/model/types.js';
-import { compareLevels, enforcePolicyOf, PSA_LABEL, type PsaLevel, reconciledLabels } from '../../src/k8s/podsecurity/index.js';
+import { compareLevels, enforcePolicyOf, PSA_LABEL, type PsaLevel } from '../../src/k8s/podsecurity/index.js';
 
 /** The weakest level each profile needs PSA to enforce: multi-team baseline (restricted passes too), multi-customer restricted. */
 const REQUIRED: Record<string, PsaLevel> = { 'multi-team': 'baseline', 'multi-customer': 'restricted' };
@@ -64,7 +64,9 @@ export default defineCheck({
         notEvaluated: `the Namespace object ${namespace.metadata.name} is not in the input, so its pod-security labels are unknown`,
       };
     }
-    const { labels, tenant, fromTenant } = reconciledLabels(namespace, ctx);
+    // the labels once Capsule has reconciled them: a manifest may not carry the PSA label the cluster will have
+    const { labels, added } = ctx.tenants.materialized.labelsOf(namespace);
+    const tenant = added.get(PSA_LABEL.enforce)?.object;
     const policy = enforcePolicyOf(labels);
     const profile = ctx.options.profile;
     const required = REQUIRED[profile] ?? 'restricted';
@@ -75,7 +77,7 @@ export default defineCheck({
       reportOnly: reportOnly(labels),
     };
     if (!policy.level) return [{ messageId: 'unset', data, path: '/metadata/labels' }];
-    const origin = tenant && fromTenant.has(PSA_LABEL.enforce) ? ` (set by Capsule Tenant "${tenant.metadata.name}" namespaceOptions)` : '';
+    const origin = tenant ? ` (set by Capsule Tenant "${tenant.metadata.name}" namespaceOptions)` : '';
     return [
       {
         messageId: 'weak',

@@ -35,7 +35,7 @@ export class Analyses {
   /**
    * The NetworkPolicies of the input by namespace, with the policies isolating a pod in each
    * direction (src/k8s/network/policy-index.ts). Only the policies in the input: the copies a
-   * Capsule Tenant would make are the tenancy stage's (src/tenancy/capsule-network-policies.ts).
+   * Capsule Tenant would make are the tenancy stage's (`tenants.materialized`, src/tenancy/materialize.ts).
    */
   get networkPolicies(): NetworkPolicyIndex {
     return (this.#networkPolicies ??= new NetworkPolicyIndex(this.view.index));

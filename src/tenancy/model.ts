@@ -2,15 +2,13 @@ import picomatch from 'picomatch';
 import type { ResourceIndex } from '../model/index.js';
 import { K } from '../model/kinds.js';
 import type { KubeObject } from '../model/types.js';
+import { MaterializedTenancy } from './materialize.js';
 import { platformMatcher } from './platform.js';
 import type { RbacSubject, Tenant, TenancyOptions, TenantSource } from './types.js';
 
-/** Capsule marks tenant namespaces with this label (set by its namespace webhook). */
-export const CAPSULE_TENANT_LABEL = 'capsule.clastix.io/tenant';
-/** kiosk marks each Space's namespace with its Account. */
-export const KIOSK_ACCOUNT_LABEL = 'kiosk.sh/account';
-/** HNC writes one `<ancestor>.tree.hnc.x-k8s.io/depth` label per ancestor, itself included (depth 0). */
-export const HNC_DEPTH_SUFFIX = '.tree.hnc.x-k8s.io/depth';
+import { CAPSULE_TENANT_LABEL, HNC_DEPTH_SUFFIX, KIOSK_ACCOUNT_LABEL } from './labels.js';
+
+export { CAPSULE_TENANT_LABEL, HNC_DEPTH_SUFFIX, KIOSK_ACCOUNT_LABEL } from './labels.js';
 
 interface Claim {
   tenant: string;
@@ -27,8 +25,14 @@ export class TenantModel {
   readonly tenants: readonly Tenant[];
   private readonly byNamespace = new Map<string, Tenant>();
   private readonly isPlatform: (ns: string) => boolean;
+  /**
+   * What the tenancy layers write into the cluster (src/tenancy/materialize.ts): derived once per
+   * scan, namespace by namespace as checks and analyses ask, and shared by all of them.
+   */
+  readonly materialized: MaterializedTenancy;
 
   constructor(index: ResourceIndex, options: TenancyOptions = {}) {
+    this.materialized = new MaterializedTenancy(index, (namespace) => this.tenantOfNamespace(namespace));
     this.isPlatform = platformMatcher(options.platformNamespaces, options.replacePlatformNamespaces);
     const claims = new Map<string, Claim>();
     const explicit = Object.entries(options.tenants ?? {}).map(([tenant, globs]) => [tenant, picomatch(globs)] as const);

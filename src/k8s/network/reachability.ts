@@ -34,7 +34,6 @@ import { type KubeObject, type ObjectRef, refKey, refOf } from '../../model/type
 import type { TenantModel } from '../../tenancy/model.js';
 import { ipBlockMayMatchPods } from './ip-block.js';
 import { namespacesOfPeer } from './peers.js';
-import { absentTenantPolicies } from '../../tenancy/capsule-network-policies.js';
 import { NetworkPolicyIndex, labelKey } from './policy-index.js';
 import { type PodIdentity, type PolicyRule, type PolicyType, peerMatchesPod, rulesOf } from './policy.js';
 import {
@@ -176,7 +175,7 @@ export function computeReachability(index: ResourceIndex, tenants: TenantModel, 
   const names = tenants.tenants.map((t) => t.name).sort();
   const position = new Map(names.map((n, i) => [n, i]));
   // Capsule Tenant items stand in for their per-namespace copies when manifests hold only the Tenant.
-  const policies = new NetworkPolicyIndex(index, (ns) => absentTenantPolicies(ns, { index, tenants }).map((t) => t.policy));
+  const policies = new NetworkPolicyIndex(index, (ns) => tenants.materialized.objectsIn(K.NetworkPolicy, ns).map((d) => d.object));
   const groups = groupPods(index, tenants, policies);
   const blocked = new Map<string, string | undefined>();
   for (const tenant of tenants.tenants) blocked.set(tenant.name, blockingReason(index, tenant.namespaces));
