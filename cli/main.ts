@@ -92,6 +92,11 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           })
           .option('checks-dir', { type: 'string', describe: 'Folder of custom check modules (.js/.mjs) made with defineCheck' })
           .option('baseline', { type: 'string', describe: 'An earlier JSON report: mark each failure new or existing' })
+          .option('baseline-optional', {
+            type: 'boolean',
+            default: false,
+            describe: 'With --baseline: a missing file (the first scheduled run) means no baseline, not an error',
+          })
           .option('fail-on-new-only', { type: 'boolean', default: false, describe: 'With --baseline: the gate counts only new failures' })
           .option('annotation-waivers', {
             type: 'boolean',
@@ -116,6 +121,8 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
             }
             if (a.file && a.publish)
               throw new Error('--publish writes the reports to the scanned cluster: it needs a live scan, not --file');
+            if (a['baseline-optional'] && !a.baseline)
+              throw new Error('--baseline-optional needs --baseline (the JSON report to compare with when it exists)');
             if (a['fail-on-new-only'] && !a.baseline)
               throw new Error('--fail-on-new-only needs --baseline (an earlier JSON report to compare with)');
             return true;
@@ -127,6 +134,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           stderrIsTty: Boolean(process.stderr.isTTY),
           stdoutIsTty: Boolean(process.stdout.isTTY),
           cwd: process.cwd(),
+          inClusterRoot: process.env.TENANTSCAN_IN_CLUSTER_ROOT || undefined,
         });
       },
     )

@@ -1,5 +1,5 @@
-import { createWriteStream, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -37,6 +37,8 @@ export interface ScanArgs {
   config?: string;
   checksDir?: string;
   baseline?: string;
+  /** With baseline: a missing file (the first scheduled run) means no baseline instead of exit 2. */
+  baselineOptional?: boolean;
   failOnNewOnly?: boolean;
   /** false with --no-annotation-waivers. */
   annotationWaivers?: boolean;
@@ -58,6 +60,12 @@ export interface ScanIo {
   stdoutIsTty: boolean;
   cwd: string;
   checks?: readonly AnyCheck[];
+  /**
+   * Prepended to the service account folder a pod has mounted (/var/run/secrets/kubernetes.io/serviceaccount)
+   * for the in-cluster configuration; from $TENANTSCAN_IN_CLUSTER_ROOT (tests run the chart's command
+   * outside a pod with the files under a temporary folder). Default: none.
+   */
+  inClusterRoot?: string;
 }
 
 /** Run `tenantscan scan`: load, scan, render every requested format, apply the gate. Returns the exit code. */
@@ -67,7 +75,7 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
   const outputs = pairOutputs(args.format, args.output ?? []);
   const settings = settingsOf(args, io.cwd);
   const { checks, origins } = await assembleChecks(settings, io);
-  const baseline = args.baseline ? readBaseline(args.baseline) : undefined;
+  const baseline = args.baseline && !(args.baselineOptional && !existsSync(args.baseline)) ? readBaseline(args.baseline) : undefined;
   const input = await loadInput(args, io, terminal.stderr);
   const index = new ResourceIndex(input);
   reportLoadErrors(index, args, io);
@@ -201,18 +209,21 @@ async function loadInput(args: ScanArgs, io: ScanIo, rawStderr: (text: string) =
       throw err;
     }
   }
-  const { loadCluster } = await import('../src/sources/cluster.js');
+  const { loadClusterWith } = await import('../src/sources/cluster.js');
   // Progress lines clear the terminal line themselves; the text they carry is made safe.
   const progress = io.stderrIsTty && !args.quiet ? (line: string) => rawStderr(`\r\u001b[2K${terminalSafe(line)}`) : undefined;
   try {
-    const input = await loadCluster({
-      kubeconfig: args.kubeconfig,
-      context: args.context,
-      pageSize: args.pageSize,
-      concurrency: args.concurrency,
-      timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined,
-      onProgress: progress,
-    });
+    const input = await loadClusterWith(
+      {
+        kubeconfig: args.kubeconfig,
+        context: args.context,
+        pageSize: args.pageSize,
+        concurrency: args.concurrency,
+        timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined,
+        onProgress: progress,
+      },
+      io.inClusterRoot ? { inClusterPathPrefix: io.inClusterRoot } : {},
+    );
     if (progress) rawStderr('\r\u001b[2K');
     return input;
   } catch (err) {
@@ -291,8 +302,16 @@ async function writeReports(report: Report, targets: OutputTarget[], args: ScanA
       for (const piece of pieces) io.stdout(piece);
     } else {
       try {
+        // Written beside, then renamed over the target: a run that dies half-way never leaves a
+        // truncated report (the chart's next run reads the last one as its --baseline).
+        const partial = `${target.path}.${process.pid}.partial`;
         await mkdir(dirname(target.path), { recursive: true });
-        await pipeline(Readable.from(pieces), createWriteStream(target.path));
+        try {
+          await pipeline(Readable.from(pieces), createWriteStream(partial));
+          await rename(partial, target.path);
+        } finally {
+          await rm(partial, { force: true });
+        }
       } catch (err) {
         throw new CliError(`cannot write ${target.format} report to ${target.path}: ${(err as Error).message}`, EXIT.USAGE);
       }

@@ -37,6 +37,8 @@ export const DEFAULT_PLATFORM_NAMESPACE_GLOBS: readonly string[] = [
   'local-path-storage',
   'metallb-system',
   'velero',
+  // tenantscan itself: the namespace its Helm chart is installed into (charts/tenantscan).
+  'tenantscan',
   'platform',
   'platform-*',
 ];

@@ -14,6 +14,8 @@ export interface AuditEvent {
   impersonatedUser?: { username: string };
   objectRef?: { resource?: string; subresource?: string; namespace?: string; name?: string; apiGroup?: string };
   responseStatus?: { code?: number };
+  /** The client's User-Agent header (tenantscan sends `tenantscan/<version>`, kubectl `kubectl/<version> ...`). */
+  userAgent?: string;
 }
 
 /** Verbs that change state (https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb). */
