@@ -125,7 +125,11 @@ function findingsBySeverity(report: Report, c: ChalkInstance, baseDir: string): 
     const rows = report.results.filter((r) => r.status === 'fail' && r.severity === severity);
     if (rows.length === 0) continue;
     const byCheck = new Map<string, Result[]>();
-    for (const r of rows) byCheck.set(r.checkId, [...(byCheck.get(r.checkId) ?? []), r]);
+    for (const r of rows) {
+      const list = byCheck.get(r.checkId);
+      if (list) list.push(r);
+      else byCheck.set(r.checkId, [r]);
+    }
     const lines = [`${severityText(severity, c)} ${c.bold(`${rows.length} finding(s)`)}`];
     let shown = 0;
     for (const [id, results] of [...byCheck.entries()].sort(([a], [b]) => a.localeCompare(b))) {

@@ -1,7 +1,7 @@
-import picomatch from 'picomatch';
 import type { ResourceIndex } from '../model/index.js';
 import { groupKindOf } from '../model/types.js';
 import type { Result } from './result.js';
+import { wildcardMatcher } from './wildcard.js';
 
 /** Annotation on an object naming the check IDs waived for it (comma or space separated, `*` for all). */
 export const WAIVE_ANNOTATION = 'tenantscan.io/waive';
@@ -95,8 +95,8 @@ export function applyWaivers(results: Result[], index: ResourceIndex, options: W
 }
 
 function compile(w: Waiver): (r: Result) => boolean {
-  const check = picomatch(w.check);
-  const field = (glob: string | undefined) => (glob === undefined ? () => true : picomatch(glob));
+  const check = wildcardMatcher(w.check);
+  const field = (glob: string | undefined) => (glob === undefined ? () => true : wildcardMatcher(glob));
   const tenant = field(w.match?.tenant);
   const namespace = field(w.match?.namespace);
   const kind = field(w.match?.kind);

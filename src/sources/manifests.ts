@@ -80,7 +80,7 @@ export function parseManifestText(text: string, file: string): { objects: Parsed
     } catch (err) {
       const e = err as { mark?: { line?: number }; reason?: string; message?: string };
       // An unclosed construct is detected at the end of its document: point at the document's last line, not past it.
-      const lastLine = doc.startLine + doc.text.replace(/\s+$/, '').split('\n').length - 1;
+      const lastLine = doc.startLine + lineCount(doc.text.trimEnd()) - 1;
       const line = Math.min(doc.startLine + (e.mark?.line ?? 0), lastLine);
       errors.push({ file, line, message: `invalid YAML: ${e.reason ?? e.message ?? String(err)}` });
       continue;
@@ -183,6 +183,13 @@ function splitLines(text: string): Doc[] {
   }
   if (current.length) docs.push({ text: current.join('\n'), startLine: start });
   return docs;
+}
+
+/** Lines in `text` (split at `\n`), counted without building the list. */
+function lineCount(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 function hasContent(text: string): boolean {
