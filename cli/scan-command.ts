@@ -1,6 +1,6 @@
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { renderJsonChunks } from '../reports/json.js';
@@ -77,6 +77,7 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
   const { checks, origins } = await assembleChecks(settings, io);
   const baseline = args.baseline && !(args.baselineOptional && !existsSync(args.baseline)) ? readBaseline(args.baseline) : undefined;
   const input = await loadInput(args, io, terminal.stderr);
+  refuseOverwritingInput(outputs, input);
   const index = new ResourceIndex(input);
   reportLoadErrors(index, args, io);
   if (index.all().length === 0) {
@@ -262,6 +263,28 @@ async function publish(report: Report, api: NonNullable<ScanArgs['publish']>, ar
   }
 }
 
+/** A report written over a manifest would lose it: refuse an --output that is one of the files read. */
+function refuseOverwritingInput(targets: OutputTarget[], input: ResourceIndexInput): void {
+  if (input.source.type !== 'manifests') return;
+  const inputs = new Set(input.source.files.map((f) => canonical(f)));
+  for (const t of targets) {
+    if (t.path && inputs.has(canonical(t.path)))
+      throw new CliError(
+        `--output ${t.path} is one of the input files: the report would replace it. Write the report elsewhere.`,
+        EXIT.USAGE,
+      );
+  }
+}
+
+/** The absolute path with symbolic links resolved where the file exists. */
+function canonical(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
 interface OutputTarget {
   format: string;
   /** File path, or undefined for stdout. */
@@ -280,6 +303,13 @@ export function pairOutputs(formats: string[], outputs: string[]): OutputTarget[
     );
   }
   const targets = formats.map((format, i) => ({ format, path: outputs[i] }));
+  const seen = new Set<string>();
+  for (const t of targets) {
+    if (!t.path) continue;
+    const full = resolve(t.path);
+    if (seen.has(full)) throw new CliError(`--output ${t.path} is given twice: the second report would overwrite the first.`, EXIT.USAGE);
+    seen.add(full);
+  }
   if (targets.filter((t) => !t.path).length > 1) {
     throw new CliError('more than one --format would be written to stdout: pair each extra --format with an --output file.', EXIT.USAGE);
   }

@@ -270,7 +270,7 @@ function validate(value: unknown): string | undefined {
 
 /**
  * Lines of the items of a List document: the sequence entries (`- `) right under a top-level
- * `items:` key, or the objects opening at the first item's indentation in a JSON List.
+ * `items:` key, or the values opening at the first item's indentation in a JSON List.
  */
 function listItemLines(doc: Doc): number[] {
   const lines = doc.text.split('\n');
@@ -281,7 +281,8 @@ function listItemLines(doc: Doc): number[] {
   const json = lines[at].trimStart().startsWith('"');
   for (let i = at + 1; i < lines.length; i++) {
     const line = lines[i];
-    const m = json ? /^(\s*)\{/.exec(line) : (/^(\s*)- /.exec(line) ?? /^(\s*)-$/.exec(line));
+    // Any JSON value opens an item (an object, or a null, number, string or list that is reported).
+    const m = json ? /^(\s*)[{["\d\-tfn]/.exec(line) : (/^(\s*)- /.exec(line) ?? /^(\s*)-$/.exec(line));
     if (!m) {
       if (!json && indent >= 0 && /^\S/.test(line) && !line.startsWith('#')) break; // next top-level key
       continue;
