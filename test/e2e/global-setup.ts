@@ -74,9 +74,9 @@ function missingPrerequisite(): string | undefined {
 
 /** The tests run bin/tenantscan.js, which loads dist/: rebuild when a source is newer than the build. */
 function buildIfStale(log: (line: string) => void): void {
-  const built = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+  const built = join(ROOT, 'dist', 'cli', 'main.js');
   const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const newest = Math.max(...['src', 'checks', 'reports'].map((dir) => newestMtime(join(ROOT, dir))));
+  const newest = Math.max(...['cli', 'src', 'checks', 'reports'].map((dir) => newestMtime(join(ROOT, dir))));
   if (newest <= builtAt) return;
   log('dist/ is older than the sources: npm run build');
   // tsc still emits when it reports type errors; the unit suite and `npm run build` in CI fail on them.
