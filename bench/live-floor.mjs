@@ -6,7 +6,7 @@
 //   node bench/live-floor.mjs KUBECONFIG PLAN.json [--page-size 500] [--concurrency 4]
 //
 // What is listed comes from the scanner's own lists, which bench/live.mjs writes to PLAN.json
-// (dist/src/sources/cluster.js: FULL_KINDS, the kinds read in full; the custom resources of every
+// (FULL_KINDS, the kinds the built-in checks' read plan reads in full, src/engine/read-plan.ts; the custom resources of every
 // CRD, as metadata only; the Accept headers), so that this process does not load the scanner's
 // modules (the Kubernetes client library alone takes a second to import). Order as the scanner's:
 // API discovery, Namespaces, CustomResourceDefinitions, then everything else at once. The HTTP part

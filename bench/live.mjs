@@ -103,7 +103,11 @@ export async function measureLive({ size = 'medium', dataset, force = false, run
   // What the scanner lists, for the floor (which must not pay for loading the scanner's modules).
   const plan = join(work, 'plan.json');
   const dist = (...p) => join(ROOT, 'dist', 'src', 'sources', ...p);
-  const { FULL_KINDS, DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY } = await import(dist('cluster.js'));
+  const { DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY } = await import(dist('cluster.js'));
+  // The kinds a scan with the built-in checks reads in full (src/engine/read-plan.ts).
+  const { scanReadPlan } = await import(join(ROOT, 'dist', 'src', 'engine', 'read-plan.js'));
+  const { builtinChecks } = await import(join(ROOT, 'dist', 'checks', 'index.js'));
+  const FULL_KINDS = [...scanReadPlan(builtinChecks).kinds].filter(([, read]) => read.part === 'full').map(([gk]) => gk);
   const { METADATA_ONLY_ACCEPT } = await import(dist('cluster-list.js'));
   const { AGGREGATED_DISCOVERY_ACCEPT } = await import(dist('cluster-discovery.js'));
   writeFileSync(

@@ -10,8 +10,10 @@ import { ConfigError, loadConfig } from '../src/config/load.js';
 import type { AnyCheck, Profile, Severity } from '../src/engine/check.js';
 import type { CheckInfo, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
+import { scanReadPlan } from '../src/engine/read-plan.js';
 import { scan } from '../src/engine/scan.js';
 import { ResourceIndex, type ResourceIndexInput } from '../src/model/index.js';
+import type { ReadPlan } from '../src/model/read-plan.js';
 import { ClusterSourceError } from '../src/sources/cluster-types.js';
 import { ManifestPathError, loadManifests } from '../src/sources/manifests.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -76,7 +78,9 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
   const settings = settingsOf(args, io.cwd);
   const { checks, origins } = await assembleChecks(settings, io);
   const baseline = args.baseline && !(args.baselineOptional && !existsSync(args.baseline)) ? readBaseline(args.baseline) : undefined;
-  const input = await loadInput(args, io, terminal.stderr);
+  // A live scan reads what the active checks (built-in and custom) need, and nothing else.
+  const disabled = new Set(settings.disabledChecks ?? []);
+  const input = await loadInput(args, io, terminal.stderr, () => scanReadPlan(checks.filter((c) => !disabled.has(c.id))));
   refuseOverwritingInput(outputs, input);
   const index = new ResourceIndex(input);
   reportLoadErrors(index, args, io);
@@ -200,7 +204,12 @@ function reportWaiverProblems(report: Report, args: ScanArgs, io: ScanIo): void 
     io.stderr(`tenantscan: warning: waiver for ${w.check}${w.match ? ` ${JSON.stringify(w.match)}` : ''} matched no failing result\n`);
 }
 
-async function loadInput(args: ScanArgs, io: ScanIo, rawStderr: (text: string) => void): Promise<ResourceIndexInput> {
+async function loadInput(
+  args: ScanArgs,
+  io: ScanIo,
+  rawStderr: (text: string) => void,
+  readPlan: () => ReadPlan,
+): Promise<ResourceIndexInput> {
   if (args.file?.length) {
     try {
       return await loadManifests(args.file, { defaultNamespace: args.namespace });
@@ -216,6 +225,7 @@ async function loadInput(args: ScanArgs, io: ScanIo, rawStderr: (text: string) =
   try {
     const input = await loadClusterWith(
       {
+        plan: readPlan(),
         kubeconfig: args.kubeconfig,
         context: args.context,
         pageSize: args.pageSize,

@@ -43,6 +43,7 @@ export default defineCheck({
   severity: { 'multi-team': 'low', 'multi-customer': 'medium' },
   target: { kinds: [K.CustomResourceDefinition] },
   needs: [K.CustomResourceDefinition],
+  reads: { customResources: true },
   messages: {
     shared: 'custom resources of {{crd}} ({{kind}}) live in namespaces of {{count}} tenants: {{tenants}}',
   },

@@ -35,6 +35,7 @@ export default defineCheck({
   severity: { 'multi-team': 'low', 'multi-customer': 'medium' },
   target: { kinds: [K.Service] },
   needs: [K.Service],
+  reads: { status: { [K.Service]: ['loadBalancer'] } },
   messages: {
     loadBalancer: 'type LoadBalancer publishes {{ports}} on an address outside the cluster{{address}}{{sourceRanges}}{{note}}',
   },

@@ -1,7 +1,15 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { containerDefaultsOf } from '../../src/model/resources.js';
-import { DECLARATION_REQUIRED, hardOf, limitRangesOf, nameOfApplied, quotasOf, refOfApplied } from '../../src/k8s/quota/index.js';
+import {
+  DECLARATION_REQUIRED,
+  hardOf,
+  limitRangesOf,
+  nameOfApplied,
+  quotasOf,
+  refOfApplied,
+  QUOTA_READS,
+} from '../../src/k8s/quota/index.js';
 
 /**
  * A quota on `cpu`/`memory`, `requests.*` or `limits.*` makes every container the quota applies to
@@ -35,6 +43,7 @@ export default defineCheck({
   severity: 'medium',
   target: 'namespace',
   needs: [K.ResourceQuota, K.LimitRange],
+  reads: QUOTA_READS,
   messages: {
     noDefaults:
       'quota {{quotas}} makes every container declare {{declarations}}, but no LimitRange (type Container) of namespace {{namespace}} supplies a default for {{them}}: pods that omit {{them}} are rejected',

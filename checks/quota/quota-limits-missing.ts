@@ -11,6 +11,7 @@ import {
   refOfApplied,
   REQUEST_KEYS,
   uncappedPodKinds,
+  QUOTA_READS,
 } from '../../src/k8s/quota/index.js';
 
 /**
@@ -45,6 +46,7 @@ export default defineCheck({
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.ResourceQuota, K.CapsuleTenant] },
   needs: [K.ResourceQuota],
+  reads: QUOTA_READS,
   messages: {
     limitsMissing:
       'quota caps requests ({{requests}}) but not {{limits}}, and no other quota of namespace {{namespace}} caps {{them}} for the pods this quota applies to{{others}}',

@@ -12,6 +12,7 @@ import {
   quotasOf,
   refOfApplied,
   uncappedPodKinds,
+  QUOTA_READS,
 } from '../../src/k8s/quota/index.js';
 
 /**
@@ -48,6 +49,7 @@ export default defineCheck({
   severity: 'high',
   target: 'namespace',
   needs: [K.ResourceQuota],
+  reads: QUOTA_READS,
   messages: {
     noQuota: 'namespace {{namespace}} has no ResourceQuota: cpu, memory and ephemeral-storage are not capped',
     uncapped: 'the ResourceQuotas of namespace {{namespace}} ({{quotas}}) do not cap {{resources}}{{scoped}}',

@@ -1,6 +1,15 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { capsAny, isScoped, nameOfApplied, OBJECT_COUNTS, quotasOf, refOfApplied, uncappedPodKinds } from '../../src/k8s/quota/index.js';
+import {
+  capsAny,
+  isScoped,
+  nameOfApplied,
+  OBJECT_COUNTS,
+  quotasOf,
+  refOfApplied,
+  uncappedPodKinds,
+  QUOTA_READS,
+} from '../../src/k8s/quota/index.js';
 
 /**
  * A tenant namespace should cap how many pods, services, node ports, load balancers, claims,
@@ -34,6 +43,7 @@ export default defineCheck({
   severity: { 'multi-team': 'low', 'multi-customer': 'medium' },
   target: 'namespace',
   needs: [K.ResourceQuota],
+  reads: QUOTA_READS,
   messages: {
     countsMissing: 'no ResourceQuota of namespace {{namespace}} caps the number of {{missing}}{{quotas}}',
   },

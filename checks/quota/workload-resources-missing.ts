@@ -3,7 +3,7 @@ import { K } from '../../src/model/kinds.js';
 import { containersOf } from '../../src/model/pods.js';
 import { COMPUTE_RESOURCES, containerDefaultsOf, effectiveResources } from '../../src/model/resources.js';
 import { isZeroQuantity, tryParseQuantity } from '../../src/model/quantity.js';
-import { limitRangesOf, refOfApplied } from '../../src/k8s/quota/index.js';
+import { limitRangesOf, refOfApplied, QUOTA_READS } from '../../src/k8s/quota/index.js';
 
 /**
  * A container is judged as the API server would store it: its own requests and limits, request =
@@ -36,6 +36,7 @@ export default defineCheck({
   severity: 'medium',
   target: 'podTemplate',
   needs: [K.Pod, K.Deployment, K.ReplicaSet, K.StatefulSet, K.DaemonSet, K.Job, K.CronJob, K.ReplicationController, K.LimitRange],
+  reads: QUOTA_READS,
   messages: {
     missing: '{{containerKind}} "{{container}}" has no {{missing}}{{limitRanges}}',
   },

@@ -37,6 +37,7 @@ export default defineCheck({
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.PersistentVolume] },
   needs: [K.PersistentVolume],
+  reads: { status: { [K.PersistentVolume]: ['phase'] } },
   messages: {
     released:
       'PersistentVolume "{{name}}" is Released with reclaimPolicy Retain{{defaulted}}: the data of deleted claim {{claim}} (tenant {{tenant}}) is still on it, and clearing its claimRef lets any claim bind it',

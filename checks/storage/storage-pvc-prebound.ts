@@ -43,6 +43,7 @@ export default defineCheck({
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.PersistentVolumeClaim] },
   needs: [K.PersistentVolumeClaim, K.PersistentVolume],
+  reads: { status: { [K.PersistentVolume]: ['phase'] } },
   messages: {
     missing:
       'claim names PersistentVolume "{{pv}}" in spec.volumeName, which does not exist: the claim will bind whatever PV is created under that name',

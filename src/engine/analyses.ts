@@ -5,9 +5,17 @@
  * computed on first use and then kept, so checks evaluated subject by subject share its memo, and
  * the report's reachability section is the same object a check would read.
  */
-import { NetworkPolicyIndex, type Reachability, computeReachability } from '../k8s/network/index.js';
+import { NetworkPolicyIndex, REACHABILITY_READS, type Reachability, computeReachability } from '../k8s/network/index.js';
 import { RbacAnalysis, rbacOptionsOf } from '../k8s/rbac/index.js';
+import type { ReadDeclaration } from '../model/read-plan.js';
 import type { TenancyView } from '../tenancy/view.js';
+
+/**
+ * What the analyses read whatever the checks: the reachability matrix, which every scan of more
+ * than one tenant reports. The RBAC analysis and the NetworkPolicy index are read through checks,
+ * which name their kinds in `needs`.
+ */
+export const ANALYSES_READS: ReadDeclaration = REACHABILITY_READS;
 
 export class Analyses {
   #rbac?: RbacAnalysis;

@@ -1,5 +1,6 @@
 import type { Analyses } from './analyses.js';
 import type { PodTemplate, ResourceIndex } from '../model/index.js';
+import type { ReadDeclaration } from '../model/read-plan.js';
 import type { GroupKind, KubeObject, ObjectRef } from '../model/types.js';
 import type { TenantModel } from '../tenancy/model.js';
 
@@ -114,6 +115,13 @@ export interface CheckDefinition<S = KubeObject> {
    * namespace, or cluster-wide), the result is `not-evaluated` instead of a guess.
    */
   needs: GroupKind[];
+  /**
+   * What the check reads beyond its target's kinds and `needs`, for a live scan's read plan
+   * (src/model/read-plan.ts): `kinds` it reads without needing them (an absent or unreadable one is
+   * no reason for not-evaluated), `status` fields per kind (statuses are otherwise dropped),
+   * `metadata`-only kinds, and `customResources` (every CRD's objects, metadata only).
+   */
+  reads?: ReadDeclaration;
   /** Message templates with `{{placeholders}}`. */
   messages: Record<string, string>;
   /** Former IDs, still accepted in waivers and configs. */

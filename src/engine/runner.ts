@@ -125,7 +125,8 @@ function toFailure(check: AnyCheck, finding: Finding, result: Result): Result {
 function unreadableReason(index: ResourceIndex, gk: string, namespace?: string): string {
   const access = index.access(gk);
   const where = namespace ? ` in namespace ${namespace}` : '';
-  if (!access) return `${gk} was not read from the cluster (tenantscan reads only the kinds its built-in checks need)`;
+  if (!access)
+    return `${gk} was not read from the cluster (a live scan reads only what the active checks declare: their target, needs and reads)`;
   return `${gk} could not be read${where}: ${access.reason ?? access.status}`;
 }
 

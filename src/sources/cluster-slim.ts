@@ -1,5 +1,5 @@
-import { K } from '../model/kinds.js';
-import type { GroupKind, KubeObject } from '../model/types.js';
+import type { StatusReads } from '../model/read-plan.js';
+import type { KubeObject } from '../model/types.js';
 
 /** Annotation `kubectl apply` writes: a full copy of the object, never read by a check. */
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -8,28 +8,12 @@ export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-confi
 export const MAX_ANNOTATION_LENGTH = 4096;
 
 /**
- * The `status` a check reads, per kind; every other kind's status is dropped. `true` keeps the whole
- * status; a list keeps those fields.
- * - PersistentVolume `phase` (`Released`: storage-pv-reclaim-retain), PersistentVolumeClaim `phase`.
- * - Namespace `phase` (`Terminating`).
- * - Tenancy objects: Capsule Tenant `status.namespaces`, kiosk Account `status.namespaces`, HNC
- *   HierarchyConfiguration `status.children`: the tenant model may read them.
- */
-export const STATUS_KEPT: Readonly<Record<GroupKind, true | readonly string[]>> = {
-  [K.PersistentVolume]: ['phase'],
-  [K.PersistentVolumeClaim]: ['phase'],
-  [K.Namespace]: ['phase'],
-  [K.CapsuleTenant]: true,
-  [K.KioskAccount]: true,
-  [K.HierarchyConfiguration]: true,
-};
-
-/**
  * Keep only what checks need of an object read from the API server, in place: drops
  * `metadata.managedFields`, the last-applied annotation and oversized annotations, and `status`
- * except where STATUS_KEPT says. List items come without `apiVersion`/`kind`; they are set here.
+ * except the fields `kept` names (`true`: all of it; from the read plan, src/model/read-plan.ts).
+ * List items come without `apiVersion`/`kind`; they are set here.
  */
-export function slimObject(obj: KubeObject, apiVersion: string, kind: string, gk: GroupKind): KubeObject {
+export function slimObject(obj: KubeObject, apiVersion: string, kind: string, kept?: StatusReads): KubeObject {
   obj.apiVersion = apiVersion;
   obj.kind = kind;
   const metadata = obj.metadata ?? (obj.metadata = { name: '' });
@@ -41,7 +25,6 @@ export function slimObject(obj: KubeObject, apiVersion: string, kind: string, gk
       }
     }
   }
-  const kept = STATUS_KEPT[gk];
   if (obj.status !== undefined && kept !== true) {
     if (kept && obj.status && typeof obj.status === 'object') {
       const status: Record<string, unknown> = {};
@@ -60,5 +43,5 @@ export function slimObject(obj: KubeObject, apiVersion: string, kind: string, gk
  */
 export function slimMetadataOnly(obj: KubeObject, apiVersion: string, kind: string): KubeObject {
   const slim: KubeObject = { apiVersion, kind, metadata: obj.metadata ?? { name: '' } };
-  return slimObject(slim, apiVersion, kind, `${kind}.${apiVersion.split('/')[0]}`);
+  return slimObject(slim, apiVersion, kind);
 }

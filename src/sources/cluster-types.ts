@@ -1,5 +1,9 @@
+import type { ReadPlan } from '../model/read-plan.js';
+
 /** Options for reading a live cluster (CLI flags `--kubeconfig`, `--context`, `--concurrency`, ...). */
 export interface ClusterOptions {
+  /** What to read: the kinds, how much of each, and whether custom resources (src/engine/read-plan.ts builds it). */
+  plan: ReadPlan;
   /** Path to a kubeconfig; default: $KUBECONFIG, ~/.kube/config, or in-cluster configuration inside a pod. */
   kubeconfig?: string;
   /** Context name in the kubeconfig; default: its current-context. */

@@ -1,6 +1,7 @@
 import type { AccessOutcome } from '../model/access.js';
 import type { ResourceIndexInput } from '../model/index.js';
 import { K } from '../model/kinds.js';
+import { NEVER_READ, type PlannedRead } from '../model/read-plan.js';
 import type { GroupKind, KubeObject } from '../model/types.js';
 import { type Discovery, DiscoveryError, type ServedResource, discover } from './cluster-discovery.js';
 import { ApiClient, type ApiClientOptions, ApiConnectionError, CredentialError, DeadlineExceededError } from './cluster-http.js';
@@ -15,17 +16,8 @@ export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_TIMEOUT_MS = 300_000;
 
-/**
- * Kinds in `K` that are deliberately not read, with the reason recorded as their access outcome
- * (`none`), so that a check that needs one is `not-evaluated`, never a pass on missing data.
- */
-export const NOT_READ: Readonly<Record<GroupKind, string>> = {
-  [K.Secret]: 'never requested: tenantscan does not read Secrets',
-  [K.ConfigMap]: 'never requested: no check needs ConfigMaps',
-};
-
-/** Read in full (spec included): every kind named in `K`, the tenancy, CNI and admin-policy CRDs among them, when served. */
-export const FULL_KINDS: readonly GroupKind[] = Object.values(K).filter((gk) => !(gk in NOT_READ));
+const FULL: PlannedRead = { part: 'full' };
+const METADATA: PlannedRead = { part: 'metadata' };
 
 /** JSON media type for a full read. */
 const JSON_ACCEPT = 'application/json';
@@ -49,8 +41,10 @@ interface KindRead {
 
 /**
  * Read a live cluster into a ResourceIndexInput: kubeconfig (or in-cluster) credentials, API
- * discovery, then paged LISTs of every kind checks read (FULL_KINDS) and, as metadata only, the custom
- * resources of every CRD. Secrets are never requested, and only GET requests are sent.
+ * discovery, then paged LISTs of the kinds `options.plan` names (what the active checks, the tenancy
+ * stage and the analyses read: src/engine/read-plan.ts), in full or as metadata only, with the status
+ * fields it lists, and, when it says so, the custom resources of every CRD as metadata only. Secrets
+ * are never requested (NEVER_READ), and only GET requests are sent.
  *
  * Per kind, `access` records `full`, `partial` (cluster-wide LIST forbidden, read namespace by
  * namespace: `forbiddenNamespaces`), `none` (with the reason, e.g. `403 Forbidden: ...`) or `absent`
@@ -89,18 +83,24 @@ export async function loadClusterWith(
     const discovery = await discover(client);
     reader.discovery = discovery;
 
-    const namespaces = await reader.readNamespaces();
-    const crds = await reader.readKind(K.CustomResourceDefinition, 'full', namespaces);
-    const plan: Array<[GroupKind, 'full' | 'metadata']> = [
-      ...FULL_KINDS.filter((gk) => gk !== K.Namespace && gk !== K.CustomResourceDefinition).map(
-        (gk) => [gk, 'full'] as [GroupKind, 'full'],
-      ),
-      ...customKinds(crds, discovery).map((gk) => [gk, 'metadata'] as [GroupKind, 'metadata']),
+    const plan = options.plan;
+    const namespaces = await reader.readNamespaces(plan.kinds.get(K.Namespace) ?? FULL);
+    const readsCrds = plan.customResources || plan.kinds.has(K.CustomResourceDefinition);
+    const crds = readsCrds
+      ? [await reader.readKind(K.CustomResourceDefinition, plan.kinds.get(K.CustomResourceDefinition) ?? FULL, namespaces)]
+      : [];
+    const kinds: Array<[GroupKind, PlannedRead]> = [
+      ...[...plan.kinds].filter(([gk]) => gk !== K.Namespace && gk !== K.CustomResourceDefinition),
+      ...(plan.customResources && crds.length
+        ? customKinds(crds[0], discovery)
+            .filter((gk) => !plan.kinds.has(gk))
+            .map((gk): [GroupKind, PlannedRead] => [gk, METADATA])
+        : []),
     ];
-    const reads = await Promise.all(plan.map(([gk, mode]) => reader.readKind(gk, mode, namespaces)));
+    const reads = await Promise.all(kinds.map(([gk, read]) => reader.readKind(gk, read, namespaces)));
 
-    const all = [namespaces.read, crds, ...reads];
-    const notRead: AccessOutcome[] = Object.entries(NOT_READ).map(([groupKind, reason]) => ({ groupKind, status: 'none', reason }));
+    const all = [namespaces.read, ...crds, ...reads];
+    const notRead: AccessOutcome[] = Object.entries(NEVER_READ).map(([groupKind, reason]) => ({ groupKind, status: 'none', reason }));
     const access = [...all.map((r) => r.outcome), ...notRead];
     if (!all.some((r) => r.outcome.status === 'full' || r.outcome.status === 'partial')) {
       throw nothingReadable(config, all);
@@ -125,7 +125,6 @@ export async function loadClusterWith(
 
 /** Kinds of custom resources to read as metadata only: from the CRDs when they could be read, else from discovery. */
 function customKinds(crds: KindRead, discovery: Discovery): GroupKind[] {
-  const full = new Set(FULL_KINDS);
   const kinds = new Set<GroupKind>();
   if (crds.outcome.status === 'full') {
     for (const crd of crds.objects) {
@@ -136,7 +135,7 @@ function customKinds(crds: KindRead, discovery: Discovery): GroupKind[] {
   } else {
     for (const [gk, served] of discovery.resources) if (!isBuiltinGroup(served.group)) kinds.add(gk);
   }
-  return [...kinds].filter((gk) => !full.has(gk)).sort();
+  return [...kinds].sort();
 }
 
 /** Reads kinds with the fallbacks that access outcomes describe. */
@@ -151,9 +150,9 @@ class KindReader {
   ) {}
 
   /** List Namespaces; when that is forbidden, GET the namespaces the kubeconfig's contexts name. */
-  async readNamespaces(): Promise<KnownNamespaces & { read: KindRead }> {
+  async readNamespaces(plan: PlannedRead): Promise<KnownNamespaces & { read: KindRead }> {
     const served = this.discovery.resources.get(K.Namespace);
-    const read = await this.readKind(K.Namespace, 'full', { names: [], complete: false });
+    const read = await this.readKind(K.Namespace, plan, { names: [], complete: false });
     if (read.outcome.status === 'full') {
       return { names: read.objects.map((ns) => ns.metadata.name), complete: true, read };
     }
@@ -171,7 +170,7 @@ class KindReader {
         const res = await this.client.get(`/api/v1/namespaces/${encodeURIComponent(name)}`, JSON_ACCEPT, `namespace ${name}`);
         if (res.status === 404) return; // named in the kubeconfig, but gone
         names.push(name);
-        if (res.status === 200) objects.push(slimObject(res.body, served.version, served.kind, K.Namespace));
+        if (res.status === 200) objects.push(slimObject(res.body, served.version, served.kind, plan.status));
         else forbidden.push(name);
       }),
     );
@@ -190,7 +189,7 @@ class KindReader {
   }
 
   /** Read one kind: cluster-wide, else (namespaced kinds on 403) namespace by namespace. */
-  async readKind(gk: GroupKind, mode: 'full' | 'metadata', namespaces: KnownNamespaces): Promise<KindRead> {
+  async readKind(gk: GroupKind, read: PlannedRead, namespaces: KnownNamespaces): Promise<KindRead> {
     const served = this.discovery.resources.get(gk);
     if (!served) {
       const group = gk.includes('.') ? gk.slice(gk.indexOf('.') + 1) : '';
@@ -206,7 +205,7 @@ class KindReader {
     if (!served.verbs.includes('list')) {
       return { objects: [], outcome: { ...base, status: 'none', reason: `the API server does not allow listing ${served.resource}` } };
     }
-    const whole = await this.list(served, mode, undefined);
+    const whole = await this.list(served, read, undefined);
     if (whole.ok) return { objects: whole.items, outcome: { ...base, status: 'full', count: whole.items.length } };
     if (whole.status === 404) return { objects: [], outcome: { ...base, status: 'absent', reason: whole.reason } };
     if (whole.status !== 403 || !served.namespaced) return { objects: [], outcome: { ...base, status: 'none', reason: whole.reason } };
@@ -215,7 +214,7 @@ class KindReader {
     if (namespaces.names.length === 0) {
       return { objects: [], outcome: { ...base, status: 'none', reason: `${whole.reason}; no namespace is known to read one by one` } };
     }
-    const perNamespace = await Promise.all(namespaces.names.map((ns) => this.list(served, mode, ns)));
+    const perNamespace = await Promise.all(namespaces.names.map((ns) => this.list(served, read, ns)));
     const objects: KubeObject[] = [];
     const forbidden: string[] = [];
     perNamespace.forEach((result, i) => {
@@ -241,21 +240,20 @@ class KindReader {
     return { objects, outcome };
   }
 
-  private async list(served: ServedResource, mode: 'full' | 'metadata', namespace: string | undefined) {
+  private async list(served: ServedResource, read: PlannedRead, namespace: string | undefined) {
     const apiVersion = served.group ? `${served.group}/${served.version}` : served.version;
     const prefix = served.group ? `/apis/${apiVersion}` : `/api/${served.version}`;
     const path = namespace ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${served.resource}` : `${prefix}/${served.resource}`;
-    const gk = served.group ? `${served.kind}.${served.group}` : served.kind;
     const name = served.group ? `${served.resource}.${served.group}` : served.resource;
     const result = await listAll(this.client, {
       path,
-      accept: mode === 'metadata' ? METADATA_ONLY_ACCEPT : JSON_ACCEPT,
+      accept: read.part === 'metadata' ? METADATA_ONLY_ACCEPT : JSON_ACCEPT,
       what: namespace ? `${name} in ${namespace}` : name,
       pageSize: this.pageSize,
       convert:
-        mode === 'metadata'
+        read.part === 'metadata'
           ? (item) => slimMetadataOnly(item, apiVersion, served.kind)
-          : (item) => slimObject(item, apiVersion, served.kind, gk),
+          : (item) => slimObject(item, apiVersion, served.kind, read.status),
       onProgress: this.progress,
     });
     if (result.ok) return { ok: true as const, items: result.items };

@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { builtinChecks } from '../../checks/index.js';
+import { scanReadPlan } from '../../src/engine/read-plan.js';
 import { loadClusterWith } from '../../src/sources/cluster.js';
 import { SERVICE_ACCOUNT_DIR } from '../../src/sources/cluster-kubeconfig.js';
 import { assertReadOnly, auditEventsSince, auditOffset } from './helpers/audit.js';
@@ -45,7 +47,7 @@ describe.skipIf(!e2e.available)('in-cluster configuration (run inside a pod)', (
     const port = new URL(clusterEnv().APISERVER_URL).port;
     const offset = auditOffset();
     const input = await loadClusterWith(
-      {},
+      { plan: scanReadPlan(builtinChecks) },
       { env: { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port }, home, inClusterPathPrefix: prefix },
     );
     const user = `system:serviceaccount:${SA.namespace}:${SA.name}`;

@@ -57,7 +57,6 @@ describe.skipIf(!e2e.available)('live scan of the seeded cluster as cluster admi
     }
     const counts: Array<[string, string]> = [
       ['Pod', '/api/v1/pods'],
-      ['ServiceAccount', '/api/v1/serviceaccounts'],
       ['ReplicaSet.apps', '/apis/apps/v1/replicasets'],
       ['RoleBinding.rbac.authorization.k8s.io', '/apis/rbac.authorization.k8s.io/v1/rolebindings'],
       ['PersistentVolume', '/api/v1/persistentvolumes'],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { E2E_PLAN, SERVICE_ACCOUNT_CHECKS } from './helpers/plan.js';
 import { loadCluster } from '../../src/sources/cluster.js';
 import { assertReadOnly, auditEventsSince, auditOffset, eventsBy } from './helpers/audit.js';
 import { type KubeClient, clientFor, listItems } from './helpers/kube.js';
@@ -15,7 +16,7 @@ describe.skipIf(!e2e.available)('pagination: a namespace with more objects than 
   });
   afterAll(() => admin?.close());
 
-  it('the CLI with --page-size 50 counts every ServiceAccount, following continue tokens', async () => {
+  it('the CLI with --page-size 50 counts every ServiceAccount (read for a custom check), following continue tokens', async () => {
     const { paginationNamespace: namespace, paginationServiceAccounts: seeded } = e2e.seed!;
     const inNamespace = await listItems(admin, `/api/v1/namespaces/${namespace}/serviceaccounts`);
     expect(inNamespace.filter((sa) => /^ci-pipeline-\d{3}$/.test(sa.metadata.name))).toHaveLength(seeded);
@@ -23,7 +24,12 @@ describe.skipIf(!e2e.available)('pagination: a namespace with more objects than 
     const all = await listItems(admin, '/api/v1/serviceaccounts');
 
     const offset = auditOffset();
-    const { report } = await scanReadOnly(kubeconfig('scanner'), USERS.scanner, ['--page-size', '50']);
+    const { report } = await scanReadOnly(kubeconfig('scanner'), USERS.scanner, [
+      '--page-size',
+      '50',
+      '--checks-dir',
+      SERVICE_ACCOUNT_CHECKS,
+    ]);
     expect(accessOf(report, 'ServiceAccount')).toMatchObject({ status: 'full', count: all.length });
 
     const lists = eventsBy(auditEventsSince(offset), USERS.scanner).filter(
@@ -38,7 +44,7 @@ describe.skipIf(!e2e.available)('pagination: a namespace with more objects than 
     const expected = (await listItems(admin, `/api/v1/namespaces/${namespace}/serviceaccounts`)).map((sa) => sa.metadata.name).sort();
     for (const pageSize of [7, 50, 500]) {
       const offset = auditOffset();
-      const input = await loadCluster({ kubeconfig: kubeconfig('scanner'), pageSize });
+      const input = await loadCluster({ plan: E2E_PLAN, kubeconfig: kubeconfig('scanner'), pageSize });
       assertReadOnly(auditEventsSince(offset), USERS.scanner);
       const names = input.objects
         .filter((o) => o.kind === 'ServiceAccount' && o.metadata.namespace === namespace)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { E2E_PLAN } from './helpers/plan.js';
 import type { AccessOutcome } from '../../src/model/access.js';
 import type { ResourceIndexInput } from '../../src/model/index.js';
 import { ClusterSourceError, loadClusterWith } from '../../src/sources/cluster.js';
@@ -22,7 +23,7 @@ describe.skipIf(!e2e.available)('resilience: faults injected by a proxy in front
   let proxy: FaultProxy;
   let clean: ResourceIndexInput;
   const load = (extra: { concurrency?: number; timeoutMs?: number; onProgress?: (line: string) => void } = {}) =>
-    loadClusterWith({ kubeconfig: proxy.kubeconfig, pageSize: PAGE_SIZE, ...extra }, {}, FAST);
+    loadClusterWith({ plan: E2E_PLAN, kubeconfig: proxy.kubeconfig, pageSize: PAGE_SIZE, ...extra }, {}, FAST);
 
   beforeAll(async () => {
     proxy = await startFaultProxy();

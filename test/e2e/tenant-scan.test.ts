@@ -21,7 +21,6 @@ const CLUSTER_SCOPED = [
   'ClusterRole.rbac.authorization.k8s.io',
   'ClusterRoleBinding.rbac.authorization.k8s.io',
   'CustomResourceDefinition.apiextensions.k8s.io',
-  'Node',
   'Tenant.capsule.clastix.io',
 ];
 const NAMESPACED = [

@@ -29,7 +29,8 @@
  * quadratic is the number of pairs that really are open or unknown, which are the answer.
  */
 import type { PodTemplate, ResourceIndex } from '../../model/index.js';
-import { K, POD_SPEC_PATHS } from '../../model/kinds.js';
+import { K, POD_SPEC_PATHS, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../model/kinds.js';
+import type { ReadDeclaration } from '../../model/read-plan.js';
 import { type KubeObject, type ObjectRef, refKey, refOf } from '../../model/types.js';
 import type { TenantModel } from '../../tenancy/model.js';
 import { ipBlockMayMatchPods } from './ip-block.js';
@@ -166,6 +167,11 @@ interface UnrestrictedBlock {
   /** The owners of `open`, sorted (shared by every pair that only this block opens). */
   owners?: ObjectRef[];
 }
+
+/** What computeReachability reads of the index (a live scan's read plan includes it: src/engine/read-plan.ts). */
+export const REACHABILITY_READS: ReadDeclaration = {
+  kinds: [K.NetworkPolicy, K.Namespace, K.CapsuleTenant, ...Object.keys(POD_SPEC_PATHS), ...UNEVALUATED_NETWORK_POLICY_KINDS],
+};
 
 /**
  * Compute the reachability matrix of the ordered pairs of tenants. Pure: reads only the index

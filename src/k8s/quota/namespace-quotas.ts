@@ -8,6 +8,7 @@
  */
 import type { TenancyView } from '../../tenancy/view.js';
 import { K } from '../../model/kinds.js';
+import type { ReadDeclaration } from '../../model/read-plan.js';
 import { type KubeObject, type ObjectRef, groupKindOf, refOf } from '../../model/types.js';
 import { HRQ, type Origin } from '../../tenancy/materialize.js';
 import { fieldOf } from '../../tenancy/origin.js';
@@ -33,6 +34,14 @@ export interface AppliedSet {
    */
   tenantUnreadable?: string;
 }
+
+/**
+ * What quotasOf and limitRangesOf read (for a live scan's read plan): the namespace's own objects,
+ * and what the tenancy stage derives them from (src/tenancy/materialize.ts): the Capsule Tenant's items,
+ * and the HierarchicalResourceQuotas of the namespace and its ancestors.
+ * A check that calls them declares `reads: QUOTA_READS`.
+ */
+export const QUOTA_READS: ReadDeclaration = { kinds: [K.ResourceQuota, K.LimitRange, K.Namespace, K.CapsuleTenant, HRQ] };
 
 export function quotasOf(namespace: string, view: TenancyView): AppliedSet {
   return appliedOf(K.ResourceQuota, namespace, view);
