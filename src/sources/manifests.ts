@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import yaml from 'js-yaml';
 import type { ResourceIndexInput } from '../model/index.js';
@@ -30,11 +30,13 @@ export class ManifestPathError extends Error {}
  */
 export async function loadManifests(paths: string[], options: ManifestOptions = {}): Promise<ResourceIndexInput> {
   const files: string[] = [];
-  for (const path of paths) files.push(...(await expand(path)));
+  const walkErrors: LoadError[] = [];
+  const walked = new Set<string>();
+  for (const path of paths) files.push(...(await expand(path, walked, walkErrors)));
   // Overlapping paths (a folder and a file inside it) name a file once.
   files.splice(0, files.length, ...new Set(files));
   const parsed: ParsedObject[] = [];
-  const loadErrors: LoadError[] = [];
+  const loadErrors: LoadError[] = [...walkErrors];
   for (const file of files) {
     const text = file === STDIN ? await readStream(options.stdin ?? process.stdin) : readText(file);
     const label = file === STDIN ? '<stdin>' : file;
@@ -312,7 +314,14 @@ export function resolveScopes(
   return { objects, locations };
 }
 
-async function expand(path: string): Promise<string[]> {
+/**
+ * The manifest files under `path`. Symbolic links to files and folders are followed (a gate must
+ * not pass because a manifest sits behind a link); a folder already walked (a link loop) is not
+ * walked again, and a link that leads nowhere is a load error.
+ *
+ * @throws ManifestPathError when `path` does not exist or a folder cannot be read.
+ */
+async function expand(path: string, walked: Set<string>, errors: LoadError[]): Promise<string[]> {
   if (path === STDIN) return [STDIN];
   let info;
   try {
@@ -322,13 +331,34 @@ async function expand(path: string): Promise<string[]> {
   }
   if (info.isFile()) return [path];
   if (!info.isDirectory()) throw new ManifestPathError(`${path}: not a file or directory`);
+  const real = await realpath(path);
+  if (walked.has(real)) return [];
+  walked.add(real);
+  let entries;
+  try {
+    entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  } catch (err) {
+    throw new ManifestPathError(`${path}: cannot read this folder (${(err as Error).message})`);
+  }
   const out: string[] = [];
-  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     if (entry.name.startsWith('.') || (entry.isDirectory() && entry.name === 'node_modules')) continue;
     const full = join(path, entry.name);
-    if (entry.isDirectory()) out.push(...(await expand(full)));
-    else if (entry.isFile() && MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(full);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = await stat(full);
+        isDirectory = target.isDirectory() && entry.name !== 'node_modules';
+        isFile = target.isFile();
+      } catch (err) {
+        if (MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+          errors.push({ file: full, message: `broken symbolic link (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}): skipped` });
+        continue;
+      }
+    }
+    if (isDirectory) out.push(...(await expand(full, walked, errors)));
+    else if (isFile && MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(full);
   }
   return out;
 }
