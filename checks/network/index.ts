@@ -4,6 +4,7 @@ import networkCrossTenantIngress from './network-cross-tenant-ingress.js';
 import networkEgressNotIsolated from './network-egress-not-isolated.js';
 import networkIngressNotIsolated from './network-ingress-not-isolated.js';
 import networkPolicyMissing from './network-policy-missing.js';
+import networkPolicySelectsNothing from './network-policy-selects-nothing.js';
 import networkUntrustedNamespaceLabel from './network-untrusted-namespace-label.js';
 
 /** The network checks, listed explicitly. */
@@ -13,6 +14,7 @@ const checks: AnyCheck[] = [
   networkEgressNotIsolated,
   networkIngressNotIsolated,
   networkPolicyMissing,
+  networkPolicySelectsNothing,
   networkUntrustedNamespaceLabel,
 ];
 

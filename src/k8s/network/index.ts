@@ -8,4 +8,5 @@ export * from './policy-index.js';
 export * from './policy.js';
 export * from './ports.js';
 export * from './reachability.js';
+export * from './selects-nothing.js';
 export * from './unevaluated.js';

@@ -36,6 +36,18 @@ describe('the shared-cluster example, for the network checks', () => {
     reachability = computeReachability(index, tenants);
   });
 
+  it('network-policy-selects-nothing fails the policy whose label drifted from the report export and passes the others', () => {
+    expect(lines('network-policy-selects-nothing').sort()).toEqual([
+      'fail NetworkPolicy/globex/allow-proxy-to-report-export /spec/podSelector',
+      'pass NetworkPolicy/acme-dev/allow-dev-database',
+      'pass NetworkPolicy/acme-dev/capsule-acme-0',
+      'pass NetworkPolicy/acme-prod/capsule-acme-0',
+      'pass NetworkPolicy/globex/allow-monitoring-scrape',
+      'pass NetworkPolicy/globex/allow-traces-from-initech',
+      'pass NetworkPolicy/globex/default-deny-ingress',
+    ]);
+  });
+
   it('network-policy-missing fails initech only', () => {
     expect(lines('network-policy-missing').sort()).toEqual([
       'fail Namespace//initech',

@@ -95,6 +95,28 @@ describe('the shared-cluster example, for the workload, node-isolation and defau
     );
   });
 
+  it('workload-image-pull-policy passes the storefront (Always) and fails what keeps the IfNotPresent default', () => {
+    expect(lines(results, 'workload-image-pull-policy')).toEqual(
+      expect.arrayContaining([
+        'pass Deployment/acme-prod/storefront',
+        'fail Deployment/acme-dev/api-docs /spec/template/spec/containers/0',
+        'fail CronJob/globex/report-export /spec/jobTemplate/spec/template/spec/containers/0',
+      ]),
+    );
+  });
+
+  it('workload-net-raw-capability and workload-seccomp-unconfined fail the APM agent and pass what drops ALL under RuntimeDefault', () => {
+    for (const id of ['workload-net-raw-capability', 'workload-seccomp-unconfined']) {
+      expect(lines(results, id)).toEqual(
+        expect.arrayContaining([
+          'fail DaemonSet/globex/apm-agent /spec/template/spec/containers/0',
+          'pass Deployment/acme-dev/api-docs',
+          'pass CronJob/globex/report-export',
+        ]),
+      );
+    }
+  });
+
   it('tenancy-node-isolation-missing passes acme-dev (dedicated nodes) and fails the namespaces on shared nodes', () => {
     expect(lines(results, 'tenancy-node-isolation-missing')).toEqual(
       expect.arrayContaining([
