@@ -13,6 +13,7 @@ export const REPORTERS: Record<string, () => Promise<Reporter>> = {
   markdown: async () => (await import('../reports/markdown.js')).renderMarkdown,
   html: async () => (await import('../reports/html.js')).renderHtml,
   policyreport: async () => (await import('../reports/policyreport.js')).renderPolicyReport,
+  prometheus: async () => (await import('../reports/prometheus.js')).renderPrometheus,
   openreports: async () => (await import('../reports/policyreport.js')).renderOpenReports,
 };
 

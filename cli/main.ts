@@ -59,6 +59,10 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
             describe: `Output format, repeatable: ${FORMAT_NAMES().join(', ')}`,
           })
           .option('output', { type: 'string', array: true, describe: 'Write the matching --format (in order) to this file; repeatable' })
+          .option('cluster-name', {
+            type: 'string',
+            describe: 'The cluster label of --format prometheus (default: the context, or manifests)',
+          })
           .option('publish', {
             type: 'string',
             choices: ['policyreports', 'openreports'] as const,

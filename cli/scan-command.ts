@@ -49,6 +49,8 @@ export interface ScanArgs {
   timeout?: number;
   quiet: boolean;
   color?: boolean;
+  /** The `cluster` label of `--format prometheus`. */
+  clusterName?: string;
   /** Apply the policy reports to the scanned cluster (server-side apply): the one write tenantscan makes. */
   publish?: 'policyreports' | 'openreports';
 }
@@ -74,6 +76,7 @@ export interface ScanIo {
 export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number> {
   // Messages quote file names, object names and server text: none may drive the terminal.
   const io: ScanIo = { ...terminal, stderr: (text) => terminal.stderr(terminalSafe(text)) };
+  const started = performance.now();
   const outputs = pairOutputs(args.format, args.output ?? []);
   const settings = settingsOf(args, io.cwd);
   const { checks, origins } = await assembleChecks(settings, io);
@@ -92,7 +95,7 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
       args.file?.length ? EXIT.USAGE : EXIT.CANNOT_RUN,
     );
   }
-  const report = scan(index, checks, {
+  const scanned = scan(index, checks, {
     profile: settings.profile,
     sandboxHandlers: settings.sandboxHandlers,
     checkOptions: settings.checkOptions,
@@ -103,6 +106,7 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
     waivers: { waivers: settings.waivers, annotationWaivers: settings.annotationWaivers, today: new Date().toISOString().slice(0, 10) },
     ...(baseline ? { baseline } : {}),
   });
+  const report: Report = { ...scanned, durationSeconds: Math.round(performance.now() - started) / 1000 };
   reportWaiverProblems(report, args, io);
   await writeReports(report, outputs, args, io);
   if (args.publish) await publish(report, args.publish, args, io);
@@ -337,7 +341,9 @@ async function writeReports(report: Report, targets: OutputTarget[], args: ScanA
     const toTerminal = !target.path && io.stdoutIsTty;
     const color = args.color ?? (toTerminal && !process.env.NO_COLOR);
     const streamed = STREAMED[target.format];
-    const pieces = streamed ? streamed(report) : [(await REPORTERS[target.format]())(report, { color, baseDir: io.cwd })];
+    const pieces = streamed
+      ? streamed(report)
+      : [(await REPORTERS[target.format]())(report, { color, baseDir: io.cwd, clusterName: args.clusterName })];
     if (!target.path) {
       for (const piece of pieces) io.stdout(piece);
     } else {

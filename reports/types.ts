@@ -5,6 +5,8 @@ export interface ReporterOptions {
   color: boolean;
   /** Folder that manifest paths in SARIF are made relative to (the working directory). */
   baseDir: string;
+  /** The `cluster` label of metrics (`--cluster-name`); default: the kubeconfig context or API server host, or `manifests`. */
+  clusterName?: string;
 }
 
 /**

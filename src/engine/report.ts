@@ -98,4 +98,6 @@ export interface Report {
   baseline?: BaselineReport;
   /** Present when the scan found two or more tenants: who may reach whom over the network. */
   reachability?: ReachabilityReport;
+  /** Seconds from the start of reading the input to the finished report (set by the CLI). */
+  durationSeconds?: number;
 }
