@@ -18,3 +18,26 @@ export const REPORTERS: Record<string, () => Promise<Reporter>> = {
 };
 
 export const FORMAT_NAMES = (): string[] => Object.keys(REPORTERS);
+
+/**
+ * The format an `--output` file gets when no `--format` is paired with it, by its extension
+ * (case-insensitive): `.yaml`/`.yml` are policy reports (the one YAML format), `.xml` is JUnit.
+ */
+export const FORMAT_BY_EXTENSION: Readonly<Record<string, string>> = {
+  '.json': 'json',
+  '.sarif': 'sarif',
+  '.xml': 'junit',
+  '.md': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.yaml': 'policyreport',
+  '.yml': 'policyreport',
+  '.prom': 'prometheus',
+};
+
+/** The format FORMAT_BY_EXTENSION gives a path, or undefined for an extension it does not know. */
+export function formatOfPath(path: string): string | undefined {
+  const dot = path.lastIndexOf('.');
+  if (dot <= Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))) return undefined;
+  return FORMAT_BY_EXTENSION[path.slice(dot).toLowerCase()];
+}

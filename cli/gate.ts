@@ -1,6 +1,6 @@
 import type { Severity } from '../src/engine/check.js';
 import { atLeast } from '../src/engine/profiles.js';
-import type { Report } from '../src/engine/report.js';
+import type { GateReport, Report } from '../src/engine/report.js';
 
 export interface GateOptions {
   /** Fail on any failing result at or above this severity; `none` disables. */
@@ -16,22 +16,48 @@ export interface GateOutcome {
   reasons: string[];
 }
 
-/** The CI gate: decides exit 0 or 1 from a finished report. Waived and not-evaluated results never fail it. */
-export function evaluateGate(report: Report, gate: GateOptions): GateOutcome {
+/** Whether a gate was asked for at all (`--fail-on` other than none, or `--min-score`). */
+export function gateIsSet(gate: GateOptions): boolean {
+  return gate.failOn !== 'none' || gate.minScore !== undefined;
+}
+
+/**
+ * The CI gate: decides exit 0 or 1 from a finished report, and says why in the verdict the reports
+ * record (`report.gate`). Waived and not-evaluated results never fail it.
+ */
+export function evaluateGate(report: Report, gate: GateOptions): GateReport {
   const reasons: string[] = [];
+  let failing = 0;
   if (gate.failOn !== 'none') {
     const threshold = gate.failOn;
-    const failing = report.results.filter(
+    failing = report.results.filter(
       (r) => r.status === 'fail' && atLeast(r.severity, threshold) && (!gate.newOnly || r.baseline !== 'existing'),
-    );
-    if (failing.length > 0) {
-      reasons.push(`${failing.length} ${gate.newOnly ? 'new ' : ''}failing result(s) at or above severity ${threshold}`);
+    ).length;
+    if (failing > 0) {
+      reasons.push(`${failing} ${gate.newOnly ? 'new ' : ''}failing result(s) at or above severity ${threshold}`);
     }
   }
+  const score = report.score.score;
   if (gate.minScore !== undefined) {
-    const score = report.score.score;
     if (score === null) reasons.push(`no score could be computed (nothing was evaluated), required at least ${gate.minScore}`);
     else if (score < gate.minScore) reasons.push(`overall score ${score} is below --min-score ${gate.minScore}`);
   }
-  return { passed: reasons.length === 0, reasons };
+  return {
+    failOn: gate.failOn,
+    ...(gate.minScore !== undefined ? { minScore: gate.minScore } : {}),
+    newOnly: Boolean(gate.newOnly),
+    passed: reasons.length === 0,
+    reasons,
+    failing,
+    score,
+  };
+}
+
+/** The verdict as one line: `gate failed: <reasons>` or `gate passed: <what was required>`. */
+export function gateLine(gate: GateReport): string {
+  if (!gate.passed) return `gate failed: ${gate.reasons.join('; ')}`;
+  const held: string[] = [];
+  if (gate.failOn !== 'none') held.push(`no ${gate.newOnly ? 'new ' : ''}failing result at or above severity ${gate.failOn}`);
+  if (gate.minScore !== undefined) held.push(`overall score ${gate.score} is at least --min-score ${gate.minScore}`);
+  return `gate passed: ${held.join('; ')}`;
 }

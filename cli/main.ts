@@ -55,8 +55,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
             alias: 'o',
             type: 'string',
             array: true,
-            default: ['table'],
-            describe: `Output format, repeatable: ${FORMAT_NAMES().join(', ')}`,
+            describe: `Output format, repeatable: ${FORMAT_NAMES().join(', ')} (default: from each --output's extension, else table)`,
           })
           .option('output', { type: 'string', array: true, describe: 'Write the matching --format (in order) to this file; repeatable' })
           .option('cluster-name', {

@@ -17,16 +17,17 @@ import type { ReadPlan } from '../src/model/read-plan.js';
 import { ClusterSourceError } from '../src/sources/cluster-types.js';
 import { ManifestPathError, loadManifests } from '../src/sources/manifests.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { REPORTERS } from './formats.js';
+import { FORMAT_BY_EXTENSION, REPORTERS, formatOfPath } from './formats.js';
 import { terminalSafe } from '../reports/terminal-text.js';
-import { evaluateGate } from './gate.js';
+import { evaluateGate, gateIsSet, gateLine } from './gate.js';
 
 export interface ScanArgs {
   file?: string[];
   kubeconfig?: string;
   context?: string;
   namespace: string;
-  format: string[];
+  /** Undefined or empty: from each --output's extension, else `table` to stdout. */
+  format?: string[];
   output?: string[];
   /** Undefined: from the config file, else multi-team. */
   profile?: Profile;
@@ -106,12 +107,15 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
     waivers: { waivers: settings.waivers, annotationWaivers: settings.annotationWaivers, today: new Date().toISOString().slice(0, 10) },
     ...(baseline ? { baseline } : {}),
   });
-  const report: Report = { ...scanned, durationSeconds: Math.round(performance.now() - started) / 1000 };
+  const gateOptions = { failOn: settings.failOn, minScore: settings.minScore, newOnly: args.failOnNewOnly };
+  const timed: Report = { ...scanned, durationSeconds: Math.round(performance.now() - started) / 1000 };
+  const gate = evaluateGate(timed, gateOptions);
+  const report: Report = gateIsSet(gateOptions) ? { ...timed, gate } : timed;
   reportWaiverProblems(report, args, io);
   await writeReports(report, outputs, args, io);
   if (args.publish) await publish(report, args.publish, args, io);
-  const gate = evaluateGate(report, { failOn: settings.failOn, minScore: settings.minScore, newOnly: args.failOnNewOnly });
-  if (!gate.passed && !args.quiet) io.stderr(`tenantscan: gate failed: ${gate.reasons.join('; ')}\n`);
+  // The verdict is one line even with --quiet: a pipeline's log should say why it stopped (or went on).
+  if (report.gate) io.stderr(`tenantscan: ${gateLine(report.gate)}\n`);
   // A document that could not be loaded was not checked: a gate that passed without it proves nothing.
   const unloaded = index.loadErrors.filter((e) => e.level !== 'warning').length;
   if (unloaded > 0) {
@@ -305,18 +309,34 @@ interface OutputTarget {
   path?: string;
 }
 
-/** `--format` is repeatable and pairs, in order, with `--output`; formats without an output go to stdout. */
-export function pairOutputs(formats: string[], outputs: string[]): OutputTarget[] {
+/**
+ * `--format` is repeatable and pairs, in order, with `--output`; formats without an output go to
+ * stdout. An `--output` without a `--format` of its own takes the format from its extension
+ * (FORMAT_BY_EXTENSION), or is refused; with neither, the table goes to stdout. A table is never
+ * written into a file whose extension names another format.
+ */
+export function pairOutputs(formats: string[] = [], outputs: string[]): OutputTarget[] {
   for (const f of formats) {
     if (!REPORTERS[f]) throw new CliError(`unknown --format "${f}". Choose from: ${Object.keys(REPORTERS).join(', ')}.`, EXIT.USAGE);
   }
-  if (outputs.length > formats.length) {
-    throw new CliError(
-      `${outputs.length} --output values for ${formats.length} --format value(s): give one --format per --output (e.g. --format json --output report.json).`,
-      EXIT.USAGE,
-    );
-  }
-  const targets = formats.map((format, i) => ({ format, path: outputs[i] }));
+  if (formats.length === 0 && outputs.length === 0) return [{ format: 'table' }];
+  const known = Object.keys(FORMAT_BY_EXTENSION).join(', ');
+  const targets = outputs.map((path, i): OutputTarget => {
+    const format = formats[i] ?? formatOfPath(path);
+    if (!format)
+      throw new CliError(
+        `cannot tell the format of --output ${path} from its extension (known: ${known}): give a --format for it (e.g. --format json --output ${path}).`,
+        EXIT.USAGE,
+      );
+    const implied = formatOfPath(path);
+    if (format === 'table' && implied)
+      throw new CliError(
+        `--format table would write a terminal table into ${path}, a ${implied} file name: give --format ${implied}, or another file name.`,
+        EXIT.USAGE,
+      );
+    return { format, path };
+  });
+  targets.push(...formats.slice(outputs.length).map((format) => ({ format })));
   const seen = new Set<string>();
   for (const t of targets) {
     if (!t.path) continue;

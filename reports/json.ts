@@ -1,6 +1,7 @@
 import type {
   BaselineReport,
   CheckInfo,
+  GateReport,
   ReachabilityReport,
   Report,
   ScoreReport,
@@ -17,10 +18,10 @@ import type { Reporter } from './types.js';
  * Version of the JSON document's shape (reports/schema/report.schema.json, whose `schemaVersion`
  * pattern accepts 1.x.y). Semver: bump the major on any breaking change, the minor on an addition.
  */
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 /**
- * The JSON document, version 1 (reports/schema/report.schema.json): its members in the schema's
+ * The JSON document, version 1 (1.1.0 added `gate`; reports/schema/report.schema.json): its members in the schema's
  * order. Where a part has the model's shape, it is the model's type; a change to one of those types
  * is a change to the document, checked by test/reports/json.test.ts against the schema.
  */
@@ -40,6 +41,8 @@ export interface JsonReport {
   waivers?: WaiverReport;
   baseline?: BaselineReport;
   reachability?: ReachabilityReport;
+  /** Since 1.1.0. */
+  gate?: GateReport;
 }
 
 /**
@@ -63,6 +66,7 @@ export function toJsonReport(report: Report): JsonReport {
     waivers: report.waivers,
     baseline: report.baseline,
     reachability: report.reachability,
+    gate: report.gate,
   };
 }
 

@@ -19,8 +19,9 @@ export const INPUT_SUITE = 'tenantscan.input';
  * - One `<testcase>` per result, i.e. per (check, subject) evaluation or per finding: `classname`
  *   is `tenantscan.<family>.<check-id>`, `name` is `<tenant> › <Kind.group> <namespace>/<name>` (plus
  *   the JSON pointer when a subject has several findings).
- * - `fail` → `<failure>` (type = severity); `error` → `<error>`; `waived` and `not-evaluated` →
- *   `<skipped>` with the waiver or the reason; `pass` → an empty test case.
+ * - `fail` → `<failure>` (type = severity), or `<skipped>` for a failure already in the baseline
+ *   under `--fail-on-new-only`; `error` → `<error>`; `waived` and `not-evaluated` → `<skipped>`
+ *   with the waiver or the reason; `pass` → an empty test case.
  * - Manifests that did not load are test cases of one more suite, `tenantscan.input`: `<error>`
  *   for documents that were skipped, passing with `<system-out>` for warnings.
  *
@@ -39,6 +40,8 @@ export const renderJunit: Reporter = (input, options) => {
   const suites = root.ele('testsuites', { name: 'tenantscan' });
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
 
+  // Under --fail-on-new-only, a failure already in the baseline does not fail the pipeline: not a failed test either.
+  const newOnly = report.gate?.newOnly === true;
   const byCheck = new Map<string, Result[]>();
   for (const r of report.results) {
     const list = byCheck.get(r.checkId);
@@ -51,17 +54,18 @@ export const renderJunit: Reporter = (input, options) => {
   for (const id of order) {
     const results = byCheck.get(id);
     if (!results?.length) continue;
+    const existing = (r: Result) => newOnly && r.status === 'fail' && r.baseline === 'existing';
     const counts = {
       tests: results.length,
-      failures: results.filter((r) => r.status === 'fail').length,
+      failures: results.filter((r) => r.status === 'fail' && !existing(r)).length,
       errors: results.filter((r) => r.status === 'error').length,
-      skipped: results.filter((r) => r.status === 'waived' || r.status === 'not-evaluated').length,
+      skipped: results.filter((r) => r.status === 'waived' || r.status === 'not-evaluated' || existing(r)).length,
     };
     addTotals(totals, counts);
     const suite = suites.ele('testsuite', { name: id, ...strings(counts), time: '0', timestamp });
     suiteProperties(suite, checks.get(id), results[0], report);
     const names = testNames(results);
-    results.forEach((r, i) => testCase(suite, r, names[i], checks.get(id), baseDir));
+    results.forEach((r, i) => testCase(suite, r, names[i], checks.get(id), baseDir, newOnly));
   }
 
   if (report.loadErrors.length) {
@@ -117,7 +121,7 @@ function testNames(results: Result[]): string[] {
   });
 }
 
-function testCase(suite: XMLBuilder, r: Result, name: string, check: CheckInfo | undefined, baseDir: string): void {
+function testCase(suite: XMLBuilder, r: Result, name: string, check: CheckInfo | undefined, baseDir: string, newOnly: boolean): void {
   const attrs: Record<string, string> = { classname: `tenantscan.${String(r.family)}.${r.checkId}`, name, time: '0' };
   if (r.location) {
     attrs.file = displayPath(r.location.file, baseDir);
@@ -128,6 +132,11 @@ function testCase(suite: XMLBuilder, r: Result, name: string, check: CheckInfo |
     case 'pass':
       return;
     case 'fail':
+      if (newOnly && r.baseline === 'existing') {
+        tc.ele('skipped', { message: 'existing failure: in the baseline, and --fail-on-new-only counts only new ones' });
+        tc.ele('system-out').txt(failureText(r, check, baseDir));
+        return;
+      }
       tc.ele('failure', { message: r.message ?? r.checkId, type: r.severity }).txt(failureText(r, check, baseDir));
       return;
     case 'error':

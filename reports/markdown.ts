@@ -42,6 +42,18 @@ export const renderMarkdown: Reporter = (report, options) => {
       `Compared with ${mdCode(baseline.file)}: **${baseline.new} new** failing finding(s), ${baseline.existing} existing, ${baseline.fixed} fixed.`,
     );
   }
+  const gate = report.gate;
+  if (gate) {
+    const rules = [
+      gate.failOn !== 'none' ? `fail on ${gate.newOnly ? 'new ' : ''}${gate.failOn} or above` : '',
+      gate.minScore !== undefined ? `minimum score ${gate.minScore}` : '',
+    ].filter(Boolean);
+    out.push(
+      `Gate (${rules.join(', ')}): **${gate.passed ? 'passed' : 'failed'}**` +
+        (gate.passed ? '' : `: ${gate.reasons.map(mdText).join('; ')}`) +
+        ` · ${gate.failing} ${gate.newOnly ? 'new ' : ''}failing result(s) at or above the threshold · score ${gate.score ?? 'N/A'}.`,
+    );
+  }
   out.push(tenantTable(report));
   out.push(severityCounts(failing));
 

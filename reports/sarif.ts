@@ -102,6 +102,9 @@ function resultOf(result: Result, baseDir: string): SarifResultBuilder {
     ...(result.path ? { path: result.path } : {}),
     ...(result.baseline ? { baseline: result.baseline } : {}),
   };
+  // SARIF 2.1.0 §3.27.24: under --baseline, whether the result was in the baseline. Fixed results
+  // (`absent`) are left out, as the specification allows: the report keeps only their count.
+  if (result.baseline) sarif.baselineState = result.baseline === 'new' ? 'new' : 'unchanged';
   if (result.status === 'waived' && result.waiver) {
     sarif.suppressions = [{ kind: result.waiver.origin === 'annotation' ? 'inSource' : 'external', justification: result.waiver.reason }];
   }

@@ -76,6 +76,23 @@ export interface ReachabilityReport {
   pairs: ReachabilityPairReport[];
 }
 
+/** The CI gate's verdict (`--fail-on`, `--min-score`, `--fail-on-new-only`), when a gate was set. */
+export interface GateReport {
+  /** The `--fail-on` threshold, or `none`. */
+  failOn: Severity | 'none';
+  /** `--min-score`, when given. */
+  minScore?: number;
+  /** `--fail-on-new-only`: only failures that are new against the baseline count. */
+  newOnly: boolean;
+  passed: boolean;
+  /** Why it failed, one sentence per broken requirement; empty when it passed. */
+  reasons: string[];
+  /** Failing results at or above `failOn` (new ones only, with `newOnly`); 0 when `failOn` is `none`. */
+  failing: number;
+  /** The overall score the gate compared (null when nothing could be evaluated). */
+  score: number | null;
+}
+
 /**
  * The report model: everything reporters render and everything needed to recompute the score.
  * Reporters read only this; the JSON document (reports/schema/report.schema.json) is written from it
@@ -98,6 +115,8 @@ export interface Report {
   baseline?: BaselineReport;
   /** Present when the scan found two or more tenants: who may reach whom over the network. */
   reachability?: ReachabilityReport;
+  /** Present when a gate was set: its verdict. */
+  gate?: GateReport;
   /** Seconds from the start of reading the input to the finished report (set by the CLI). */
   durationSeconds?: number;
 }

@@ -20,8 +20,12 @@ describe('CI gate', () => {
   it('fails on a failing result at or above --fail-on, and only on those', () => {
     expect(evaluateGate(report([{ severity: 'medium' }]), { failOn: 'high' }).passed).toBe(true);
     expect(evaluateGate(report([{ severity: 'critical' }]), { failOn: 'high' })).toEqual({
+      failOn: 'high',
+      newOnly: false,
       passed: false,
       reasons: ['1 failing result(s) at or above severity high'],
+      failing: 1,
+      score: 80,
     });
     expect(evaluateGate(report([{ severity: 'high' }]), { failOn: 'high' }).passed).toBe(false);
   });
@@ -37,8 +41,13 @@ describe('CI gate', () => {
 
   it('fails under --min-score, and when no score could be computed', () => {
     expect(evaluateGate(report([], 79.9), { failOn: 'none', minScore: 80 })).toEqual({
+      failOn: 'none',
+      minScore: 80,
+      newOnly: false,
       passed: false,
       reasons: ['overall score 79.9 is below --min-score 80'],
+      failing: 0,
+      score: 79.9,
     });
     expect(evaluateGate(report([], 80), { failOn: 'none', minScore: 80 }).passed).toBe(true);
     expect(evaluateGate(report([], null), { failOn: 'none', minScore: 1 }).passed).toBe(false);

@@ -71,9 +71,12 @@ describe('--format json', () => {
         baseline: { file: 'previous.json', results: earlier.results },
         waivers: { waivers: [{ check: 'storage-*', match: { tenant: 'alpha' }, reason: 'reviewed', expires: '2030-01-31' }] },
       });
-      const json = toJsonReport(report);
+      const json = toJsonReport({
+        ...report,
+        gate: { failOn: 'high', minScore: 80, newOnly: true, passed: false, reasons: ['2 new failing result(s)'], failing: 2, score: 50 },
+      });
       // the schema's optional members are exactly the model's optional sections: a new section is mapped and tested here
-      expect(optional.sort()).toEqual(['baseline', 'reachability', 'waivers']);
+      expect(optional.sort()).toEqual(['baseline', 'gate', 'reachability', 'waivers']);
       expect(Object.keys(json)).toEqual(Object.keys(schema.properties));
       expect(json.schemaVersion).toBe(SCHEMA_VERSION);
       expect(validateReport(JSON.parse(JSON.stringify(json)))).toEqual([]);

@@ -46,7 +46,7 @@ describe('progress and logs stay off stdout; --quiet prints nothing but the repo
     expect(validateReport(JSON.parse(run.stdout))).toEqual([]);
   });
 
-  it('--quiet with --output files: no progress, log or gate line on stderr, only the input error (in-process)', async () => {
+  it('--quiet with --output files: no progress or log line on stderr, only the input error and the gate verdict (in-process)', async () => {
     let stdout = '';
     let stderr = '';
     const out = join(tmp, 'report.html');
@@ -62,7 +62,9 @@ describe('progress and logs stay off stdout; --quiet prints nothing but the repo
       },
     );
     expect(code).toBe(2); // the gate fails on the high hostPath findings, but unchecked input comes first
-    expect(stderr).not.toMatch(/gate failed|wrote|warning/);
+    expect(stderr).not.toMatch(/wrote|warning/);
+    // the gate's verdict is the one line --quiet keeps besides input errors (issue 14)
+    expect(stderr.match(/^tenantscan: gate failed: .*$/gm)).toHaveLength(1);
     expect(stderr).toMatch(/could not be loaded and were not checked/);
     expect(stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/);
