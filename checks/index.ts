@@ -1,4 +1,5 @@
 import type { AnyCheck } from '../src/engine/check.js';
+import { createRegistry } from '../src/engine/registry.js';
 import api from './api/index.js';
 import exposure from './exposure/index.js';
 import network from './network/index.js';
@@ -10,10 +11,10 @@ import tenancy from './tenancy/index.js';
 import workload from './workload/index.js';
 
 /**
- * The registry: every built-in check, sorted by ID. Each family lists its checks explicitly in
- * `checks/<family>/index.ts`; nothing is discovered at run time.
+ * The registry: every built-in check, validated (message placeholders, options) and sorted by ID.
+ * Each family lists its checks explicitly in `checks/<family>/index.ts`; nothing is discovered at run time.
  */
-export const builtinChecks: readonly AnyCheck[] = [
+export const builtinChecks: readonly AnyCheck[] = createRegistry([
   ...api,
   ...exposure,
   ...network,
@@ -23,4 +24,4 @@ export const builtinChecks: readonly AnyCheck[] = [
   ...storage,
   ...tenancy,
   ...workload,
-].sort((a, b) => a.id.localeCompare(b.id));
+]);

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { renderJsonChunks } from '../reports/json.js';
 import { builtinChecks } from '../checks/index.js';
+import { checkOptionsProblems } from '../src/config/check-options.js';
 import { type EffectiveSettings, effectiveSettings } from '../src/config/effective.js';
 import { ConfigError, loadConfig } from '../src/config/load.js';
 import type { AnyCheck, Profile, Severity } from '../src/engine/check.js';
@@ -185,6 +186,10 @@ async function assembleChecks(
     if (unknown.length)
       throw new CliError(`${key} names unknown check(s): ${unknown.join(', ')}. Run \`tenantscan checks\` for the IDs.`, EXIT.USAGE);
   }
+  // Options are validated once every check (custom ones included) is known: each has its own schema.
+  const problems = checkOptionsProblems(settings.checkOptions, checks);
+  if (problems.length)
+    throw new CliError(`config ${settings.configFile ?? ''} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`, EXIT.USAGE);
   return { checks: checks.sort((a, b) => a.id.localeCompare(b.id)), origins };
 }
 

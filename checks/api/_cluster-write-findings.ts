@@ -1,4 +1,4 @@
-import type { CheckContext, CheckOutcome, Finding } from '../../src/engine/check.js';
+import type { CheckContext, CheckOutcome, FindingOf } from '../../src/engine/check.js';
 import type { KubeObject } from '../../src/model/types.js';
 import {
   clusterScopedWrites,
@@ -11,6 +11,13 @@ import {
   tenantOfOwner,
 } from '../../src/k8s/rbac/index.js';
 
+/** The message of the api-*-writable checks. */
+export const CLUSTER_WRITE_MESSAGES = {
+  writable: '{{subject}} is bound cluster-wide to {{role}}: {{access}} ({{rules}})',
+} as const;
+
+type ClusterWriteFinding = FindingOf<typeof CLUSTER_WRITE_MESSAGES>;
+
 /**
  * The cluster-scoped writes a ClusterRoleBinding gives to tenant or unattributed subjects, for the
  * resources `which` selects: one finding per such subject (message `writable`: {{subject}},
@@ -21,12 +28,12 @@ export function clusterWriteFindings(
   binding: KubeObject,
   ctx: CheckContext,
   which: (group: string, resource: string, verb: string) => boolean,
-): CheckOutcome {
+): CheckOutcome<ClusterWriteFinding> {
   if (isKubernetesDefault(binding)) return [];
   const unreadable = rbacInputsUnreadable(ctx.index);
   if (unreadable) return { notEvaluated: unreadable };
   const rbac = ctx.analyses.rbac;
-  const findings: Finding[] = [];
+  const findings: ClusterWriteFinding[] = [];
   for (const bound of rbac.bindings.subjectsOf(binding)) {
     const owner = rbac.ownerOf(bound.subject);
     if (owner.kind !== 'tenant' && owner.kind !== 'unattributed') continue;
@@ -35,7 +42,7 @@ export function clusterWriteFindings(
       return { notEvaluated: `ClusterRole "${access.role.ref.name}" is not in the input, so what this binding grants is unknown` };
     const writes = clusterScopedWrites(access, rbac.scopes, which);
     if (!writes.length) continue;
-    const finding: Finding = {
+    const finding: ClusterWriteFinding = {
       messageId: 'writable',
       data: {
         subject: subjectWithOwner(bound.subject, owner),

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { NON_PERSISTED_CLUSTER_RESOURCES, RBAC_KINDS, resourceId } from '../../src/k8s/rbac/index.js';
-import { clusterWriteFindings } from './_cluster-write-findings.js';
+import { CLUSTER_WRITE_MESSAGES, clusterWriteFindings } from './_cluster-write-findings.js';
 
 /**
  * Which cluster-scoped writes count: every cluster-scoped resource (built-in, and custom kinds whose
@@ -39,9 +39,7 @@ export default defineCheck({
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
   target: { kinds: [K.ClusterRoleBinding] },
   needs: RBAC_KINDS,
-  messages: {
-    writable: '{{subject}} is bound cluster-wide to {{role}}: {{access}} ({{rules}})',
-  },
+  messages: CLUSTER_WRITE_MESSAGES,
   check: (binding, ctx) => clusterWriteFindings(binding, ctx, crossesTenants),
 });
 

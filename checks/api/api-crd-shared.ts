@@ -42,7 +42,7 @@ export default defineCheck({
   mtb: ['MTB-PL3-BC-CPV-1'],
   severity: { 'multi-team': 'low', 'multi-customer': 'medium' },
   target: { kinds: [K.CustomResourceDefinition] },
-  needs: [K.CustomResourceDefinition],
+  needs: [],
   reads: { customResources: true },
   messages: {
     shared: 'custom resources of {{crd}} ({{kind}}) live in namespaces of {{count}} tenants: {{tenants}}',

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { RBAC_KINDS } from '../../src/k8s/rbac/index.js';
-import { clusterWriteFindings } from './_cluster-write-findings.js';
+import { CLUSTER_WRITE_MESSAGES, clusterWriteFindings } from './_cluster-write-findings.js';
 
 /**
  * CustomResourceDefinitions are cluster-scoped, so only a ClusterRoleBinding can grant writing them
@@ -30,9 +30,7 @@ export default defineCheck({
   severity: 'critical',
   target: { kinds: [K.ClusterRoleBinding] },
   needs: RBAC_KINDS,
-  messages: {
-    writable: '{{subject}} is bound cluster-wide to {{role}}: {{access}} ({{rules}})',
-  },
+  messages: CLUSTER_WRITE_MESSAGES,
   check: (binding, ctx) =>
     clusterWriteFindings(binding, ctx, (group, resource) => group === 'apiextensions.k8s.io' && resource === 'customresourcedefinitions'),
 });

@@ -1,7 +1,13 @@
-import type { CheckContext, Finding, NotEvaluated } from '../../src/engine/check.js';
+import type { CheckContext, FindingOf, NotEvaluated } from '../../src/engine/check.js';
 import type { KubeObject } from '../../src/model/types.js';
 import { ownerLabel, principalLabel, rbacInputsUnreadable, serviceStatusWriters } from '../../src/k8s/rbac/index.js';
 import { serviceType } from '../../src/k8s/services/index.js';
+
+/** The message of a subject that may write services/status. */
+export const STATUS_WRITABLE_MESSAGES = {
+  statusWritable:
+    '{{subject}} may {{verbs}} services/status in this namespace, and so set status.loadBalancer.ingress[].ip to intercept cluster traffic for any IP (CVE-2020-8554)',
+} as const;
 
 /**
  * The second half of CVE-2020-8554: whoever may `patch` or `update` `services/status` can write
@@ -13,7 +19,10 @@ import { serviceType } from '../../src/k8s/services/index.js';
  * write its status, naming the binding and the role. RBAC that could not be read in full makes the
  * result not-evaluated.
  */
-export function servicesStatusWritableFindings(service: KubeObject, ctx: CheckContext): Finding[] | NotEvaluated {
+export function servicesStatusWritableFindings(
+  service: KubeObject,
+  ctx: CheckContext,
+): FindingOf<typeof STATUS_WRITABLE_MESSAGES>[] | NotEvaluated {
   if (serviceType(service) !== 'LoadBalancer') return [];
   const unreadable = rbacInputsUnreadable(ctx.index);
   if (unreadable) return { notEvaluated: unreadable };
@@ -21,7 +30,7 @@ export function servicesStatusWritableFindings(service: KubeObject, ctx: CheckCo
   return serviceStatusWriters(ctx.analyses.rbac, namespace).map((writer) => {
     const related = writer.grants.flatMap((g) => [g.binding, g.role]);
     return {
-      messageId: 'statusWritable',
+      messageId: 'statusWritable' as const,
       data: { subject: `${principalLabel(writer.subject)} (${ownerLabel(writer.owner)})`, verbs: 'patch or update' },
       path: '/status/loadBalancer',
       related: dedupe(related),

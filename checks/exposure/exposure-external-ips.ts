@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { capsuleExternalIPsVerdict, capsuleTenantOf, serviceType } from '../../src/k8s/services/index.js';
-import { servicesStatusWritableFindings } from './_services-status-writable.js';
+import { STATUS_WRITABLE_MESSAGES, servicesStatusWritableFindings } from './_services-status-writable.js';
 
 /**
  * CVE-2020-8554: a Service that lists `spec.externalIPs` makes kube-proxy on every node route
@@ -50,14 +50,13 @@ export default defineCheck({
   ],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
   target: { kinds: [K.Service] },
-  needs: [K.Service],
+  needs: [],
   // The RBAC kinds are checked by the services/status part itself (rbacInputsUnreadable), so an
   // unreadable Role never hides a Service's own externalIPs.
   messages: {
     externalIPs:
       "{{type}} Service lists spec.externalIPs {{ips}}: kube-proxy sends traffic from every pod in the cluster for these IPs to this tenant's Service, whoever owns them (CVE-2020-8554){{note}}",
-    statusWritable:
-      '{{subject}} may {{verbs}} services/status in this namespace, and so set status.loadBalancer.ingress[].ip to intercept cluster traffic for any IP (CVE-2020-8554)',
+    ...STATUS_WRITABLE_MESSAGES,
   },
   check(service, ctx) {
     const raw: unknown[] = Array.isArray(service.spec?.externalIPs) ? service.spec.externalIPs : [];

@@ -34,7 +34,7 @@ export default defineCheck({
   ],
   severity: { 'multi-team': 'low', 'multi-customer': 'medium' },
   target: { kinds: [K.Service] },
-  needs: [K.Service],
+  needs: [],
   reads: { status: { [K.Service]: ['loadBalancer'] } },
   messages: {
     loadBalancer: 'type LoadBalancer publishes {{ports}} on an address outside the cluster{{address}}{{sourceRanges}}{{note}}',

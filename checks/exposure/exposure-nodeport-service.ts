@@ -1,4 +1,4 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { capsuleForbidsNote, describePorts, servicePorts, type ServicePortView, serviceType } from '../../src/k8s/services/index.js';
 
@@ -42,7 +42,7 @@ export default defineCheck({
   mtb: ['MTB-PL1-BC-HI-1'],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.Service] },
-  needs: [K.Service],
+  needs: [],
   messages: {
     nodePort: 'type NodePort opens {{nodePorts}} on every node, for {{ports}}{{note}}',
     loadBalancerNodePorts:
@@ -69,7 +69,7 @@ export default defineCheck({
     }
     return ports
       .filter((p) => p.nodePort !== undefined)
-      .map((p): Finding => ({
+      .map((p) => ({
         messageId: 'loadBalancerRequestedNodePorts',
         data: { port: `${p.port}/${p.protocol}`, nodePort: p.nodePort ?? '?' },
         path: `/spec/ports/${p.index}/nodePort`,

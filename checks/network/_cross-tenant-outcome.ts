@@ -4,16 +4,19 @@
  * (derived by src/tenancy/materialize.ts; the copies that are in the input are judged as NetworkPolicies).
  * Not a check (the family index lists the checks).
  */
-import type { CheckContext, CheckOutcome, Finding } from '../../src/engine/check.js';
+import type { CheckContext, CheckOutcome, FindingWith } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { type KubeObject, groupKindOf } from '../../src/model/types.js';
 import { crossTenantRules, type PolicyType } from '../../src/k8s/network/index.js';
 import { tenantItemsToJudge } from './_tenant-items.js';
 
-export function crossTenantOutcome(subject: KubeObject, direction: PolicyType, ctx: CheckContext): CheckOutcome {
+/** Messages `allPeers`, `everyNamespace` and `otherTenants`, with {{tenants}}, {{namespaces}} and {{ports}}. */
+type CrossTenantFinding = FindingWith<'allPeers' | 'everyNamespace' | 'otherTenants', 'tenants' | 'namespaces' | 'ports'>;
+
+export function crossTenantOutcome(subject: KubeObject, direction: PolicyType, ctx: CheckContext): CheckOutcome<CrossTenantFinding> {
   const judged =
     groupKindOf(subject) === K.CapsuleTenant ? tenantItemsToJudge(subject, ctx) : [{ policy: subject, path: (p: string) => p }];
-  const findings: Finding[] = [];
+  const findings: CrossTenantFinding[] = [];
   const undecided: string[] = [];
   for (const { policy, path } of judged) {
     const analysis = crossTenantRules(policy, direction, ctx.index, ctx.tenants);

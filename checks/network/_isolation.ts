@@ -1,4 +1,4 @@
-import type { CheckContext, CheckOutcome, PodTemplateSubject } from '../../src/engine/check.js';
+import type { CheckContext, CheckOutcome, FindingWith, PodTemplateSubject } from '../../src/engine/check.js';
 import { hostNetworkReason, isolates, type PolicyType, selectsLabels, unevaluatedReason } from '../../src/k8s/network/index.js';
 import { K } from '../../src/model/kinds.js';
 import { describeDerived } from '../../src/tenancy/origin.js';
@@ -8,7 +8,11 @@ import { describeDerived } from '../../src/tenancy/origin.js';
  * network-egress-not-isolated, which differ only in the direction and their words. Fails with the
  * message `notIsolated` ({{labels}}, {{namespace}}, {{policies}}) at the template's labels.
  */
-export function isolationOutcome(template: PodTemplateSubject, ctx: CheckContext, direction: PolicyType): CheckOutcome {
+export function isolationOutcome(
+  template: PodTemplateSubject,
+  ctx: CheckContext,
+  direction: PolicyType,
+): CheckOutcome<FindingWith<'notIsolated', 'labels' | 'namespace' | 'policies'>> {
   const policies = ctx.analyses.networkPolicies;
   const fromTenant = ctx.tenants.materialized
     .objectsIn(K.NetworkPolicy, template.namespace)

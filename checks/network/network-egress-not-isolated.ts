@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { K, POD_SPEC_PATHS, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../src/model/kinds.js';
+import { K, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../src/model/kinds.js';
 import { isolationOutcome } from './_isolation.js';
 
 /**
@@ -42,7 +42,7 @@ export default defineCheck({
   ],
   severity: { 'multi-team': 'low', 'multi-customer': 'high' },
   target: 'podTemplate',
-  needs: [K.NetworkPolicy, ...Object.keys(POD_SPEC_PATHS), ...UNEVALUATED_NETWORK_POLICY_KINDS],
+  needs: [K.NetworkPolicy, ...UNEVALUATED_NETWORK_POLICY_KINDS],
   messages: {
     notIsolated:
       'no NetworkPolicy with Egress in its policyTypes selects these pods (labels {{labels}}; {{policies}} NetworkPolicies in namespace {{namespace}}): these pods may connect to every pod of every namespace, other tenants included, and to any address',

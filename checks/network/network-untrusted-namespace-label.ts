@@ -1,4 +1,4 @@
-import { type Finding, defineCheck } from '../../src/engine/check.js';
+import { type FindingWith, defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { type KubeObject, groupKindOf } from '../../src/model/types.js';
 import {
@@ -48,13 +48,26 @@ export default defineCheck({
     untrusted:
       '{{direction}} rule selects namespaces by {{labels}}, which tenants can set on their own namespaces: any tenant can add or remove it to change which namespaces this rule matches',
   },
-  check(subject, ctx) {
-    const option = ctx.options.checkOptions['network-untrusted-namespace-label']?.trustedLabels;
-    const patterns = Array.isArray(option) ? option.filter((p): p is string => typeof p === 'string') : DEFAULT_TRUSTED_NAMESPACE_LABELS;
-    const isTrusted = trustedLabelMatcher(patterns);
+  options: {
+    schema: {
+      type: 'object',
+      properties: {
+        trustedLabels: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          description:
+            'Namespace label keys (globs) that a tenancy controller maintains and tenants cannot set; they replace the default list. `kubernetes.io/metadata.name` is always trusted.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaults: { trustedLabels: [...DEFAULT_TRUSTED_NAMESPACE_LABELS] },
+  },
+  check(subject, ctx, options) {
+    const isTrusted = trustedLabelMatcher(options.trustedLabels);
     const judged: { policy: KubeObject; path: (p: string) => string }[] =
       groupKindOf(subject) === K.CapsuleTenant ? tenantItemsToJudge(subject, ctx) : [{ policy: subject, path: (p: string) => p }];
-    const findings: Finding[] = [];
+    const findings: FindingWith<'untrusted', 'direction' | 'labels'>[] = [];
     for (const { policy, path } of judged) {
       for (const direction of POLICY_TYPES) {
         for (const rule of rulesOf(policy, direction)) {

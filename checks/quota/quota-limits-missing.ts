@@ -1,4 +1,4 @@
-import { type Finding, defineCheck } from '../../src/engine/check.js';
+import { type FindingWith, defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { type KubeObject, groupKindOf } from '../../src/model/types.js';
 import {
@@ -66,7 +66,7 @@ export default defineCheck({
     // A Capsule Tenant: its items whose per-namespace copies are not in the input (the copies that
     // are, are judged as ResourceQuotas), once per item, in the first namespace where it falls short.
     const owner = ctx.tenants.tenants.find((t) => t.source === 'capsule' && t.name === subject.metadata.name);
-    const findings: Finding[] = [];
+    const findings: LimitsMissing[] = [];
     const reported = new Set<string>();
     for (const namespace of owner?.namespaces ?? []) {
       const { items } = quotasOf(namespace, ctx);
@@ -82,9 +82,11 @@ export default defineCheck({
   },
 });
 
+type LimitsMissing = FindingWith<'limitsMissing', 'requests' | 'limits' | 'namespace' | 'them' | 'others'>;
+
 interface Verdict {
   /** The finding, without its path, when the quota caps requests that nothing caps the limits of. */
-  finding?: Finding;
+  finding?: LimitsMissing;
   /** `limits.cpu by "other"`: what other quotas cap for this one. */
   cappedElsewhere: string[];
 }

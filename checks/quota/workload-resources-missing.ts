@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/engine/check.js';
+import { type FindingWith, defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { containersOf } from '../../src/model/pods.js';
 import { COMPUTE_RESOURCES, containerDefaultsOf, effectiveResources } from '../../src/model/resources.js';
@@ -35,7 +35,7 @@ export default defineCheck({
   ],
   severity: 'medium',
   target: 'podTemplate',
-  needs: [K.Pod, K.Deployment, K.ReplicaSet, K.StatefulSet, K.DaemonSet, K.Job, K.CronJob, K.ReplicationController, K.LimitRange],
+  needs: [K.LimitRange],
   reads: QUOTA_READS,
   messages: {
     missing: '{{containerKind}} "{{container}}" has no {{missing}}{{limitRanges}}',
@@ -44,7 +44,7 @@ export default defineCheck({
     const limitRanges = limitRangesOf(template.namespace, ctx);
     const defaults = containerDefaultsOf(limitRanges.items.map((a) => a.object));
     const names = limitRanges.items.map((a) => `"${a.object.metadata.name}"`);
-    const findings = [];
+    const findings: FindingWith<'missing', 'containerKind' | 'container' | 'missing' | 'limitRanges'>[] = [];
     for (const c of containersOf(template.spec)) {
       // The API rejects resources on ephemeral containers (they use the pod's), so there is nothing to judge.
       if (c.field === 'ephemeralContainers') continue;

@@ -1,4 +1,4 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck, type FindingWith } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import {
   isDiscoveryPermission,
@@ -10,6 +10,9 @@ import {
   subjectWithOwner,
   tenantOfOwner,
 } from '../../src/k8s/rbac/index.js';
+
+/** A finding of this check: its message ID and the placeholders it fills. */
+type CheckFinding = FindingWith<'bound', 'subject' | 'role' | 'access'>;
 
 /**
  * A ClusterRoleBinding applies in every namespace and to every cluster-scoped object: binding a
@@ -52,7 +55,7 @@ export default defineCheck({
     const unreadable = rbacInputsUnreadable(ctx.index);
     if (unreadable) return { notEvaluated: unreadable };
     const rbac = ctx.analyses.rbac;
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     for (const bound of rbac.bindings.subjectsOf(binding)) {
       const owner = rbac.ownerOf(bound.subject);
       if (owner.kind !== 'tenant' && owner.kind !== 'unattributed') continue;
@@ -60,7 +63,7 @@ export default defineCheck({
       if (access.role.found === 'missing')
         return { notEvaluated: `ClusterRole "${access.role.ref.name}" is not in the input, so what this binding grants is unknown` };
       if (!access.permissions.length) continue;
-      const finding: Finding = {
+      const finding: CheckFinding = {
         messageId: 'bound',
         data: {
           subject: subjectWithOwner(bound.subject, owner),

@@ -1,6 +1,9 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck, type FindingWith } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import { isKubernetesDefault, RBAC_KINDS, rbacInputsUnreadable, relatedOf, roleLabel, subjectWithOwner } from '../../src/k8s/rbac/index.js';
+
+/** A finding of this check: its message ID and the placeholders it fills. */
+type CheckFinding = FindingWith<'crossTenant', 'subject' | 'role' | 'namespace' | 'tenant' | 'access'>;
 
 /**
  * A RoleBinding in one tenant's namespace that names another tenant's subject opens the namespace
@@ -47,7 +50,7 @@ export default defineCheck({
     const unreadable = rbacInputsUnreadable(ctx.index);
     if (unreadable) return { notEvaluated: unreadable };
     const rbac = ctx.analyses.rbac;
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     for (const bound of rbac.bindings.subjectsOf(binding)) {
       const owner = rbac.ownerOf(bound.subject);
       if (owner.kind !== 'tenant' || owner.tenants.includes(tenant)) continue;

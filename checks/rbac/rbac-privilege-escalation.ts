@@ -1,4 +1,4 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck, type FindingWith } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import type { KubeObject } from '../../src/model/types.js';
 import {
@@ -14,6 +14,11 @@ import {
   subjectWithOwner,
   tenantOfOwner,
 } from '../../src/k8s/rbac/index.js';
+
+/** A finding of this check: its message ID and the placeholders it fills. */
+type CheckFinding =
+  | FindingWith<'onRole', 'binding' | 'subject' | 'escalation' | 'rule'>
+  | FindingWith<'onBinding', 'subject' | 'escalation' | 'role' | 'rule'>;
 
 /**
  * Reported on the Role or ClusterRole in use by tenants, at the rule that opens the path. A role that
@@ -69,7 +74,7 @@ export default defineCheck({
         obj.kind === 'Role'
           ? rbac.bindings.bindingsOfRole('Role', obj.metadata.name, obj.metadata.namespace)
           : rbac.bindings.bindingsOfRole('ClusterRole', obj.metadata.name);
-      const findings: Finding[] = [];
+      const findings: CheckFinding[] = [];
       for (const binding of bindings) {
         if (isKubernetesDefault(binding)) continue;
         const outcome = findingsOf(rbac, binding, obj);
@@ -89,8 +94,8 @@ export default defineCheck({
  * the rule, or to `/aggregationRule` for a rule an aggregated ClusterRole takes from another), else
  * on the binding subject.
  */
-function findingsOf(rbac: RbacAnalysis, binding: KubeObject, role?: KubeObject): Finding[] | { notEvaluated: string } {
-  const findings: Finding[] = [];
+function findingsOf(rbac: RbacAnalysis, binding: KubeObject, role?: KubeObject): CheckFinding[] | { notEvaluated: string } {
+  const findings: CheckFinding[] = [];
   for (const bound of rbac.bindings.subjectsOf(binding)) {
     const owner = rbac.ownerOf(bound.subject);
     const clusterWide = binding.metadata.namespace === undefined;
@@ -109,7 +114,7 @@ function findingsOf(rbac: RbacAnalysis, binding: KubeObject, role?: KubeObject):
       const texts = paths.map((p) => p.text);
       const permissions = paths.flatMap((p) => p.permissions);
       const subject = subjectWithOwner(bound.subject, owner);
-      const finding: Finding = role
+      const finding: CheckFinding = role
         ? {
             messageId: 'onRole',
             data: { binding: bindingLabel(binding), subject, escalation: [...new Set(texts)].join('; '), rule: ruleLabel(source) },

@@ -1,4 +1,4 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck, type FindingWith } from '../../src/engine/check.js';
 import {
   bindingLabel,
   coversResource,
@@ -12,6 +12,9 @@ import {
   subjectWithOwner,
   WRITE_VERBS,
 } from '../../src/k8s/rbac/index.js';
+
+/** A finding of this check: its message ID and the placeholders it fills. */
+type CheckFinding = FindingWith<'modifiable', 'subject' | 'verbs' | 'resources' | 'namespace' | 'binding' | 'role' | 'rules'>;
 
 const GUARDED = ['resourcequotas', 'limitranges'] as const;
 
@@ -62,7 +65,7 @@ export default defineCheck({
         notEvaluated: `${names.join(', ')}, bound to this tenant's subjects here, ${names.length > 1 ? 'are' : 'is'} not in the input: whether ResourceQuotas and LimitRanges can be written is unknown`,
       };
     }
-    return grants.map(({ owner, access }): Finding => {
+    return grants.map(({ owner, access }): CheckFinding => {
       const verbs = WRITE_VERBS.filter((v) => access.permissions.some((p) => coversVerb(p, v)));
       const resources = GUARDED.filter((r) => access.permissions.some((p) => coversResource(p, '', r))).map((r) => {
         const perms = access.permissions.filter((p) => coversResource(p, '', r));

@@ -1,4 +1,4 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck, type FindingWith } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import {
   EVERYONE_GROUPS,
@@ -11,6 +11,9 @@ import {
   SYSTEM_AUTHENTICATED,
   SYSTEM_UNAUTHENTICATED,
 } from '../../src/k8s/rbac/index.js';
+
+/** A finding of this check: its message ID and the placeholders it fills. */
+type CheckFinding = FindingWith<'everyone', 'group' | 'who' | 'role' | 'where' | 'access'>;
 
 /**
  * Decision on `system:serviceaccounts:<ns>`: it is every service account of one namespace, so it
@@ -55,7 +58,7 @@ export default defineCheck({
     if (unreadable) return { notEvaluated: unreadable };
     const rbac = ctx.analyses.rbac;
     const namespace = binding.metadata.namespace;
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     for (const bound of rbac.bindings.subjectsOf(binding)) {
       if (bound.subject.kind !== 'Group' || !EVERYONE_GROUPS.has(bound.subject.name)) continue;
       const access = rbac.accessOf(bound, (p) => !isDiscoveryPermission(p));

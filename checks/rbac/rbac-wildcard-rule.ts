@@ -1,4 +1,4 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck, type FindingWith } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
 import type { KubeObject } from '../../src/model/types.js';
 import {
@@ -15,6 +15,9 @@ import {
   tenantOfOwner,
 } from '../../src/k8s/rbac/index.js';
 import { refKey, refOf } from '../../src/model/types.js';
+
+/** A finding of this check: its message ID and the placeholders it fills. */
+type CheckFinding = FindingWith<'wildcard', 'fields' | 'rule' | 'role' | 'subject' | 'binding' | 'others'>;
 
 /**
  * A wildcard grants whatever the API server serves, today and after every upgrade or CRD
@@ -62,8 +65,8 @@ export default defineCheck({
     const others = users.length > 1 ? ` (and ${users.length - 1} more binding subject${users.length > 2 ? 's' : ''})` : '';
     // the bindings that put the role in tenants' hands, each once, the first MAX_RELATED of them
     const related = [...new Map(users.map((u) => [refKey(refOf(u.binding)), refOf(u.binding)])).values()].slice(0, MAX_RELATED);
-    return wildcards.map(({ i, rule }): Finding => {
-      const finding: Finding = {
+    return wildcards.map(({ i, rule }): CheckFinding => {
+      const finding: CheckFinding = {
         messageId: 'wildcard',
         data: {
           fields: wildcardFields(rule).join(' and '),

@@ -28,7 +28,7 @@ export default defineCheck({
   ],
   severity: 'medium',
   target: 'podTemplate',
-  needs: [K.Pod, K.Deployment, K.ReplicaSet, K.StatefulSet, K.DaemonSet, K.Job, K.CronJob, K.ReplicationController, K.RuntimeClass],
+  needs: [K.RuntimeClass],
   messages: {
     notFound:
       'runtimeClassName "{{runtimeClass}}" names no RuntimeClass: the API server rejects these pods, and the name alone is not a sandbox',

@@ -38,7 +38,7 @@ export default defineCheck({
   ],
   severity: { 'multi-team': 'info', 'multi-customer': 'high' },
   target: 'podTemplate',
-  needs: [K.Pod, K.Deployment, K.ReplicaSet, K.StatefulSet, K.DaemonSet, K.Job, K.CronJob, K.ReplicationController, K.RuntimeClass],
+  needs: [K.RuntimeClass],
   messages: {
     unset: "no runtimeClassName: pods run under the node's default handler (usually runc), sharing the host kernel with other tenants",
     notSandbox:

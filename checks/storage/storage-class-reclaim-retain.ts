@@ -32,7 +32,7 @@ export default defineCheck({
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.StorageClass] },
-  needs: [K.StorageClass],
+  needs: [],
   messages: {
     retain:
       'StorageClass "{{name}}" has reclaimPolicy Retain and tenants {{tenants}} may use it: the volumes of their deleted claims keep their data and can be bound again',

@@ -1,5 +1,4 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { K } from '../../src/model/kinds.js';
 import { containersOf } from '../../src/model/pods.js';
 
 /**
@@ -30,7 +29,7 @@ export default defineCheck({
   mtb: ['MTB-PL1-BC-HI-1'],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
   target: 'podTemplate',
-  needs: [K.Pod, K.Deployment, K.ReplicaSet, K.StatefulSet, K.DaemonSet, K.Job, K.CronJob, K.ReplicationController],
+  needs: [],
   messages: {
     mounted: 'hostPath volume "{{volume}}" ({{hostPath}}) is mounted by {{containers}}',
     unmounted: 'hostPath volume "{{volume}}" ({{hostPath}}) is declared (not mounted by any container, but still set up on the node)',

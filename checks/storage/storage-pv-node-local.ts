@@ -36,7 +36,7 @@ export default defineCheck({
   ],
   severity: { 'multi-team': 'high', 'multi-customer': 'critical' },
   target: { kinds: [K.PersistentVolume] },
-  needs: [K.PersistentVolume],
+  needs: [],
   messages: {
     bound:
       '{{type}} PersistentVolume "{{name}}" ({{where}}) is bound to claim {{claim}} of tenant {{tenant}}: its pods reach node disk through a claim that every Pod Security level admits',

@@ -36,7 +36,7 @@ export default defineCheck({
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.PersistentVolume] },
-  needs: [K.PersistentVolume],
+  needs: [],
   reads: { status: { [K.PersistentVolume]: ['phase'] } },
   messages: {
     released:

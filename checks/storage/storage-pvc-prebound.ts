@@ -42,7 +42,7 @@ export default defineCheck({
   ],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: { kinds: [K.PersistentVolumeClaim] },
-  needs: [K.PersistentVolumeClaim, K.PersistentVolume],
+  needs: [K.PersistentVolume],
   reads: { status: { [K.PersistentVolume]: ['phase'] } },
   messages: {
     missing:

@@ -1,4 +1,4 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck, type FindingWith } from '../../src/engine/check.js';
 import {
   bindingLabel,
   coversResource,
@@ -11,6 +11,9 @@ import {
   rulesLabel,
   subjectWithOwner,
 } from '../../src/k8s/rbac/index.js';
+
+/** A finding of this check: its message ID and the placeholders it fills. */
+type CheckFinding = FindingWith<'selfManaged', 'subject' | 'verbs' | 'namespace' | 'binding' | 'role' | 'rules'>;
 
 const VERBS = ['update', 'patch'] as const;
 
@@ -63,7 +66,7 @@ export default defineCheck({
         notEvaluated: `${names.join(', ')}, bound to this tenant's subjects here, ${names.length > 1 ? 'are' : 'is'} not in the input: whether the Namespace can be changed is unknown`,
       };
     }
-    return grants.map(({ owner, access }): Finding => ({
+    return grants.map(({ owner, access }): CheckFinding => ({
       messageId: 'selfManaged',
       data: {
         subject: subjectWithOwner(access.bound.subject, owner),

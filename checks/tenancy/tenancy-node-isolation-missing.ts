@@ -1,4 +1,4 @@
-import { type CheckOutcome, defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/engine/check.js';
 import type { PodTemplate } from '../../src/model/index.js';
 import { K, POD_SPEC_PATHS } from '../../src/model/kinds.js';
 import { type KubeObject, refOf } from '../../src/model/types.js';
@@ -216,7 +216,7 @@ export default defineCheck({
   messages: {
     unconfined: '{{count}} of {{total}} workloads in namespace {{namespace}} can run on nodes shared with other tenants: {{workloads}}',
   },
-  check(ns, ctx): CheckOutcome {
+  check(ns, ctx) {
     const name = ns.metadata.name;
     if (annotationSelectorKeys(ns.metadata.annotations?.[NODE_SELECTOR_ANNOTATION]).some(dedicatingLabel)) {
       return { passNote: `confined by the namespace annotation ${NODE_SELECTOR_ANNOTATION} (PodNodeSelector)` };

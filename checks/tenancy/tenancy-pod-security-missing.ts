@@ -3,9 +3,6 @@ import { K } from '../../src/model/kinds.js';
 import { refOf } from '../../src/model/types.js';
 import { compareLevels, enforcePolicyOf, PSA_LABEL, type PsaLevel } from '../../src/k8s/podsecurity/index.js';
 
-/** The weakest level each profile needs PSA to enforce: multi-team baseline (restricted passes too), multi-customer restricted. */
-const REQUIRED: Record<string, PsaLevel> = { 'multi-team': 'baseline', 'multi-customer': 'restricted' };
-
 /** What a weaker level still lets a tenant's pods do (Pod Security Standards). */
 const ALLOWS: Record<PsaLevel, string> = {
   privileged: 'no pod is rejected (privileged containers, host namespaces and hostPath volumes included)',
@@ -58,7 +55,22 @@ export default defineCheck({
       "no pod-security.kubernetes.io/enforce label: pods are admitted under the cluster-wide default, which is privileged unless the API server's AdmissionConfiguration says otherwise (not visible through the API){{reportOnly}}; the {{profile}} profile needs {{required}}",
     weak: 'pod-security.kubernetes.io/enforce is "{{level}}"{{version}}{{origin}}: {{allows}}{{reportOnly}}; the {{profile}} profile needs {{required}}',
   },
-  check(namespace, ctx) {
+  // What each profile needs PSA to enforce: multi-team baseline (or restricted), multi-customer restricted.
+  options: {
+    schema: {
+      type: 'object',
+      properties: {
+        requiredLevel: {
+          enum: ['baseline', 'restricted'],
+          description: 'The weakest Pod Security level the `enforce` label may name.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaults: { requiredLevel: 'baseline' as Exclude<PsaLevel, 'privileged'> },
+    byProfile: { 'multi-customer': { requiredLevel: 'restricted' } },
+  },
+  check(namespace, ctx, options) {
     if (ctx.index.isSynthesized(namespace)) {
       return {
         notEvaluated: `the Namespace object ${namespace.metadata.name} is not in the input, so its pod-security labels are unknown`,
@@ -69,7 +81,7 @@ export default defineCheck({
     const tenant = added.get(PSA_LABEL.enforce)?.object;
     const policy = enforcePolicyOf(labels);
     const profile = ctx.options.profile;
-    const required = REQUIRED[profile] ?? 'restricted';
+    const required = options.requiredLevel;
     if (policy.level && compareLevels(policy.level, required) >= 0) return [];
     const data = {
       profile,

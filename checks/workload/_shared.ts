@@ -1,17 +1,9 @@
 /**
- * What every workload check shares: the kinds that carry a pod template, and how a container is
- * named in a message. Not a check (the family index lists the checks).
+ * What every workload check shares: how a container is named in a message. Not a check (the family
+ * index lists the checks). The kinds a pod check reads follow from its `podTemplate` target
+ * (src/engine/kinds-read.ts).
  */
-import type { GroupKind } from '../../src/model/types.js';
-import { POD_SPEC_PATHS } from '../../src/model/kinds.js';
 import type { ContainerRef } from '../../src/model/pods.js';
-
-/**
- * Every kind whose pod template the `podTemplate` target visits (Pod, Deployment, ReplicaSet,
- * StatefulSet, DaemonSet, Job, CronJob, ReplicationController). A pod check reads all of them, so
- * an unreadable one makes its result `not-evaluated`.
- */
-export const POD_TEMPLATE_KINDS: readonly GroupKind[] = Object.keys(POD_SPEC_PATHS);
 
 /** `container "web"`, `init container "setup"` or `ephemeral container "debugger"`, for messages. */
 export function describeContainer(ref: Pick<ContainerRef, 'field' | 'name'>): string {

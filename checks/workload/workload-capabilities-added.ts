@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { containersOf } from '../../src/model/pods.js';
-import { POD_TEMPLATE_KINDS, describeContainer, isWindowsPod } from './_shared.js';
+import { describeContainer, isWindowsPod } from './_shared.js';
 
 /**
  * The capabilities Pod Security `baseline` lets a container add: the container runtimes' default
@@ -25,6 +25,9 @@ export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
 /** Pod Security `restricted` lets a container add only this one (`policy/check_capabilities_restricted.go`). */
 export const RESTRICTED_CAPABILITIES: ReadonlySet<string> = new Set(['NET_BIND_SERVICE']);
 
+/** The Pod Security level whose capability set a container may add (option `allowedCapabilities`). */
+type CapabilityLevel = 'baseline' | 'restricted';
+
 /**
  * A capability as the runtime grants it. The API accepts any string; containerd and CRI-O upper-case
  * it and add the `CAP_` prefix where it is missing (containerd `WithCapabilities` in its CRI plugin,
@@ -37,9 +40,9 @@ export function normalizeCapability(name: unknown): string {
 }
 
 /**
- * Added capabilities beyond what the profile allows: the Pod Security `baseline` set under
- * multi-team, only `NET_BIND_SERVICE` (Pod Security `restricted`) under multi-customer. One finding
- * per container, listing the capabilities as written.
+ * Added capabilities beyond what the `allowedCapabilities` option allows: by default the Pod Security
+ * `baseline` set under multi-team, only `NET_BIND_SERVICE` (Pod Security `restricted`) under
+ * multi-customer. One finding per container, listing the capabilities as written.
  *
  * Names are compared after normalisation (see `normalizeCapability`), unlike Pod Security, which
  * compares the exact string and so also rejects `CAP_CHOWN` or `chown`; those grant nothing beyond
@@ -79,13 +82,28 @@ export default defineCheck({
   mtb: ['MTB-PL1-BC-CPI-3'],
   severity: 'high',
   target: 'podTemplate',
-  needs: [...POD_TEMPLATE_KINDS],
+  needs: [],
   messages: {
     added: '{{container}} adds {{capabilities}}, beyond {{allowed}}',
   },
-  check(template, ctx) {
+  options: {
+    schema: {
+      type: 'object',
+      properties: {
+        allowedCapabilities: {
+          enum: ['baseline', 'restricted'],
+          description:
+            "The Pod Security level whose capabilities a container may add: `baseline` (the container runtimes' default set) or `restricted` (only `NET_BIND_SERVICE`).",
+        },
+      },
+      additionalProperties: false,
+    },
+    defaults: { allowedCapabilities: 'baseline' as CapabilityLevel },
+    byProfile: { 'multi-customer': { allowedCapabilities: 'restricted' } },
+  },
+  check(template, _ctx, options) {
     if (isWindowsPod(template.spec)) return [];
-    const restricted = ctx.options.profile === 'multi-customer';
+    const restricted = options.allowedCapabilities === 'restricted';
     const allowedSet = restricted ? RESTRICTED_CAPABILITIES : BASELINE_CAPABILITIES;
     const allowed = restricted ? 'NET_BIND_SERVICE (Pod Security restricted)' : 'the Pod Security baseline set';
     return containersOf(template.spec).flatMap((c) => {

@@ -1,5 +1,4 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { POD_TEMPLATE_KINDS } from './_shared.js';
 
 /** The PodSpec fields that put a pod in one of the node's namespaces, and what each shares. */
 const HOST_NAMESPACE_FIELDS = [
@@ -49,7 +48,7 @@ export default defineCheck({
   mtb: ['MTB-PL1-BC-HI-3', 'MTB-PL1-BC-HI-4', 'MTB-PL1-BC-HI-5'],
   severity: 'critical',
   target: 'podTemplate',
-  needs: [...POD_TEMPLATE_KINDS],
+  needs: [],
   messages: {
     hostNamespace: "{{field}}: true puts the pod in the node's {{shares}}",
   },

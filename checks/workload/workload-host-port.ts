@@ -1,6 +1,9 @@
-import { type Finding, defineCheck } from '../../src/engine/check.js';
+import { type FindingWith, defineCheck } from '../../src/engine/check.js';
 import { containersOf } from '../../src/model/pods.js';
-import { POD_TEMPLATE_KINDS, describeContainer } from './_shared.js';
+import { describeContainer } from './_shared.js';
+
+/** A finding of this check: its message ID and the placeholders it fills. */
+type CheckFinding = FindingWith<'hostPort' | 'hostNetworkPort', 'container' | 'hostPort' | 'protocol' | 'containerPort'>;
 
 /**
  * A container port with a non-zero `hostPort` is bound on the node's IP. One finding per port,
@@ -45,7 +48,7 @@ export default defineCheck({
   mtb: ['MTB-PL1-BC-HI-3'],
   severity: 'high',
   target: 'podTemplate',
-  needs: [...POD_TEMPLATE_KINDS],
+  needs: [],
   messages: {
     hostPort: '{{container}} binds host port {{hostPort}}/{{protocol}} on the node (containerPort {{containerPort}})',
     hostNetworkPort:
@@ -55,7 +58,7 @@ export default defineCheck({
     const hostNetwork = template.spec.hostNetwork === true;
     return containersOf(template.spec).flatMap((c) => {
       const ports: unknown[] = Array.isArray(c.container.ports) ? c.container.ports : [];
-      return ports.flatMap((raw, j): Finding[] => {
+      return ports.flatMap((raw, j): CheckFinding[] => {
         const port = (raw ?? {}) as { hostPort?: unknown; containerPort?: unknown; protocol?: string };
         const hostPort = Number(port.hostPort ?? 0);
         const data = {

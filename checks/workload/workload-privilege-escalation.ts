@@ -1,6 +1,6 @@
-import { defineCheck } from '../../src/engine/check.js';
+import { type FindingWith, defineCheck } from '../../src/engine/check.js';
 import { containersOf } from '../../src/model/pods.js';
-import { POD_TEMPLATE_KINDS, describeContainer, isWindowsPod } from './_shared.js';
+import { describeContainer, isWindowsPod } from './_shared.js';
 
 /**
  * `allowPrivilegeEscalation` controls the `no_new_privs` flag of the container's process. It must
@@ -42,7 +42,7 @@ export default defineCheck({
   mtb: ['MTB-PL1-BC-CPI-6'],
   severity: { 'multi-team': 'medium', 'multi-customer': 'high' },
   target: 'podTemplate',
-  needs: [...POD_TEMPLATE_KINDS],
+  needs: [],
   messages: {
     allowed: '{{container}} sets allowPrivilegeEscalation: true',
     unset: '{{container}} does not set allowPrivilegeEscalation: false (unset allows escalation)',
@@ -51,7 +51,7 @@ export default defineCheck({
   },
   check(template) {
     if (isWindowsPod(template.spec)) return [];
-    return containersOf(template.spec).flatMap((c) => {
+    return containersOf(template.spec).flatMap((c): FindingWith<'privileged' | 'allowed' | 'unset', 'container'>[] => {
       const sc = c.container.securityContext;
       const value = sc?.allowPrivilegeEscalation;
       if (value === false) return [];

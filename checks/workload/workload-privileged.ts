@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { containersOf } from '../../src/model/pods.js';
-import { POD_TEMPLATE_KINDS, describeContainer } from './_shared.js';
+import { describeContainer } from './_shared.js';
 
 /**
  * A privileged container runs with every capability, every device and no seccomp or AppArmor
@@ -35,7 +35,7 @@ export default defineCheck({
   mtb: ['MTB-PL1-BC-CPI-5'],
   severity: 'critical',
   target: 'podTemplate',
-  needs: [...POD_TEMPLATE_KINDS],
+  needs: [],
   messages: {
     privileged: '{{container}} runs privileged (securityContext.privileged: true): it has every capability and device of the node',
   },

@@ -1,6 +1,6 @@
-import { defineCheck } from '../../src/engine/check.js';
+import { type FindingWith, defineCheck } from '../../src/engine/check.js';
 import { containersOf } from '../../src/model/pods.js';
-import { POD_TEMPLATE_KINDS, describeContainer } from './_shared.js';
+import { describeContainer } from './_shared.js';
 
 /**
  * Each container's effective `runAsUser` and `runAsNonRoot`: the container's securityContext
@@ -54,7 +54,7 @@ export default defineCheck({
   mtb: ['MTB-PL1-BC-CPI-4'],
   severity: { 'multi-team': 'low', 'multi-customer': 'high' },
   target: 'podTemplate',
-  needs: [...POD_TEMPLATE_KINDS],
+  needs: [],
   messages: {
     rootUser: '{{container}} runs as uid 0 (runAsUser: 0, set on the {{setBy}})',
     nonRootFalse:
@@ -66,27 +66,29 @@ export default defineCheck({
     if (spec.hostUsers === false) return [];
     const pod = spec.securityContext ?? {};
     const podPath = `${template.specPath}/securityContext`;
-    return containersOf(spec).flatMap((c) => {
-      const own = c.container.securityContext ?? {};
-      const ownPath = `${template.specPath}${c.path}/securityContext`;
-      const container = describeContainer(c);
-      // `??` also treats an explicit null as unset, as the API does.
-      const userFromContainer = own.runAsUser !== undefined && own.runAsUser !== null;
-      const runAsUser = own.runAsUser ?? pod.runAsUser;
-      if (runAsUser === 0) {
-        const [setBy, path] = userFromContainer ? ['container', ownPath] : ['pod', podPath];
-        return [{ messageId: 'rootUser', data: { container, setBy }, path: `${path}/runAsUser` }];
-      }
-      // A fixed non-zero uid: the process never starts as root, whatever runAsNonRoot says.
-      if (typeof runAsUser === 'number' && Number.isInteger(runAsUser) && runAsUser > 0) return [];
-      const nonRootFromContainer = own.runAsNonRoot !== undefined && own.runAsNonRoot !== null;
-      const runAsNonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
-      if (runAsNonRoot === true) return [];
-      if (runAsNonRoot === false) {
-        const [setBy, path] = nonRootFromContainer ? ['container', ownPath] : ['pod', podPath];
-        return [{ messageId: 'nonRootFalse', data: { container, setBy }, path: `${path}/runAsNonRoot` }];
-      }
-      return [{ messageId: 'nonRootUnset', data: { container }, path: `${template.specPath}${c.path}` }];
-    });
+    return containersOf(spec).flatMap(
+      (c): (FindingWith<'rootUser' | 'nonRootFalse', 'container' | 'setBy'> | FindingWith<'nonRootUnset', 'container'>)[] => {
+        const own = c.container.securityContext ?? {};
+        const ownPath = `${template.specPath}${c.path}/securityContext`;
+        const container = describeContainer(c);
+        // `??` also treats an explicit null as unset, as the API does.
+        const userFromContainer = own.runAsUser !== undefined && own.runAsUser !== null;
+        const runAsUser = own.runAsUser ?? pod.runAsUser;
+        if (runAsUser === 0) {
+          const [setBy, path] = userFromContainer ? ['container', ownPath] : ['pod', podPath];
+          return [{ messageId: 'rootUser', data: { container, setBy }, path: `${path}/runAsUser` }];
+        }
+        // A fixed non-zero uid: the process never starts as root, whatever runAsNonRoot says.
+        if (typeof runAsUser === 'number' && Number.isInteger(runAsUser) && runAsUser > 0) return [];
+        const nonRootFromContainer = own.runAsNonRoot !== undefined && own.runAsNonRoot !== null;
+        const runAsNonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
+        if (runAsNonRoot === true) return [];
+        if (runAsNonRoot === false) {
+          const [setBy, path] = nonRootFromContainer ? ['container', ownPath] : ['pod', podPath];
+          return [{ messageId: 'nonRootFalse', data: { container, setBy }, path: `${path}/runAsNonRoot` }];
+        }
+        return [{ messageId: 'nonRootUnset', data: { container }, path: `${template.specPath}${c.path}` }];
+      },
+    );
   },
 });

@@ -3,7 +3,10 @@ import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import * as api from '../index.js';
-import { type AnyCheck, PROFILES, SEVERITIES, defineCheck } from '../engine/check.js';
+import { type AnyCheck, defineCheck } from '../engine/check.js';
+import { placeholdersOf } from '../engine/messages.js';
+import { checkProblem } from '../engine/registry.js';
+import { optionsSchemaProblem } from './check-options.js';
 import type { DeclarativeCheck } from './types.js';
 
 /** A custom check module or declarative check that cannot be used. Exit code 2. */
@@ -16,7 +19,9 @@ const MODULE_EXTENSIONS = new Set(['.js', '.mjs']);
  * made with `defineCheck` (default export, named exports, or an array), or a default function that
  * receives tenantscan's public API and returns checks (so a module needs no import of tenantscan).
  *
- * @throws CustomCheckError naming the file when a module fails to load or exports an invalid check.
+ * @throws CustomCheckError naming the file (and the check ID) when a module fails to load or exports an
+ *   invalid check: a missing field, a malformed message placeholder, an options schema that does not
+ *   compile or defaults it rejects (see `checkProblem` in src/engine/registry.ts).
  */
 export async function loadCheckModules(dir: string, cwd: string): Promise<AnyCheck[]> {
   const folder = resolve(cwd, dir);
@@ -39,7 +44,7 @@ export async function loadCheckModules(dir: string, cwd: string): Promise<AnyChe
       throw new CustomCheckError(`custom check ${path} failed to load: ${(err as Error).message}`);
     }
     for (const candidate of exportedChecks(mod)) {
-      const problem = checkProblem(candidate);
+      const problem = checkProblem(candidate) ?? optionsSchemaProblem(candidate as AnyCheck);
       if (problem) throw new CustomCheckError(`custom check in ${path}: ${problem}`);
       checks.push(candidate as AnyCheck);
     }
@@ -57,40 +62,27 @@ function exportedChecks(mod: Record<string, unknown>): unknown[] {
   return [...new Set(out)];
 }
 
-/** What makes a value unusable as a check, or undefined when it is one. */
-export function checkProblem(value: unknown): string | undefined {
-  const c = value as Partial<AnyCheck> | undefined;
-  if (!c || typeof c !== 'object') return 'not a check object';
-  if (typeof c.id !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)+$/.test(c.id))
-    return `invalid id ${JSON.stringify(c.id)} (kebab-case, family first)`;
-  if (typeof c.check !== 'function') return `${c.id}: check is not a function`;
-  for (const field of ['family', 'title', 'description', 'rationale', 'remediation'] as const) {
-    if (typeof c[field] !== 'string' || !c[field]) return `${c.id}: missing ${field}`;
-  }
-  const severities =
-    typeof c.severity === 'string' ? [c.severity] : PROFILES.map((p) => (c.severity as Record<string, string> | undefined)?.[p]);
-  if (severities.some((s) => !SEVERITIES.includes(s as never)))
-    return `${c.id}: severity must be one of ${SEVERITIES.join(', ')} (or one per profile)`;
-  const t = c.target;
-  if (!(t === 'namespace' || t === 'cluster' || t === 'podTemplate' || (t && typeof t === 'object' && Array.isArray(t.kinds))))
-    return `${c.id}: target must be namespace, cluster, podTemplate or { kinds: [...] }`;
-  if (!Array.isArray(c.needs)) return `${c.id}: needs must list the GroupKinds the check reads`;
-  if (!Array.isArray(c.references)) return `${c.id}: references must be a list`;
-  if (!c.messages || typeof c.messages !== 'object') return `${c.id}: messages must be an object`;
-  return undefined;
-}
-
-/** Build checks from the config's `customChecks`: objects of `kinds` must satisfy `schema` (ajv). */
+/**
+ * Build checks from the config's `customChecks`: objects of `kinds` must satisfy `schema` (ajv).
+ *
+ * @throws CustomCheckError naming the check when its schema does not compile or its message has a
+ *   malformed placeholder or one other than `{{errors}}` (the only one a declarative check fills).
+ */
 export function declarativeChecks(defs: DeclarativeCheck[]): AnyCheck[] {
   const ajv = new Ajv({ allErrors: true, strict: false });
   return defs.map((def) => {
+    const unfilled = placeholdersOf(def.message).filter((name) => name !== 'errors');
+    if (unfilled.length)
+      throw new CustomCheckError(
+        `customChecks ${def.id}: message placeholder ${unfilled.map((n) => `{{${n}}}`).join(', ')} is never filled (a declarative check fills only {{errors}})`,
+      );
     let validate: ValidateFunction;
     try {
       validate = ajv.compile(def.schema);
     } catch (err) {
       throw new CustomCheckError(`customChecks ${def.id}: invalid JSON Schema: ${(err as Error).message}`);
     }
-    return defineCheck({
+    const check = defineCheck({
       id: def.id,
       family: def.family ?? 'custom',
       title: def.title,
@@ -107,8 +99,11 @@ export function declarativeChecks(defs: DeclarativeCheck[]): AnyCheck[] {
         if (validate(obj)) return [];
         const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
         const path = validate.errors?.[0]?.instancePath || undefined;
-        return [{ messageId: 'schema', data: { errors }, ...(path ? { path } : {}) }];
+        return [{ messageId: 'schema' as const, data: { errors }, ...(path ? { path } : {}) }];
       },
     });
+    const problem = checkProblem(check);
+    if (problem) throw new CustomCheckError(`customChecks ${problem}`);
+    return check;
   });
 }

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AnyCheck, PROFILES, severityOf } from '../engine/check.js';
+import { type AnyCheck, type JsonSchema, PROFILES, severityOf } from '../engine/check.js';
+import { kindsRead } from '../engine/kinds-read.js';
+import { resolveCheckOptions } from '../engine/options.js';
 
 /** Most lines of a fixture shown as an example on a check page; longer fixtures are cut with a note. */
 const MAX_EXAMPLE_LINES = 80;
@@ -66,9 +68,12 @@ export function renderCheckPage(check: AnyCheck, root: string): string {
     '',
     check.remediation,
     '',
+    ...optionsSection(check),
     '## What it reads',
     '',
-    check.needs.length ? check.needs.map((gk) => `\`${gk}\``).join(', ') : 'nothing beyond its subject',
+    kindsRead(check)
+      .map((gk) => `\`${gk}\``)
+      .join(', ') || 'nothing beyond its subject',
     '',
     "If tenantscan could not read one of these (for the subject's namespace or cluster-wide), the result is `not-evaluated`, never `pass`.",
     '',
@@ -83,6 +88,40 @@ export function renderCheckPage(check: AnyCheck, root: string): string {
     '',
   ];
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+/** `## Options`: each option's type, default per profile and description, and how to set it (none when the check has no options). */
+function optionsSection(check: AnyCheck): string[] {
+  const spec = check.options;
+  if (!spec) return [];
+  const properties = (spec.schema.properties ?? {}) as Record<string, JsonSchema>;
+  const defaults = Object.fromEntries(PROFILES.map((p) => [p, resolveCheckOptions(check, p) as Record<string, unknown>]));
+  const cell = (value: unknown) => (value === undefined ? '(none)' : `\`${JSON.stringify(value)}\``);
+  const rows = Object.entries(properties).map(
+    ([name, schema]) =>
+      `| \`${name}\` | ${typeText(schema)} | ${PROFILES.map((p) => cell(defaults[p][name])).join(' | ')} | ${String(schema.description ?? '').replace(/\|/g, '\\|')} |`,
+  );
+  const first = Object.keys(properties)[0];
+  return [
+    '## Options',
+    '',
+    `Set under \`checkOptions.${check.id}\` in the configuration file; validated when it loads (an unknown option or a wrong type is exit 2).`,
+    '',
+    `| Option | Type | Default (${PROFILES.join(') | Default (')}) | Description |`,
+    `|---|---|${PROFILES.map(() => '---|').join('')}---|`,
+    ...rows,
+    '',
+    ...(first
+      ? ['```yaml', 'checkOptions:', `  ${check.id}:`, `    ${first}: ${JSON.stringify(defaults[PROFILES[0]][first])}`, '```', '']
+      : []),
+  ];
+}
+
+/** `string[]`, `"baseline" \| "restricted"`, `boolean`: a short type from a JSON Schema. */
+function typeText(schema: JsonSchema): string {
+  if (Array.isArray(schema.enum)) return schema.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' or ');
+  if (schema.type === 'array') return `${typeText((schema.items ?? {}) as JsonSchema)} list`;
+  return typeof schema.type === 'string' ? schema.type : 'any';
 }
 
 function example(title: string, file: string | undefined, root: string): string[] {

@@ -30,7 +30,11 @@ export interface CheckOptions {
   profile: Profile;
   /** RuntimeClass handlers that count as sandboxes (gVisor `runsc`, Kata `kata*`). Globs. */
   sandboxHandlers: string[];
-  /** Check-specific options from the config file, keyed by check ID. */
+  /**
+   * `checkOptions` from the config file, validated against each check's options schema
+   * (src/config/check-options.ts): blocks keyed by check ID, which the runner hands each check after
+   * its defaults, and shared blocks (`rbac`, src/engine/shared-options.ts) that analyses read.
+   */
   checkOptions: Record<string, Record<string, unknown>>;
 }
 
@@ -42,13 +46,8 @@ export interface CheckContext {
   analyses: Analyses;
 }
 
-/** One gap found on a subject. An empty list of findings means the subject passes. */
-export interface Finding {
-  /** Key into the check's `messages`; its `{{placeholders}}` are filled from `data`. */
-  messageId?: string;
-  data?: Record<string, string | number>;
-  /** Plain message, when no `messageId` is given. */
-  message?: string;
+/** Fields a finding carries besides its message. */
+export interface FindingBase {
   /** JSON pointer into the reported object, e.g. `/spec/template/spec/volumes/2/hostPath`. */
   path?: string;
   /** The object to report on, when not the subject itself. */
@@ -62,6 +61,48 @@ export interface Finding {
    */
   tenant?: string;
 }
+
+/**
+ * One gap found on a subject, as the engine sees it. An empty list of findings means the subject passes.
+ * `messageId` must be a key of the check's `messages`, and `data` must fill every `{{placeholder}}` of
+ * that message: otherwise the result is `error` (see `src/engine/runner.ts`).
+ */
+export interface Finding<M extends string = string> extends FindingBase {
+  /** Key into the check's `messages`; its `{{placeholders}}` are filled from `data`. */
+  messageId: M;
+  data?: Record<string, string | number>;
+}
+
+/**
+ * A finding with message `M` whose `data` fills the placeholders `P`: the type for helpers shared by
+ * checks whose messages differ in words only. It is a `FindingOf` every check whose message `M` uses
+ * no placeholder beyond `P`.
+ */
+export type FindingWith<M extends string, P extends string = never> = FindingBase & { messageId: M; data: Record<P, string | number> };
+
+type Trim<S extends string> = S extends ` ${infer R}` ? Trim<R> : S extends `${infer R} ` ? Trim<R> : S;
+
+/** The `{{name}}` placeholders of a message template, as a union of names (`never` when there are none). */
+export type PlaceholdersOf<T extends string> = T extends `${string}{{${infer Name}}}${infer Rest}`
+  ? Trim<Name> | PlaceholdersOf<Rest>
+  : never;
+
+/** The `data` a message needs: one entry per placeholder (any keys when the template is not a literal type). */
+export type MessageData<T extends string> = string extends T ? Record<string, string | number> : Record<PlaceholdersOf<T>, string | number>;
+
+/**
+ * A finding of a check whose messages are `Msgs`: `messageId` is one of its keys (a type error
+ * otherwise) and `data` has one entry per placeholder of that message (optional when it has none).
+ * Any `Finding` when the keys are not known to the compiler (`AnyCheck`, JavaScript checks).
+ */
+export type FindingOf<Msgs extends Record<string, string>> = string extends keyof Msgs
+  ? Finding
+  : {
+      [K in keyof Msgs & string]: FindingBase &
+        ([PlaceholdersOf<Msgs[K]>] extends [never]
+          ? { messageId: K; data?: MessageData<Msgs[K]> }
+          : { messageId: K; data: MessageData<Msgs[K]> });
+    }[keyof Msgs & string];
 
 /** A check may decline to judge a subject when what it needs was not evaluated (e.g. Cilium policies apply). */
 export interface NotEvaluated {
@@ -77,7 +118,7 @@ export interface PassNote {
   related?: ObjectRef[];
 }
 
-export type CheckOutcome = Finding[] | NotEvaluated | PassNote;
+export type CheckOutcome<F extends Finding = Finding> = F[] | NotEvaluated | PassNote;
 
 /** The subject of a `podTemplate` check: the model's PodTemplate (src/model/index.ts). */
 export type PodTemplateSubject = PodTemplate;
@@ -87,8 +128,31 @@ export interface Reference {
   url?: string;
 }
 
+/** A JSON Schema (draft-07) object, as ajv compiles it. */
+export type JsonSchema = Record<string, unknown>;
+
+/**
+ * A check's options (`checkOptions.<check-id>` in the config file): their schema and defaults.
+ * The runner hands the check `{ ...defaults, ...byProfile[profile], ...configured }` (a shallow merge).
+ */
+export interface CheckOptionsSpec<O extends object> {
+  /**
+   * JSON Schema of the options object (draft-07), validated with ajv when the configuration loads.
+   * Option names it does not list are rejected unless it sets `additionalProperties` itself.
+   */
+  schema: JsonSchema;
+  /** The options when the config gives none. */
+  defaults: O;
+  /** Defaults that differ by profile: they override `defaults` under that profile. */
+  byProfile?: Partial<Record<Profile, Partial<O>>>;
+}
+
 /** A check's metadata and logic. Define one with `defineCheck`. */
-export interface CheckDefinition<S = KubeObject> {
+export interface CheckDefinition<
+  S = KubeObject,
+  Msgs extends Record<string, string> = Record<string, string>,
+  O extends object = Record<string, never>,
+> {
   /** Public ID, kebab-case, family first, names the condition flagged: `network-policy-missing`. Never changes. */
   id: string;
   family: Family;
@@ -104,6 +168,7 @@ export interface CheckDefinition<S = KubeObject> {
   mtb?: string[];
   /** One severity, or one per profile. */
   severity: Severity | Record<Profile, Severity>;
+  /** What one evaluation is; it implies the kinds the check reads (see `kindsRead`). */
   target: CheckTarget;
   /**
    * Which subjects are evaluated: `tenants` (default) limits namespaced subjects to tenant namespaces;
@@ -111,8 +176,9 @@ export interface CheckDefinition<S = KubeObject> {
    */
   scope?: 'tenants' | 'all';
   /**
-   * GroupKinds whose objects the check reads. If one of them could not be read (for the subject's
-   * namespace, or cluster-wide), the result is `not-evaluated` instead of a guess.
+   * The GroupKinds the check reads beyond those its `target` implies. If one of them (or of the implied
+   * pod-template kinds) could not be read (for the subject's namespace, or cluster-wide), the result is
+   * `not-evaluated` instead of a guess.
    */
   needs: GroupKind[];
   /**
@@ -122,27 +188,36 @@ export interface CheckDefinition<S = KubeObject> {
    * `metadata`-only kinds, and `customResources` (every CRD's objects, metadata only).
    */
   reads?: ReadDeclaration;
-  /** Message templates with `{{placeholders}}`. */
-  messages: Record<string, string>;
+  /** Message templates with `{{placeholders}}`, by message ID. */
+  messages: Msgs;
+  /** The check's options, when it has any. */
+  options?: CheckOptionsSpec<O>;
   /** Former IDs, still accepted in waivers and configs. */
   aliases?: string[];
-  check(subject: S, ctx: CheckContext): CheckOutcome;
+  /** `options`: the check's options after defaults (frozen). */
+  check(subject: S, ctx: CheckContext, options: Readonly<O>): CheckOutcome<FindingOf<Msgs>>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds checks of every subject type
-export type AnyCheck = CheckDefinition<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds checks of every subject, message and option type
+export type AnyCheck = CheckDefinition<any, any, any>;
+
+type SubjectOf<T extends CheckTarget> = T extends 'podTemplate' ? PodTemplateSubject : KubeObject;
 
 /**
- * Define a check with full typing of its subject. The subject type follows the target:
- * `podTemplate` -> PodTemplateSubject, anything else -> KubeObject.
+ * Define a check with full typing (the typescript-eslint `RuleCreator` idea): the subject's type
+ * follows the target (`podTemplate` -> PodTemplateSubject, anything else -> KubeObject); a finding's
+ * `messageId` must be a key of `messages` and its `data` must fill that message's placeholders; the
+ * third argument of `check` is typed from `options.defaults`.
  *
  * @example
  * export default defineCheck({ id: 'network-policy-missing', target: 'namespace', ... check(ns, ctx) { ... } });
  */
-export function defineCheck<T extends CheckTarget>(
-  def: Omit<CheckDefinition<T extends 'podTemplate' ? PodTemplateSubject : KubeObject>, 'target'> & { target: T },
-): CheckDefinition<T extends 'podTemplate' ? PodTemplateSubject : KubeObject> {
-  return def as CheckDefinition<T extends 'podTemplate' ? PodTemplateSubject : KubeObject>;
+export function defineCheck<
+  const T extends CheckTarget,
+  const Msgs extends Record<string, string>,
+  O extends object = Record<string, never>,
+>(def: Omit<CheckDefinition<SubjectOf<T>, Msgs, O>, 'target'> & { target: T }): CheckDefinition<SubjectOf<T>, Msgs, O> {
+  return def;
 }
 
 /** The severity of a check under a profile. */
@@ -158,7 +233,4 @@ export function isPassNote(outcome: CheckOutcome): outcome is PassNote {
   return !Array.isArray(outcome) && 'passNote' in outcome;
 }
 
-/** Fill `{{name}}` placeholders. Unknown placeholders are left as written. */
-export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
-}
+export { formatMessage } from './messages.js';

@@ -3,16 +3,10 @@ import { Analyses } from './analyses.js';
 import type { PodTemplate, ResourceIndex } from '../model/index.js';
 import { type KubeObject, refOf } from '../model/types.js';
 import type { TenantModel } from '../tenancy/model.js';
-import {
-  type AnyCheck,
-  type CheckContext,
-  type CheckOptions,
-  type Finding,
-  type Severity,
-  formatMessage,
-  isNotEvaluated,
-  isPassNote,
-} from './check.js';
+import { type AnyCheck, type CheckContext, type CheckOptions, type Finding, type Severity, isNotEvaluated, isPassNote } from './check.js';
+import { kindsRequired, targetKinds } from './kinds-read.js';
+import { formatMessage, missingPlaceholders } from './messages.js';
+import { resolveCheckOptions } from './options.js';
 import { effectiveSeverity } from './profiles.js';
 import { CLUSTER_SUBJECT, type Result } from './result.js';
 
@@ -28,6 +22,8 @@ interface Subject {
   object: KubeObject;
   /** The namespace whose readability decides whether the check can be trusted (undefined: cluster-wide). */
   namespace?: string;
+  /** For a `{ kinds }` target: the subject's GroupKind, which must be readable in that namespace too. */
+  kind?: string;
 }
 
 const CLUSTER_OBJECT: KubeObject = {
@@ -38,8 +34,10 @@ const CLUSTER_OBJECT: KubeObject = {
 
 /**
  * Evaluate every check on every subject and keep every result: passes included, since without them
- * no score can be computed or audited. A check that throws yields an `error` result; a check whose
- * inputs were not readable yields `not-evaluated` and is never run on a guess. Checks share `analyses`
+ * no score can be computed or audited. A check that throws, or reports a message ID it does not
+ * declare or a message whose placeholders its data does not fill, yields an `error` result; a check
+ * whose inputs were not readable yields `not-evaluated` and is never run on a guess. Each check runs
+ * with its options after defaults (src/engine/options.ts). Checks share `analyses`
  * (the scan's, or one built for this run).
  */
 export function runChecks(
@@ -58,13 +56,22 @@ export function runChecks(
     const key = subjectListKey(check);
     let subjects = subjectLists.get(key);
     if (!subjects) subjectLists.set(key, (subjects = [...subjectsOf(check, index, tenants)]));
-    // Kinds read in full (always, for manifests) cannot make a subject not-evaluated: skip the per-subject test.
-    const mayBeUnreadable = check.needs.some((gk) => !isFullyRead(index.access(gk)));
+    // A subject's own kind first, then the required ones. Kinds read in full (always, for manifests)
+    // cannot make a subject not-evaluated: the per-subject test is skipped when all were.
+    const required = [...targetKinds(check.target), ...kindsRequired(check)];
+    const unreadable = required.some((gk) => !isFullyRead(index.access(gk))) ? kindsRequired(check) : undefined;
+    const checkOptions = resolveCheckOptions(check, options.profile, configuredOptions(check, options.checkOptions));
     for (const subject of subjects) {
-      for (const result of evaluate(check, subject, ctx, severity, mayBeUnreadable)) results.push(result);
+      for (const result of evaluate(check, subject, ctx, checkOptions, severity, unreadable)) results.push(result);
     }
   }
   return results;
+}
+
+/** `checkOptions.<id>` from the config, or under a former ID of the check. */
+function configuredOptions(check: AnyCheck, checkOptions: CheckOptions['checkOptions']): Record<string, unknown> | undefined {
+  for (const id of [check.id, ...(check.aliases ?? [])]) if (checkOptions[id]) return checkOptions[id];
+  return undefined;
 }
 
 /** Checks with the same key visit the same subjects, in the same order. */
@@ -77,7 +84,18 @@ function isFullyRead(access: AccessOutcome | undefined): boolean {
   return access === undefined || access.status === 'full' || access.status === 'absent';
 }
 
-function evaluate(check: AnyCheck, subject: Subject, ctx: CheckContext, severity: Severity, mayBeUnreadable = true): Result[] {
+/**
+ * `mayBeUnreadable`: the kinds required beyond the subject's own, when some kind of the check could
+ * not be read in full (undefined: every kind was, and the subject cannot be unreadable).
+ */
+function evaluate(
+  check: AnyCheck,
+  subject: Subject,
+  ctx: CheckContext,
+  checkOptions: object,
+  severity: Severity,
+  mayBeUnreadable: readonly string[] | undefined,
+): Result[] {
   const base = (object: KubeObject): Result => {
     const result: Result = {
       checkId: check.id,
@@ -92,13 +110,15 @@ function evaluate(check: AnyCheck, subject: Subject, ctx: CheckContext, severity
     if (location) result.location = location;
     return result;
   };
-  const unreadable = mayBeUnreadable ? check.needs.find((gk) => !ctx.index.isReadable(gk, subject.namespace)) : undefined;
+  const unreadable = mayBeUnreadable
+    ? [...(subject.kind ? [subject.kind] : []), ...mayBeUnreadable].find((gk) => !ctx.index.isReadable(gk, subject.namespace))
+    : undefined;
   if (unreadable) {
     return [{ ...base(subject.object), status: 'not-evaluated', reason: unreadableReason(ctx.index, unreadable, subject.namespace) }];
   }
   let outcome;
   try {
-    outcome = check.check(subject.value, ctx);
+    outcome = check.check(subject.value, ctx, checkOptions);
   } catch (err) {
     return [{ ...base(subject.object), status: 'error', reason: `check threw: ${(err as Error)?.message ?? String(err)}` }];
   }
@@ -112,10 +132,26 @@ function evaluate(check: AnyCheck, subject: Subject, ctx: CheckContext, severity
   return outcome.map((finding) => toFailure(check, finding, base(finding.object ?? subject.object)));
 }
 
+/** A failure with its message filled in; an `error` result when the finding breaks the check's message contract. */
 function toFailure(check: AnyCheck, finding: Finding, result: Result): Result {
+  const messages: Record<string, string> = check.messages;
+  const template =
+    typeof finding.messageId === 'string' && Object.hasOwn(messages, finding.messageId) ? messages[finding.messageId] : undefined;
+  if (template === undefined) {
+    const declared = Object.keys(messages).join(', ') || 'none';
+    return {
+      ...result,
+      status: 'error',
+      reason: `check reported messageId ${JSON.stringify(finding.messageId)}, which it does not declare (declared: ${declared})`,
+    };
+  }
+  const missing = missingPlaceholders(template, finding.data);
+  if (missing.length) {
+    const names = missing.map((m) => `{{${m}}}`).join(', ');
+    return { ...result, status: 'error', reason: `check reported message "${finding.messageId}" without data for ${names}` };
+  }
   result.status = 'fail';
-  const template = finding.messageId ? check.messages[finding.messageId] : undefined;
-  result.message = template !== undefined ? formatMessage(template, finding.data) : (finding.message ?? check.title);
+  result.message = formatMessage(template, finding.data);
   if (finding.path) result.path = finding.path;
   if (finding.related?.length) result.related = finding.related;
   if (finding.tenant && !result.tenant) result.tenant = finding.tenant;
@@ -146,7 +182,7 @@ function* subjectsOf(check: AnyCheck, index: ResourceIndex, tenants: TenantModel
   } else {
     for (const gk of target.kinds) {
       for (const obj of index.ofKind(gk)) {
-        if (inScope(obj.metadata.namespace)) yield { value: obj, object: obj, namespace: obj.metadata.namespace };
+        if (inScope(obj.metadata.namespace)) yield { value: obj, object: obj, namespace: obj.metadata.namespace, kind: gk };
       }
     }
   }

@@ -4,6 +4,7 @@ import { TenantModel } from '../tenancy/model.js';
 import type { TenancyOptions } from '../tenancy/types.js';
 import { Analyses } from './analyses.js';
 import { type AnyCheck, type CheckOptions, PROFILES, type Profile, type Severity, severityOf } from './check.js';
+import { kindsRead } from './kinds-read.js';
 import { effectiveSeverity } from './profiles.js';
 import type { CheckInfo, Report } from './report.js';
 import type { Result } from './result.js';
@@ -104,7 +105,7 @@ export function checkInfo(
     mtb: check.mtb ?? [],
     severity: effectiveSeverity(check, options.profile, options.severityOverrides),
     severities,
-    needs: [...check.needs],
+    needs: kindsRead(check),
     helpUri: `${options.docsBaseUrl ?? DEFAULT_DOCS_BASE_URL}${check.id}.md`,
     origin: options.checkOrigins?.[check.id] ?? 'builtin',
   };

@@ -47,10 +47,10 @@ export function runCase(check: AnyCheck, testCase: CheckTestCase, expect: Expect
   const tenants = new TenantModel(index, deepFreeze({ ...defaults.tenancy, ...testCase.tenancy }));
   const observed: AnyCheck = {
     ...check,
-    check(subject, ctx) {
+    check(subject, ctx, checkOptions: object) {
       let outcome;
       try {
-        outcome = check.check(deepFreeze(subject), ctx);
+        outcome = check.check(deepFreeze(subject), ctx, deepFreeze(checkOptions));
       } catch (err) {
         if (isFrozenWriteError(err)) mutations.push((err as Error).message);
         throw err;
@@ -69,7 +69,8 @@ export function runCase(check: AnyCheck, testCase: CheckTestCase, expect: Expect
   const results = runChecks([observed], index, tenants, options);
   for (const m of new Set(mutations)) problems.push(`mutates its input (objects, subjects and options are frozen): ${m}`);
   for (const r of results.filter((x) => x.status === 'error')) {
-    if (!mutations.length) problems.push(`throws on ${subjectName(r)}: ${r.reason}`);
+    if (!mutations.length)
+      problems.push(`${r.reason?.startsWith('check threw') ? 'throws' : 'is an error'} on ${subjectName(r)}: ${r.reason}`);
   }
   const evaluated = results.filter((r) => r.status === 'pass' || r.status === 'fail');
   if (evaluated.length === 0) {

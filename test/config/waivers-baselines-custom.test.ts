@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateReport } from '../../reports/schema/index.js';
-import { checkProblem } from '../../src/config/custom-checks.js';
+import { checkProblem } from '../../src/engine/registry.js';
 import type { Report } from '../../src/engine/report.js';
 import { jsonReportOf, scanInProcess } from '../helpers/cli.js';
 import { expectEvery } from '../helpers/expect-every.js';

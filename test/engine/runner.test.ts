@@ -88,7 +88,13 @@ describe('runner', () => {
   });
 
   it('uses the profile severity', () => {
-    const check = defineCheck({ ...base, id: 'test-sev', target: 'cluster', needs: [], check: () => [{ message: 'm' }] });
+    const check = defineCheck({
+      ...base,
+      id: 'test-sev',
+      target: 'cluster',
+      needs: [],
+      check: () => [{ messageId: 'bad', data: { name: 'cluster' } }],
+    });
     expect(runCheckOnText(check, manifests, { options: { profile: 'multi-customer' } })[0].severity).toBe('high');
   });
 

@@ -39,9 +39,9 @@ const ownerLabel = define({
   check(ns, ctx) {
     const labels = ns.metadata.labels ?? {};
     const findings = [];
-    if (!labels.owner) findings.push({ messageId: 'owner', data: { name: ns.metadata.name } });
+    if (!labels.owner) findings.push({ messageId: 'owner' as const, data: { name: ns.metadata.name } });
     if (ctx.options.profile === 'multi-customer' && !labels['cost-center'])
-      findings.push({ messageId: 'costCenter', data: { name: ns.metadata.name } });
+      findings.push({ messageId: 'costCenter' as const, data: { name: ns.metadata.name } });
     return findings;
   },
 });

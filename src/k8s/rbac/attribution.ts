@@ -49,6 +49,24 @@ export interface RbacOptions {
   replacePlatformSubjects?: boolean;
 }
 
+/** JSON Schema (draft-07) of `checkOptions.rbac`, shared by every RBAC check; validated when the configuration loads. */
+export const RBAC_OPTIONS_SCHEMA = {
+  type: 'object',
+  properties: {
+    platformSubjects: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description:
+        'Subjects that belong to the platform, as globs: `user:<glob>`, `group:<glob>`, `serviceaccount:<ns>:<name>`, or a bare glob matched against the user or group name. Added to `user:system:*` and `group:system:*`.',
+    },
+    replacePlatformSubjects: {
+      type: 'boolean',
+      description: 'Use `platformSubjects` instead of the default `user:system:*` and `group:system:*`, not in addition to them.',
+    },
+  },
+  additionalProperties: false,
+} as const;
+
 /**
  * Kubernetes' own users and groups: system:masters, system:nodes, system:kube-controller-manager, ...
  * (service accounts are the platform's by their namespace, not by this glob).
