@@ -1,13 +1,15 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck, type FindingWith } from '../../src/engine/check.js';
 import { parseImageReference, pullPolicyOf } from '../../src/k8s/workloads/index.js';
 import { containersOf } from '../../src/model/pods.js';
-import { POD_TEMPLATE_KINDS, describeContainer } from './_shared.js';
+import { describeContainer } from './_shared.js';
 
 const CACHE_RISK =
   "on a shared node the kubelet may start it from an image another tenant's pod pulled, without checking this pod's pull credentials";
 const NOT_VISIBLE =
   'unless the AlwaysPullImages admission plugin is on (or the kubelet verifies credentials of cached images), which manifests do not show';
 
+/** A finding of this check: its message ID and the placeholders it fills. */
+type CheckFinding = FindingWith<'written', 'container' | 'image' | 'policy'> | FindingWith<'defaulted', 'container' | 'image' | 'reason'>;
 /**
  * Every container, init container and ephemeral container whose effective `imagePullPolicy` is
  * not `Always`: written `IfNotPresent` or `Never`, or unset on an image with a tag other than
@@ -62,13 +64,13 @@ export default defineCheck({
   mtb: ['MTB-PL1-CC-DI-1'],
   severity: { 'multi-team': 'low', 'multi-customer': 'high' },
   target: 'podTemplate',
-  needs: [...POD_TEMPLATE_KINDS],
+  needs: [],
   messages: {
     written: `{{container}} pulls {{image}} with imagePullPolicy: {{policy}}: ${CACHE_RISK}, ${NOT_VISIBLE}`,
     defaulted: `{{container}} pulls {{image}} without imagePullPolicy, which defaults to IfNotPresent for an image with {{reason}}: ${CACHE_RISK}, ${NOT_VISIBLE}`,
   },
   check(template) {
-    return containersOf(template.spec).flatMap((c): Finding[] => {
+    return containersOf(template.spec).flatMap((c): CheckFinding[] => {
       const effective = pullPolicyOf(c.container);
       if (!effective || effective.policy === 'Always') return [];
       const container = describeContainer(c);

@@ -1,9 +1,12 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck, type FindingWith } from '../../src/engine/check.js';
 import { capabilityGrant } from '../../src/k8s/workloads/index.js';
 import { K } from '../../src/model/kinds.js';
 import { containersOf } from '../../src/model/pods.js';
 import { rejectedByPodSecurity } from './_pod-security.js';
-import { POD_TEMPLATE_KINDS, describeContainer, isWindowsPod } from './_shared.js';
+import { describeContainer, isWindowsPod } from './_shared.js';
+
+/** A finding of this check: its message ID and the placeholders it fills. */
+type CheckFinding = FindingWith<'kept' | 'added' | 'privileged', 'container'>;
 
 /**
  * Every Linux container, init container and ephemeral container that holds `NET_RAW`: it does not
@@ -47,7 +50,7 @@ export default defineCheck({
   ],
   severity: { 'multi-team': 'info', 'multi-customer': 'high' },
   target: 'podTemplate',
-  needs: [...POD_TEMPLATE_KINDS, K.Namespace],
+  needs: [K.Namespace],
   messages: {
     kept: "{{container}} keeps NET_RAW from the container runtime's default set (capabilities.drop has neither NET_RAW nor ALL): it can spoof ARP and DNS for other tenants' pods on its node",
     added: "{{container}} adds NET_RAW (capabilities.add): it can spoof ARP and DNS for other tenants' pods on its node",
@@ -56,7 +59,7 @@ export default defineCheck({
   },
   check(template, ctx) {
     if (isWindowsPod(template.spec)) return [];
-    const findings = containersOf(template.spec).flatMap((c): Finding[] => {
+    const findings = containersOf(template.spec).flatMap((c): CheckFinding[] => {
       const grant = capabilityGrant(c.container, 'NET_RAW');
       const container = describeContainer(c);
       const securityContext = `${template.specPath}${c.path}/securityContext`;

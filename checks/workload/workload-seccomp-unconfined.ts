@@ -1,9 +1,12 @@
-import { defineCheck, type Finding } from '../../src/engine/check.js';
+import { defineCheck, type FindingWith } from '../../src/engine/check.js';
 import { effectiveSeccomp, isConfiningSeccomp } from '../../src/k8s/workloads/index.js';
 import { K } from '../../src/model/kinds.js';
 import { containersOf } from '../../src/model/pods.js';
 import { rejectedByPodSecurity } from './_pod-security.js';
-import { POD_TEMPLATE_KINDS, describeContainer, isWindowsPod } from './_shared.js';
+import { describeContainer, isWindowsPod } from './_shared.js';
+
+/** A finding of this check: its message ID and the placeholders it fills. */
+type CheckFinding = FindingWith<'unconfined', 'container' | 'setBy'> | FindingWith<'unset', 'container'>;
 
 /**
  * Every Linux container, init container and ephemeral container whose effective seccomp profile
@@ -42,7 +45,7 @@ export default defineCheck({
   ],
   severity: { 'multi-team': 'info', 'multi-customer': 'medium' },
   target: 'podTemplate',
-  needs: [...POD_TEMPLATE_KINDS, K.Namespace],
+  needs: [K.Namespace],
   messages: {
     unconfined:
       "{{container}} runs with seccompProfile Unconfined (set on the {{setBy}}): every system call of the node's kernel is open to it",
@@ -51,7 +54,7 @@ export default defineCheck({
   },
   check(template, ctx) {
     if (isWindowsPod(template.spec)) return [];
-    const findings = containersOf(template.spec).flatMap((c): Finding[] => {
+    const findings = containersOf(template.spec).flatMap((c): CheckFinding[] => {
       const effective = effectiveSeccomp(template.spec, c.container);
       if (isConfiningSeccomp(effective.type)) return [];
       const container = describeContainer(c);
