@@ -3,12 +3,13 @@ import type { ResourceIndexInput } from '../model/index.js';
 import { K } from '../model/kinds.js';
 import { NEVER_READ, type PlannedRead } from '../model/read-plan.js';
 import type { GroupKind, KubeObject } from '../model/types.js';
-import { type Discovery, DiscoveryError, type ServedResource, discover } from './cluster-discovery.js';
-import { ApiClient, type ApiClientOptions, ApiConnectionError, CredentialError, DeadlineExceededError } from './cluster-http.js';
+import { type Discovery, type ServedResource, discover } from './cluster-discovery.js';
+import { UnauthorizedError, nothingReadable, toClusterSourceError } from './cluster-errors.js';
+import { ApiClient, type ApiClientOptions } from './cluster-http.js';
 import { type KubeConfigEnvironment, type ResolvedKubeConfig, resolveKubeConfig } from './cluster-kubeconfig.js';
 import { METADATA_ONLY_ACCEPT, listAll } from './cluster-list.js';
 import { slimMetadataOnly, slimObject } from './cluster-slim.js';
-import { type ClusterOptions, ClusterSourceError } from './cluster-types.js';
+import type { ClusterOptions } from './cluster-types.js';
 
 export { ClusterSourceError, type ClusterOptions } from './cluster-types.js';
 
@@ -260,82 +261,4 @@ class KindReader {
     if (result.response.status === 401) throw new UnauthorizedError(result.reason);
     return { ok: false as const, status: result.response.status, reason: result.reason };
   }
-}
-
-class UnauthorizedError extends Error {}
-
-function describeIdentity(config: ResolvedKubeConfig): string {
-  const user = config.user ? `user "${config.user}"` : 'the user';
-  return config.inCluster ? `${user} (in-cluster service account)` : `${user} (context "${config.context}")`;
-}
-
-function toClusterSourceError(err: unknown, config: ResolvedKubeConfig): unknown {
-  if (err instanceof ClusterSourceError) return err;
-  const who = describeIdentity(config);
-  if (err instanceof UnauthorizedError || (err instanceof DiscoveryError && err.response.status === 401)) {
-    return new ClusterSourceError(
-      `the API server at ${config.server} rejected the credentials of ${who}: the token or certificate is invalid or expired (401 Unauthorized). ` +
-        `Refresh the credentials (e.g. re-run your cloud's get-credentials command) or pick another --context`,
-      3,
-    );
-  }
-  if (err instanceof CredentialError) {
-    return new ClusterSourceError(
-      `could not get credentials for ${who} from ${config.origin}: ${err.message}. ` +
-        "Check the kubeconfig's user entry (exec plugin installed and logged in, token or certificate files readable) or pick another --context",
-      3,
-    );
-  }
-  if (err instanceof DiscoveryError) {
-    const status = err.response.status;
-    const advice =
-      status === 403
-        ? 'check that this identity may use the API (RBAC role system:discovery) or pick another --context'
-        : status === 404
-          ? `check that ${config.server} is a Kubernetes API server (the kubeconfig's server address, a proxy path) or pick another --context`
-          : status >= 500
-            ? 'the API server is failing: check its health (and its aggregated APIs) and scan again'
-            : 'check the server address and this identity, or pick another --context';
-    return new ClusterSourceError(
-      `API discovery at ${config.server} failed for ${who}: ${err.message}. Without discovery nothing can be read; ${advice}`,
-      3,
-    );
-  }
-  if (err instanceof DeadlineExceededError) {
-    return new ClusterSourceError(
-      `the scan of ${config.server} ran out of time: ${err.message}. ` +
-        'The API server answers too slowly: check its health, or allow more time with --timeout SECONDS',
-      3,
-    );
-  }
-  if (err instanceof ApiConnectionError) {
-    if (err.tls) {
-      return new ClusterSourceError(
-        `TLS with the API server at ${config.server} failed (${err.code ?? 'TLS error'}: ${err.message}). ` +
-          `Check certificate-authority(-data) and tls-server-name of the cluster in ${config.origin}`,
-        3,
-      );
-    }
-    return new ClusterSourceError(
-      `cannot reach the API server at ${config.server} (${config.inCluster ? 'in-cluster' : `context "${config.context}"`}): ${err.message}. ` +
-        "Check the kubeconfig's server address, your VPN or network, and that the cluster is running",
-      3,
-    );
-  }
-  return err;
-}
-
-function nothingReadable(config: ResolvedKubeConfig, reads: KindRead[]): ClusterSourceError {
-  const example = reads.find((r) => r.outcome.status === 'none')?.outcome;
-  // A namespace-scoped identity can be scanned if the kubeconfig says which namespaces are its own.
-  const hint =
-    config.contextNamespaces.length === 0 && !config.inCluster
-      ? ', name the namespaces it works in in its kubeconfig contexts (kubectl config set-context --current --namespace NS)'
-      : '';
-  return new ClusterSourceError(
-    `${describeIdentity(config)} may not read any of the kinds tenantscan needs at ${config.server}` +
-      `${example ? ` (e.g. ${example.groupKind}: ${example.reason})` : ''}. ` +
-      `Grant it read access (get/list on namespaces, workloads, RBAC, storage and network objects; never Secrets)${hint}, or pick another --context`,
-    3,
-  );
 }

@@ -15,14 +15,15 @@
  */
 import type { ResourceIndex } from '../../model/index.js';
 import { K } from '../../model/kinds.js';
-import { refOf } from '../../model/types.js';
 import type { TenantModel } from '../../tenancy/model.js';
 import { type Owner, type RbacOptions, SubjectAttribution } from './attribution.js';
-import { BindingIndex, implicitGroups, principalKey } from './bindings.js';
+import { BindingIndex, implicitGroups } from './bindings.js';
 import { isKubernetesDefault } from './defaults.js';
 import { type AccessScope, describeAccess, type Permission, permissionsOf } from './permissions.js';
 import { ResourceScopes } from './resources.js';
 import { RoleResolver } from './roles.js';
+import { isDiscoveryPermission } from './discovery.js';
+import { grantOf } from './grant.js';
 import { ruleAllows } from './rules.js';
 import type { AccessDecision, AccessRequest, BoundSubject, Grant, Principal, ResolvedRole } from './types.js';
 
@@ -30,9 +31,6 @@ import type { AccessDecision, AccessRequest, BoundSubject, Grant, Principal, Res
 const EVERYONE_KEY = '\u0000everyone';
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
-
-/** The kinds every RBAC check reads. */
-export const RBAC_KINDS = [K.Role, K.ClusterRole, K.RoleBinding, K.ClusterRoleBinding];
 
 /** One binding subject's access through its binding: the role, and the permissions that matter. */
 export interface BindingAccess {
@@ -217,124 +215,10 @@ export class RbacAnalysis {
   }
 }
 
-function grantOf(bound: BoundSubject, via: string, role: ResolvedRole, rule: Grant['rule']): Grant {
-  const grant: Grant = {
-    binding: refOf(bound.binding),
-    bindingObject: bound.binding,
-    subjectIndex: bound.index,
-    subject: bound.subject,
-    via,
-    role: role.ref,
-    roleFound: role.found,
-    rule,
-  };
-  if (bound.binding.metadata.namespace !== undefined) grant.namespace = bound.binding.metadata.namespace;
-  return grant;
-}
-
 /** A request on Namespace `N` itself is authorized in namespace `N` (requestinfo.go: `/api/v1/namespaces/N`). */
 function normalizeRequest(req: AccessRequest): AccessRequest {
   if (req.group === '' && req.resource === 'namespaces' && req.name !== undefined && req.namespace === undefined) {
     return { ...req, namespace: req.name };
   }
   return req;
-}
-
-/**
- * Read-only discovery, harmless when granted cluster-wide: creating self access reviews
- * (system:basic-user's rules), and reading the cluster's class objects (StorageClass, IngressClass,
- * RuntimeClass, PriorityClass, CSIDriver, VolumeAttributesClass, DeviceClass), which tenants need to
- * pick one and which tell nothing about other tenants. Non-resource URLs never reach here.
- */
-export function isDiscoveryPermission(p: Permission): boolean {
-  if (p.verb === 'create') {
-    return (
-      ((p.group === 'authorization.k8s.io' || p.group === '*') &&
-        (p.resource === 'selfsubjectaccessreviews' || p.resource === 'selfsubjectrulesreviews')) ||
-      ((p.group === 'authentication.k8s.io' || p.group === '*') && p.resource === 'selfsubjectreviews')
-    );
-  }
-  if (p.verb === 'get' || p.verb === 'list' || p.verb === 'watch') {
-    const group = DISCOVERABLE_CLASSES[p.resource];
-    return group !== undefined && (p.group === group || p.group === '*');
-  }
-  return false;
-}
-
-const DISCOVERABLE_CLASSES: Readonly<Record<string, string>> = {
-  storageclasses: 'storage.k8s.io',
-  csidrivers: 'storage.k8s.io',
-  volumeattributesclasses: 'storage.k8s.io',
-  ingressclasses: 'networking.k8s.io',
-  runtimeclasses: 'node.k8s.io',
-  priorityclasses: 'scheduling.k8s.io',
-  deviceclasses: 'resource.k8s.io',
-};
-
-/**
- * Why the RBAC analysis cannot be trusted, or undefined when it can: it needs every Role,
- * ClusterRole and binding of the cluster (a subject's owner depends on bindings in every namespace),
- * so a kind read only partly makes every RBAC result not-evaluated.
- */
-export function rbacInputsUnreadable(index: ResourceIndex): string | undefined {
-  for (const gk of RBAC_KINDS) {
-    if (!index.isReadable(gk)) {
-      const access = index.access(gk);
-      const where = access?.forbiddenNamespaces?.length ? ` (forbidden in ${access.forbiddenNamespaces.join(', ')})` : '';
-      return `${gk} could not be read in every namespace${where}: ${access?.reason ?? access?.status ?? 'unknown'}; RBAC analysis needs all of them`;
-    }
-  }
-  return undefined;
-}
-
-/** Patch and update `services/status`: setting `status.loadBalancer.ingress[].ip` intercepts traffic to that IP (CVE-2020-8554). */
-const SERVICE_STATUS_VERBS = ['patch', 'update'];
-
-/**
- * May this principal patch or update `services/status` in `namespace` (CVE-2020-8554, "Man in the
- * middle using LoadBalancer or ExternalIPs", kubernetes/kubernetes#97076)? Returns the grants that
- * allow it, for either verb, on at least one Service.
- */
-export function canPatchServiceStatus(analysis: RbacAnalysis, principal: Principal, namespace: string): AccessDecision {
-  const grants = SERVICE_STATUS_VERBS.flatMap(
-    (verb) => analysis.can(principal, { verb, group: '', resource: 'services', subresource: 'status', namespace, anyName: true }).grants,
-  );
-  return { allowed: grants.length > 0, grants };
-}
-
-/** One subject that may write `services/status` in a namespace, with whose it is and how. */
-export interface ServiceStatusWriter {
-  subject: Principal;
-  owner: Owner;
-  grants: Grant[];
-}
-
-/**
- * Every non-platform subject (a tenant's, unattributed, or everyone's group) that may patch or update
- * `services/status` in `namespace` through a binding naming it: RoleBindings in that namespace and
- * ClusterRoleBindings. For `exposure-external-ips` (CVE-2020-8554). Kubernetes' default bindings
- * are included: none of them grants this to tenants.
- */
-export function serviceStatusWriters(analysis: RbacAnalysis, namespace: string): ServiceStatusWriter[] {
-  const out = new Map<string, ServiceStatusWriter>();
-  for (const binding of [...analysis.bindings.clusterRoleBindings, ...analysis.index.inNamespace(K.RoleBinding, namespace)]) {
-    const role = analysis.roles.ofBinding(binding);
-    for (const bound of analysis.bindings.subjectsOf(binding)) {
-      const owner = analysis.ownerOf(bound.subject);
-      if (owner.kind === 'platform') continue;
-      const grants = role.rules
-        .filter((rule) =>
-          SERVICE_STATUS_VERBS.some((verb) =>
-            ruleAllows(rule.rule, { verb, group: '', resource: 'services', subresource: 'status', namespace, anyName: true }),
-          ),
-        )
-        .map((rule) => grantOf(bound, 'direct', role, rule));
-      if (!grants.length) continue;
-      const key = principalKey(bound.subject);
-      const entry = out.get(key);
-      if (entry) entry.grants.push(...grants);
-      else out.set(key, { subject: bound.subject, owner, grants });
-    }
-  }
-  return [...out.values()];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TenantModel } from '../../../src/tenancy/model.js';
-import { RbacAnalysis, canPatchServiceStatus, rbacInputsUnreadable, serviceStatusWriters } from '../../../src/k8s/rbac/access.js';
+import { RbacAnalysis, canPatchServiceStatus, rbacInputsUnreadable, serviceStatusWriters } from '../../../src/k8s/rbac/index.js';
 import { indexFromText } from '../../helpers/fixtures.js';
 import type { AccessOutcome } from '../../../src/model/access.js';
 
