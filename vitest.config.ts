@@ -8,7 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/browser/**', 'node_modules/**'],
-          testTimeout: 30_000,
+          testTimeout: 60_000,
         },
       },
       {

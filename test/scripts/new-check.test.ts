@@ -94,7 +94,7 @@ describe('npm run new-check -- <family> <id>', () => {
     expect(verifyCheck(proved, fixtureCases(fixtures))).toEqual([]);
   });
 
-  it('refuses an ID that does not start with its family, that exists, or a family without an index', () => {
+  it('refuses an ID that does not start with its family, that exists, or a family without an index', { timeout: 120_000 }, () => {
     const wrongFamily = newCheck(root, 'workload', 'network-example');
     expect(wrongFamily.status).toBe(2);
     expect(wrongFamily.stderr).toContain('ID "network-example" must start with its family: workload-');
