@@ -68,6 +68,16 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
             describe:
               "Live scans: apply the results to the scanned cluster as PolicyReports (wgpolicyk8s.io) or OpenReports (openreports.io), replacing the last run's; the only write tenantscan makes",
           })
+          .option('probe', {
+            type: 'boolean',
+            describe:
+              'Live scans: act as each tenant (impersonation) and ask the API server with server-side dry runs and access reviews whether it admits what isolation forbids (docs/probes.md)',
+          })
+          .option('as', {
+            type: 'string',
+            describe: "With --probe: the user to act as for every tenant (default: each tenant's own subjects)",
+          })
+          .option('as-group', { type: 'string', array: true, describe: 'With --probe: a group to act as (repeatable)' })
           .option('profile', {
             choices: PROFILES,
             describe: 'Usage model: multi-team (trusted teams, the default) or multi-customer (untrusted tenants)',
@@ -122,6 +132,8 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
               if (a.file && a[live] !== undefined)
                 throw new Error(`--file and --${live} exclude each other: --${live} is for live-cluster scans, --file scans manifests`);
             }
+            if (a.file && a.probe) throw new Error('--probe asks the API server as each tenant: it needs a live scan, not --file');
+            if ((a.as || a['as-group']) && !a.probe) throw new Error('--as and --as-group choose whom --probe acts as: give --probe');
             if (a.file && a.publish)
               throw new Error('--publish writes the reports to the scanned cluster: it needs a live scan, not --file');
             if (a['baseline-optional'] && !a.baseline)

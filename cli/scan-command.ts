@@ -53,6 +53,11 @@ export interface ScanArgs {
   color?: boolean;
   /** The `cluster` label of `--format prometheus`. */
   clusterName?: string;
+  /** Act as each tenant with dry runs and access reviews (src/probe/run.ts). */
+  probe?: boolean;
+  /** With probe: the identity to act as instead of each tenant's subjects. */
+  as?: string;
+  asGroup?: string[];
   /** Apply the policy reports to the scanned cluster (server-side apply): the one write tenantscan makes. */
   publish?: 'policyreports' | 'openreports';
 }
@@ -97,7 +102,9 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
       args.file?.length ? EXIT.USAGE : EXIT.CANNOT_RUN,
     );
   }
+  const probes = args.probe ? await runProbeStage(args, index, settings, io) : undefined;
   const scanned = scan(index, checks, {
+    ...(probes ? { probes } : {}),
     profile: settings.profile,
     sandboxHandlers: settings.sandboxHandlers,
     checkOptions: settings.checkOptions,
@@ -126,6 +133,41 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
     return EXIT.USAGE;
   }
   return gate.passed ? EXIT.OK : EXIT.GATE_FAILED;
+}
+
+/** `--probe`: act as each tenant against the scanned cluster; the rest of the scan does not depend on it. */
+async function runProbeStage(args: ScanArgs, index: ResourceIndex, settings: EffectiveSettings, io: ScanIo) {
+  if (args.file?.length) throw new CliError('--probe needs a live scan, not --file', EXIT.USAGE);
+  const { openApiClient } = await import('../src/sources/cluster.js');
+  const { runProbes } = await import('../src/probe/run.js');
+  const { TenantModel } = await import('../src/tenancy/model.js');
+  const { DEFAULT_DOCS_BASE_URL } = await import('../src/engine/scan.js');
+  let opened;
+  try {
+    opened = openApiClient(
+      {
+        kubeconfig: args.kubeconfig,
+        context: args.context,
+        concurrency: args.concurrency,
+        timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined,
+      },
+      io.inClusterRoot ? { inClusterPathPrefix: io.inClusterRoot } : {},
+    );
+  } catch (err) {
+    if (err instanceof ClusterSourceError) throw new CliError(err.message, err.exitCode);
+    throw err;
+  }
+  try {
+    return await runProbes(opened, new TenantModel(index, settings.tenancy), index, {
+      docsBaseUrl: DEFAULT_DOCS_BASE_URL,
+      ...(args.as ? { as: args.as } : {}),
+      ...(args.asGroup?.length ? { asGroups: args.asGroup } : {}),
+    });
+  } catch (err) {
+    throw new CliError(`--probe: ${(err as Error).message}`, EXIT.CANNOT_RUN);
+  } finally {
+    opened.close();
+  }
 }
 
 /** Defaults, then the config file, then flags. A bad config file is exit 2 with every problem listed. */

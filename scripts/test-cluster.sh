@@ -322,6 +322,7 @@ cmd_up() {
   gen_pki
   write_kubeconfigs
   cp "$HERE/audit-policy.yaml" "$STATE/audit-policy.yaml"
+  cp "$HERE/admission-config.yaml" "$STATE/admission-config.yaml"
 
   # 3. etcd
   start_component etcd --name=node0 --data-dir="$STATE/etcd-data" \
@@ -344,6 +345,7 @@ cmd_up() {
     --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
     --service-cluster-ip-range="$SERVICE_CIDR" \
     --authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction \
+    --admission-control-config-file="$STATE/admission-config.yaml" \
     --allow-privileged=true \
     --audit-policy-file="$STATE/audit-policy.yaml" --audit-log-path="$STATE/audit.log" \
     --audit-log-format=json --audit-log-mode=blocking --audit-log-maxsize=0 \

@@ -9,6 +9,8 @@ import { effectiveSeverity } from './profiles.js';
 import type { CheckInfo, Report } from './report.js';
 import type { Result } from './result.js';
 import { runChecks } from './runner.js';
+import type { ProbeOutcome } from '../probe/run.js';
+import { reconcileProbes } from '../probe/reconcile.js';
 import { markBaseline } from './baseline.js';
 import { type WaiverOptions, applyWaivers } from './waivers.js';
 import { CLUSTER_SCOPE, GRADE_THRESHOLDS, SEVERITY_WEIGHTS, type Unit, scoreOf, unitsOf } from './scoring.js';
@@ -24,6 +26,8 @@ export interface ScanOptions extends CheckOptions {
   waivers?: WaiverOptions;
   /** An earlier JSON report: failing results are marked `new` or `existing`. */
   baseline?: { file: string; results: Result[] };
+  /** Results of `scan --probe` (src/probe/run.ts): a `probe` family, reconciled with the static checks. */
+  probes?: ProbeOutcome;
   /** Base URL of the check pages; `<base><id>.md`. */
   docsBaseUrl?: string;
 }
@@ -37,6 +41,10 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
   const active = checks.filter((c) => !disabled.has(c.id));
   const analyses = new Analyses({ index, tenants }, options.checkOptions);
   let results = runChecks(active, index, tenants, options, analyses);
+  if (options.probes) {
+    const reconciled = reconcileProbes(results, options.probes.results, options.probes.staticChecks);
+    results = [...reconciled.staticResults, ...reconciled.probeResults];
+  }
   const sections: Pick<Report, 'waivers' | 'baseline' | 'reachability'> = {};
   if (options.waivers) {
     const waived = applyWaivers(results, index, options.waivers);
@@ -81,7 +89,7 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
       subjects: [...t.subjects],
       ...byScope(t.name),
     })),
-    checks: active.map((c) => checkInfo(c, options)),
+    checks: [...active.map((c) => checkInfo(c, options)), ...(options.probes?.checks ?? [])],
     results,
     access: index.accessOutcomes(),
     loadErrors: [...index.loadErrors],

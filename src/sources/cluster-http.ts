@@ -13,6 +13,17 @@ export interface ApiResponse {
   retryAfterMs?: number;
 }
 
+/** One request: `accept` is the Accept header; `headers` are added to the credentials' headers. */
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  accept: string;
+  body?: unknown;
+  /** Content-Type of `body`; default `application/json`. */
+  contentType?: string;
+  headers?: http.OutgoingHttpHeaders;
+}
+
 /** The API server could not be reached or did not answer in time, after every retry. `code` is Node's (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`, ...). */
 export class ApiConnectionError extends Error {
   constructor(
@@ -125,13 +136,23 @@ export class ApiClient {
    * @throws DeadlineExceededError when the overall budget ran out.
    */
   async get(path: string, accept: string, what: string): Promise<ApiResponse> {
+    return this.request({ method: 'GET', path, accept }, what);
+  }
+
+  /**
+   * Any request, with the same retries as `get` (so only for requests that are safe to repeat: GETs,
+   * server-side dry runs, access reviews). `headers` are added to the kubeconfig's (e.g. `Impersonate-User`);
+   * `body` is sent as JSON.
+   * @throws as `get`.
+   */
+  async request(req: ApiRequest, what: string): Promise<ApiResponse> {
     let failures = 0;
     let throttled = 0;
     for (;;) {
       this.checkDeadline(what);
       let outcome: ApiResponse | Error;
       try {
-        outcome = await this.limit(() => this.attempt(path, accept, what));
+        outcome = await this.limit(() => this.attempt(req, what));
       } catch (err) {
         outcome = err as Error;
       }
@@ -183,7 +204,7 @@ export class ApiClient {
     if (Date.now() >= this.deadline) throw new DeadlineExceededError(what, this.options.timeoutMs);
   }
 
-  private async attempt(path: string, accept: string, what: string): Promise<ApiResponse> {
+  private async attempt({ method, path, accept, body, contentType, headers: extra }: ApiRequest, what: string): Promise<ApiResponse> {
     this.checkDeadline(what);
     const opts: https.RequestOptions = { headers: {} };
     // Credentials may change between requests (exec plugins, rotated token files): apply them each time.
@@ -195,20 +216,23 @@ export class ApiClient {
     const url = new URL(path.replace(/^\//, ''), this.base);
     const isHttps = url.protocol === 'https:';
     const timeout = Math.min(this.requestTimeoutMs, this.deadline - Date.now());
+    const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: http.OutgoingHttpHeaders = {
       ...(opts.headers as http.OutgoingHttpHeaders),
+      ...extra,
       Accept: accept,
       'User-Agent': `tenantscan/${TOOL_VERSION}`,
+      ...(payload === undefined ? {} : { 'Content-Type': contentType ?? 'application/json', 'Content-Length': Buffer.byteLength(payload) }),
     };
     const agent = this.agentFor(opts, isHttps);
     return new Promise<ApiResponse>((resolve, reject) => {
-      const req = (isHttps ? https : http).request(url, { method: 'GET', headers, agent, auth: opts.auth }, (res) => {
+      const req = (isHttps ? https : http).request(url, { method, headers, agent, auth: opts.auth }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', (err) => reject(withCode(err, 'ECONNRESET')));
         res.on('close', () => {
           if (!res.complete)
-            reject(withCode(new Error(`connection closed before the whole answer to GET ${url.pathname} arrived`), 'ETRUNCATED'));
+            reject(withCode(new Error(`connection closed before the whole answer to ${method} ${url.pathname} arrived`), 'ETRUNCATED'));
         });
         res.on('end', () => {
           if (!res.complete) return;
@@ -220,7 +244,7 @@ export class ApiClient {
             body = text ? JSON.parse(text) : undefined;
           } catch {
             // A 200 that is not JSON was cut off or mangled on the way: retry it like a reset.
-            if (status === 200) return reject(withCode(new Error(`answer to GET ${url.pathname} is not valid JSON`), 'ETRUNCATED'));
+            if (status === 200) return reject(withCode(new Error(`answer to ${method} ${url.pathname} is not valid JSON`), 'ETRUNCATED'));
             body = { message: text.slice(0, 300) };
           }
           const retryAfter = retryAfterMs(res.headers['retry-after']);
@@ -229,10 +253,10 @@ export class ApiClient {
       });
       req.setTimeout(Math.max(1, timeout), () => {
         if (Date.now() >= this.deadline) req.destroy(new DeadlineExceededError(what, this.options.timeoutMs));
-        else req.destroy(withCode(new Error(`no answer to GET ${url.pathname} within ${Math.round(timeout / 1000)} s`), 'ETIMEDOUT'));
+        else req.destroy(withCode(new Error(`no answer to ${method} ${url.pathname} within ${Math.round(timeout / 1000)} s`), 'ETIMEDOUT'));
       });
       req.on('error', reject);
-      req.end();
+      req.end(payload);
     });
   }
 

@@ -124,6 +124,19 @@ export async function loadClusterWith(
   }
 }
 
+/**
+ * An API client for the kubeconfig's cluster and identity, for requests other than the scan's reads
+ * (the probes: src/probe/run.ts). Close it when done.
+ * @throws ClusterSourceError as `loadCluster` for a missing kubeconfig or unknown context.
+ */
+export function openApiClient(options: ClusterOptions, environment: KubeConfigEnvironment = {}): ApiClient {
+  const config = resolveKubeConfig(options, environment);
+  return new ApiClient(config.kc, config.server, {
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+}
+
 /** Kinds of custom resources to read as metadata only: from the CRDs when they could be read, else from discovery. */
 function customKinds(crds: KindRead, discovery: Discovery): GroupKind[] {
   const kinds = new Set<GroupKind>();
