@@ -53,9 +53,10 @@ describe.skipIf(!e2e.available)('scan --probe against the real control plane', (
       let text = '';
       req.on('data', (c) => (text += c));
       req.on('end', () => {
+        // The API server calls the URL with ?timeout=5s appended.
         const review = JSON.parse(text);
         const object = review.request?.object ?? {};
-        const deny = req.url === '/deny-nodeport' && object.spec?.type === 'NodePort';
+        const deny = (req.url ?? '').startsWith('/deny-nodeport') && object.spec?.type === 'NodePort';
         res.setHeader('Content-Type', 'application/json');
         res.end(
           JSON.stringify({
