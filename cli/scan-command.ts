@@ -12,6 +12,7 @@ import type { AnyCheck, Profile, Severity } from '../src/engine/check.js';
 import type { CheckInfo, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { scanReadPlan } from '../src/engine/read-plan.js';
+import { PROBE_READS } from '../src/probe/reads.js';
 import { scan } from '../src/engine/scan.js';
 import { ResourceIndex, type ResourceIndexInput } from '../src/model/index.js';
 import type { ReadPlan } from '../src/model/read-plan.js';
@@ -90,7 +91,12 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
   const baseline = args.baseline && !(args.baselineOptional && !existsSync(args.baseline)) ? readBaseline(args.baseline) : undefined;
   // A live scan reads what the active checks (built-in and custom) need, and nothing else.
   const disabled = new Set(settings.disabledChecks ?? []);
-  const input = await loadInput(args, io, terminal.stderr, () => scanReadPlan(checks.filter((c) => !disabled.has(c.id))));
+  const input = await loadInput(args, io, terminal.stderr, () =>
+    scanReadPlan(
+      checks.filter((c) => !disabled.has(c.id)),
+      args.probe ? [PROBE_READS] : [],
+    ),
+  );
   refuseOverwritingInput(outputs, input);
   const index = new ResourceIndex(input);
   reportLoadErrors(index, args, io);

@@ -129,7 +129,7 @@ export async function loadClusterWith(
  * (the probes: src/probe/run.ts). Close it when done.
  * @throws ClusterSourceError as `loadCluster` for a missing kubeconfig or unknown context.
  */
-export function openApiClient(options: ClusterOptions, environment: KubeConfigEnvironment = {}): ApiClient {
+export function openApiClient(options: Omit<ClusterOptions, 'plan'>, environment: KubeConfigEnvironment = {}): ApiClient {
   const config = resolveKubeConfig(options, environment);
   return new ApiClient(config.kc, config.server, {
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
