@@ -283,7 +283,7 @@ describe.skipIf(!e2e.available)('scan --probe against the real control plane', (
   it('every report format carries the probe family', async () => {
     expect(report.checks.filter((c) => c.family === 'probe').length).toBe(24);
     expect(report.checks.find((c) => c.id === 'probe-privileged-pod-admitted')?.mtb).toEqual(['MTB-PL1-BC-CPI-5']);
-    for (const format of ['table', 'sarif', 'junit', 'markdown', 'html', 'policyreport', 'openreports']) {
+    for (const format of ['table', 'sarif', 'junit', 'markdown', 'html', 'policyreport', 'openreports', 'prometheus']) {
       const run = await runCli(['scan', '--kubeconfig', proberKubeconfig, '--probe', '--config', config, '--format', format]);
       expect([0, 1], run.stderr).toContain(run.code);
       expect(run.stdout, format).toContain('probe-privileged-pod-admitted');
