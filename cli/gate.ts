@@ -23,7 +23,8 @@ export function gateIsSet(gate: GateOptions): boolean {
 
 /**
  * The CI gate: decides exit 0 or 1 from a finished report, and says why in the verdict the reports
- * record (`report.gate`). Waived and not-evaluated results never fail it.
+ * record (`report.gate`). Waived and not-evaluated results never fail it; an `error` result always
+ * does (when a gate is set).
  */
 export function evaluateGate(report: Report, gate: GateOptions): GateReport {
   const reasons: string[] = [];
@@ -37,6 +38,10 @@ export function evaluateGate(report: Report, gate: GateOptions): GateReport {
       reasons.push(`${failing} ${gate.newOnly ? 'new ' : ''}failing result(s) at or above severity ${threshold}`);
     }
   }
+  // A check that errored (a custom check that threw, returned garbage, called process.exit or ran
+  // over its time budget) verified nothing: a gate never passes on it.
+  const errors = gateIsSet(gate) ? report.results.filter((r) => r.status === 'error').length : 0;
+  if (errors > 0) reasons.push(`${errors} check error(s): a check that errored verified nothing`);
   const score = report.score.score;
   if (gate.minScore !== undefined) {
     if (score === null) reasons.push(`no score could be computed (nothing was evaluated), required at least ${gate.minScore}`);

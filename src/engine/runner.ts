@@ -7,11 +7,14 @@ import { type AnyCheck, type CheckContext, type CheckOptions, type Finding, type
 import { kindsRequired, targetKinds } from './kinds-read.js';
 import { formatMessage, missingPlaceholders } from './messages.js';
 import { resolveCheckOptions } from './options.js';
+import { DEFAULT_CHECK_TIME_BUDGET_MS, guardedCall } from './guarded-call.js';
 import { effectiveSeverity } from './profiles.js';
 import { CLUSTER_SUBJECT, type Result } from './result.js';
 
 export interface RunOptions extends CheckOptions {
   severityOverrides?: Record<string, Severity>;
+  /** The time one call of a check may take, in ms (default `DEFAULT_CHECK_TIME_BUDGET_MS`); over it, the result is `error`. */
+  checkTimeBudgetMs?: number;
 }
 
 interface Subject {
@@ -37,7 +40,8 @@ const CLUSTER_OBJECT: KubeObject = {
  * no score can be computed or audited. A check that throws, or reports a message ID it does not
  * declare or a message whose placeholders its data does not fill, yields an `error` result; a check
  * whose inputs were not readable yields `not-evaluated` and is never run on a guess. Each check runs
- * with its options after defaults (src/engine/options.ts). Checks share `analyses`
+ * with its options after defaults (src/engine/options.ts). A check that returns something else than an
+ * outcome, calls `process.exit` or runs over the time budget yields `error` too (see `guardedCall`). Checks share `analyses`
  * (the scan's, or one built for this run).
  */
 export function runChecks(
@@ -51,6 +55,7 @@ export function runChecks(
   const results: Result[] = [];
   // Checks of one target share one subject list (a dozen checks visit every pod template).
   const subjectLists = new Map<string, Subject[]>();
+  const budgetMs = options.checkTimeBudgetMs ?? DEFAULT_CHECK_TIME_BUDGET_MS;
   for (const check of checks) {
     const severity = effectiveSeverity(check, options.profile, options.severityOverrides);
     const key = subjectListKey(check);
@@ -62,7 +67,7 @@ export function runChecks(
     const unreadable = required.some((gk) => !isFullyRead(index.access(gk))) ? kindsRequired(check) : undefined;
     const checkOptions = resolveCheckOptions(check, options.profile, configuredOptions(check, options.checkOptions));
     for (const subject of subjects) {
-      for (const result of evaluate(check, subject, ctx, checkOptions, severity, unreadable)) results.push(result);
+      for (const result of evaluate(check, subject, ctx, checkOptions, severity, unreadable, budgetMs)) results.push(result);
     }
   }
   return results;
@@ -95,6 +100,7 @@ function evaluate(
   checkOptions: object,
   severity: Severity,
   mayBeUnreadable: readonly string[] | undefined,
+  budgetMs = DEFAULT_CHECK_TIME_BUDGET_MS,
 ): Result[] {
   const base = (object: KubeObject): Result => {
     const result: Result = {
@@ -116,12 +122,9 @@ function evaluate(
   if (unreadable) {
     return [{ ...base(subject.object), status: 'not-evaluated', reason: unreadableReason(ctx.index, unreadable, subject.namespace) }];
   }
-  let outcome;
-  try {
-    outcome = check.check(subject.value, ctx, checkOptions);
-  } catch (err) {
-    return [{ ...base(subject.object), status: 'error', reason: `check threw: ${(err as Error)?.message ?? String(err)}` }];
-  }
+  const called = guardedCall(check, subject.value, ctx, checkOptions, budgetMs);
+  if ('error' in called) return [{ ...base(subject.object), status: 'error', reason: called.error }];
+  const outcome = called.outcome;
   if (isNotEvaluated(outcome)) return [{ ...base(subject.object), status: 'not-evaluated', reason: outcome.notEvaluated }];
   if (isPassNote(outcome)) {
     const pass = { ...base(subject.object), message: outcome.passNote };

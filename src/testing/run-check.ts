@@ -1,7 +1,7 @@
 import { DEFAULT_SANDBOX_HANDLERS } from '../config/defaults.js';
 import type { AnyCheck, CheckOptions } from '../engine/check.js';
 import type { Result } from '../engine/result.js';
-import { runChecks } from '../engine/runner.js';
+import { type RunOptions, runChecks } from '../engine/runner.js';
 import type { AccessOutcome } from '../model/access.js';
 import { ResourceIndex } from '../model/index.js';
 import { parseManifestText, resolveScopes } from '../sources/manifests.js';
@@ -11,7 +11,7 @@ import type { TenancyOptions } from '../tenancy/types.js';
 /** How to run a check on manifests: the scan's options and tenancy flags, and what a live source could not read. */
 export interface ManifestRunOptions {
   /** Merged over the defaults of `tenantscan scan`: profile `multi-team`, the default sandbox handlers, no check options. */
-  options?: Partial<CheckOptions>;
+  options?: Partial<RunOptions>;
   tenancy?: TenancyOptions;
   /** Simulate a live source that could not read some kinds. */
   access?: AccessOutcome[];
@@ -35,7 +35,7 @@ export function indexFromText(text: string, file = 'fixture.yaml', access?: Acce
 }
 
 /** The options `tenantscan scan` runs checks with when no flag or config sets them. */
-export function defaultCheckOptions(overrides: Partial<CheckOptions> = {}): CheckOptions {
+export function defaultCheckOptions(overrides: Partial<RunOptions> = {}): RunOptions {
   return { profile: 'multi-team', sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS], checkOptions: {}, ...overrides };
 }
 
