@@ -127,6 +127,10 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
               const v = a[k];
               if (v !== undefined && (!Number.isFinite(v) || v <= 0)) throw new Error(`--${k} must be a positive number`);
             }
+            for (const k of ['page-size', 'concurrency'] as const) {
+              const v = a[k];
+              if (v !== undefined && !Number.isInteger(v)) throw new Error(`--${k} must be a whole number, not ${v}`);
+            }
             if (a.file && a.file.length === 0) throw new Error('--file needs a path: a manifest file or folder, or - for stdin');
             for (const live of ['kubeconfig', 'context', 'page-size', 'concurrency', 'timeout'] as const) {
               if (a.file && a[live] !== undefined)

@@ -1,9 +1,9 @@
-import { createWriteStream, existsSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, openSync, readSync, realpathSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { renderJsonChunks } from '../reports/json.js';
+import { SCHEMA_VERSION, renderJsonChunks } from '../reports/json.js';
 import { builtinChecks } from '../checks/index.js';
 import { checkOptionsProblems } from '../src/config/check-options.js';
 import { type EffectiveSettings, effectiveSettings } from '../src/config/effective.js';
@@ -226,14 +226,15 @@ async function assembleChecks(
     if (seen.has(c.id)) throw new CliError(`two checks have the ID "${c.id}": custom checks need IDs of their own.`, EXIT.USAGE);
     seen.add(c.id);
   }
+  const unknownIds: string[] = [];
   for (const [key, ids] of [
     ['disabledChecks', settings.disabledChecks],
     ['severity', Object.keys(settings.severity)],
   ] as const) {
     const unknown = ids.filter((id) => !seen.has(id));
-    if (unknown.length)
-      throw new CliError(`${key} names unknown check(s): ${unknown.join(', ')}. Run \`tenantscan checks\` for the IDs.`, EXIT.USAGE);
+    if (unknown.length) unknownIds.push(`${key} names unknown check(s): ${unknown.join(', ')}`);
   }
+  if (unknownIds.length) throw new CliError(`${unknownIds.join('; ')}. Run \`tenantscan checks\` for the IDs.`, EXIT.USAGE);
   // Options are validated once every check (custom ones included) is known: each has its own schema.
   const problems = checkOptionsProblems(settings.checkOptions, checks);
   if (problems.length)
@@ -244,16 +245,63 @@ async function assembleChecks(
 function readBaseline(file: string): { file: string; results: Result[] } {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(readBounded(file, MAX_BASELINE_BYTES));
   } catch (err) {
     throw new CliError(
       `cannot read --baseline ${file}: ${(err as Error).message}. Give a JSON report written by tenantscan --format json.`,
       EXIT.USAGE,
     );
   }
+  const version = (parsed as { schemaVersion?: unknown })?.schemaVersion;
+  if (version !== undefined && !(typeof version === 'string' && version.startsWith(`${SCHEMA_VERSION.split('.')[0]}.`)))
+    throw new CliError(
+      `--baseline ${file} has schemaVersion ${String(version)}; this tenantscan reads reports of schema ${SCHEMA_VERSION.split('.')[0]}.x. Give a JSON report written by this major version.`,
+      EXIT.USAGE,
+    );
   const results = (parsed as { results?: unknown })?.results;
   if (!Array.isArray(results)) throw new CliError(`--baseline ${file} is not a tenantscan JSON report (no results list).`, EXIT.USAGE);
+  const bad = results.findIndex((r) => !isResultLike(r));
+  if (bad !== -1)
+    throw new CliError(
+      `--baseline ${file}: results[${bad}] is not a result object (check ID, status and subject); the file is not a tenantscan JSON report.`,
+      EXIT.USAGE,
+    );
   return { file, results: results as Result[] };
+}
+
+/** The largest --baseline read, in bytes: a report of about a million results. */
+const MAX_BASELINE_BYTES = 512 * 1024 * 1024;
+
+function isResultLike(value: unknown): boolean {
+  const r = value as Partial<Result> | null;
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    typeof r.checkId === 'string' &&
+    typeof r.status === 'string' &&
+    !!r.subject &&
+    typeof r.subject === 'object'
+  );
+}
+
+/** A file's text, refusing one over `limit` bytes (read in chunks: `/dev/zero` and pipes have no size). */
+function readBounded(file: string, limit: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.alloc(1024 * 1024);
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > limit) throw new Error(`the file is larger than ${limit / 1024 / 1024} MB`);
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function reportWaiverProblems(report: Report, args: ScanArgs, io: ScanIo): void {

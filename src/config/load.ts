@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import yaml from 'js-yaml';
 import { PACKAGE_ROOT } from '../version.js';
+import { isCalendarDate } from './calendar-date.js';
 import type { TenantscanConfig } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['.tenantscan.yaml', '.tenantscan.yml'];
@@ -69,7 +70,7 @@ export function validateConfig(value: unknown): string[] {
   const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')));
-  if (validate(value)) return [];
+  if (validate(value)) return impossibleDates(value as TenantscanConfig);
   return (validate.errors ?? []).map((e) => {
     const where = e.instancePath || '(top level)';
     const extra =
@@ -80,4 +81,13 @@ export function validateConfig(value: unknown): string[] {
           : '';
     return `${where}: ${e.message}${extra}`;
   });
+}
+
+/** Waiver expiry dates that match `YYYY-MM-DD` but name no day (`2025-02-30`, `9999-99-99`). */
+function impossibleDates(config: TenantscanConfig): string[] {
+  return (config.waivers ?? []).flatMap((w, i) =>
+    w.expires !== undefined && !isCalendarDate(w.expires)
+      ? [`/waivers/${i}/expires: ${w.expires} is not a calendar date (YYYY-MM-DD)`]
+      : [],
+  );
 }

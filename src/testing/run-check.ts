@@ -1,5 +1,5 @@
 import { DEFAULT_SANDBOX_HANDLERS } from '../config/defaults.js';
-import type { AnyCheck, CheckOptions } from '../engine/check.js';
+import type { AnyCheck } from '../engine/check.js';
 import type { Result } from '../engine/result.js';
 import { type RunOptions, runChecks } from '../engine/runner.js';
 import type { AccessOutcome } from '../model/access.js';

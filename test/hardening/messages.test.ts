@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../cli/main.js';
+import { validateConfig } from '../../src/config/load.js';
+import { jsonReportOf, scanInProcess } from '../helpers/cli.js';
+
+const CLUSTER = join(import.meta.dirname, '..', 'config', 'fixtures', 'cluster.yaml');
+
+function tempFile(name: string, text: string | Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'tenantscan-messages-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('clear messages for wrong input (issue 12)', () => {
+  it.each(['9999-99-99', '2025-02-30', '2025-13-01', '2026-00-10'])('rejects the impossible waiver date %s', (date) => {
+    const problems = validateConfig({ waivers: [{ check: 'workload-privileged', reason: 'r', expires: date }] });
+    expect(problems).toEqual([`/waivers/0/expires: ${date} is not a calendar date (YYYY-MM-DD)`]);
+  });
+
+  it('accepts real dates, 29 February of a leap year included', () => {
+    expect(validateConfig({ waivers: [{ check: 'workload-privileged', reason: 'r', expires: '2028-02-29' }] })).toEqual([]);
+    expect(validateConfig({ waivers: [{ check: 'workload-privileged', reason: 'r', expires: '2027-02-29' }] })).toHaveLength(1);
+  });
+
+  it('reports every unknown check ID of severity and disabledChecks at once', async () => {
+    const cfg = tempFile('.tenantscan.yaml', 'severity:\n  nope-one: low\n  nope-two: low\ndisabledChecks: [nope-three]\n');
+    await expect(scanInProcess({ file: [CLUSTER], config: cfg })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(
+        /disabledChecks names unknown check\(s\): nope-three.*severity names unknown check\(s\): nope-one, nope-two/s,
+      ),
+    });
+  });
+
+  it('rejects a baseline with an unknown schemaVersion', async () => {
+    const baseline = tempFile('old.json', JSON.stringify({ schemaVersion: '2.0.0', results: [] }));
+    await expect(scanInProcess({ file: [CLUSTER], baseline })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('schemaVersion 2.0.0'),
+    });
+  });
+
+  it('bounds the size of a baseline instead of reading it all', async () => {
+    await expect(scanInProcess({ file: [CLUSTER], baseline: '/dev/zero' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('larger than'),
+    });
+  });
+
+  it('reports null entries in a baseline instead of crashing', async () => {
+    const report = await jsonReportOf([CLUSTER]);
+    const baseline = tempFile('old.json', JSON.stringify({ ...report, results: [null, ...report.results, 5] }));
+    await expect(scanInProcess({ file: [CLUSTER], baseline })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('results[0] is not a result object'),
+    });
+  });
+
+  it.each([
+    ['--page-size', '0.5'],
+    ['--concurrency', '2.5'],
+  ])('refuses %s %s with exit 2 (a whole number is needed)', async (flag, value) => {
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr += String(chunk);
+      return true;
+    });
+    const code = await main(['scan', flag, value, '--kubeconfig', '/nonexistent']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${flag} must be a whole number`);
+  });
+});
