@@ -13,8 +13,14 @@ import { CLUSTER_SUBJECT, type Result } from './result.js';
 
 export interface RunOptions extends CheckOptions {
   severityOverrides?: Record<string, Severity>;
-  /** The time one call of a check may take, in ms (default `DEFAULT_CHECK_TIME_BUDGET_MS`); over it, the result is `error`. */
+  /**
+   * The time one call of a check may take, in ms; over it, the result is `error`. Unset: custom
+   * checks get `DEFAULT_CHECK_TIME_BUDGET_MS` and built-in ones no limit (a built-in check's first
+   * call may build a shared analysis of a whole large cluster).
+   */
   checkTimeBudgetMs?: number;
+  /** Where each non-built-in check comes from, by ID (`module` or `declarative`); absent means built-in. */
+  checkOrigins?: Record<string, string>;
 }
 
 interface Subject {
@@ -55,7 +61,8 @@ export function runChecks(
   const results: Result[] = [];
   // Checks of one target share one subject list (a dozen checks visit every pod template).
   const subjectLists = new Map<string, Subject[]>();
-  const budgetMs = options.checkTimeBudgetMs ?? DEFAULT_CHECK_TIME_BUDGET_MS;
+  const budgetOf = (check: AnyCheck): number =>
+    options.checkTimeBudgetMs ?? ((options.checkOrigins?.[check.id] ?? 'builtin') === 'builtin' ? Infinity : DEFAULT_CHECK_TIME_BUDGET_MS);
   for (const check of checks) {
     const severity = effectiveSeverity(check, options.profile, options.severityOverrides);
     const key = subjectListKey(check);
@@ -67,7 +74,7 @@ export function runChecks(
     const unreadable = required.some((gk) => !isFullyRead(index.access(gk))) ? kindsRequired(check) : undefined;
     const checkOptions = resolveCheckOptions(check, options.profile, configuredOptions(check, options.checkOptions));
     for (const subject of subjects) {
-      for (const result of evaluate(check, subject, ctx, checkOptions, severity, unreadable, budgetMs)) results.push(result);
+      for (const result of evaluate(check, subject, ctx, checkOptions, severity, unreadable, budgetOf(check))) results.push(result);
     }
   }
   return results;
