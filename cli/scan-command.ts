@@ -113,6 +113,7 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
     ...(probes ? { probes } : {}),
     profile: settings.profile,
     sandboxHandlers: settings.sandboxHandlers,
+    podCIDRs: settings.network.podCIDRs,
     checkOptions: settings.checkOptions,
     tenancy: settings.tenancy,
     severityOverrides: settings.severity,

@@ -19,11 +19,17 @@ export function crossTenantOutcome(subject: KubeObject, direction: PolicyType, c
   const findings: CrossTenantFinding[] = [];
   const undecided: string[] = [];
   for (const { policy, path } of judged) {
-    const analysis = crossTenantRules(policy, direction, ctx.index, ctx.tenants);
+    const analysis = crossTenantRules(policy, direction, ctx.index, ctx.tenants, ctx.analyses.podNetwork);
     for (const rule of analysis.rules) {
       findings.push({
         messageId: rule.shape,
-        data: { tenants: rule.tenants.join(', ') || 'none', namespaces: rule.namespaces.map((n) => n.name).join(', '), ports: rule.ports },
+        data: {
+          tenants: rule.tenants.join(', ') || 'none',
+          namespaces: rule.namespaces.map((n) => n.name).join(', '),
+          ports: rule.ports,
+          ipBlock: rule.ipBlock ?? '',
+          podNetwork: `${ctx.analyses.podNetwork.cidrs?.join(', ')}, from ${ctx.analyses.podNetwork.source}`,
+        },
         path: path(rule.path),
         related: rule.namespaces,
       });
@@ -33,7 +39,7 @@ export function crossTenantOutcome(subject: KubeObject, direction: PolicyType, c
   }
   if (findings.length === 0 && undecided.length > 0) {
     return {
-      notEvaluated: `ipBlock peer ${undecided.join(', ')} may cover pod IPs of other tenants; whether pod IPs match ipBlock is CNI-dependent`,
+      notEvaluated: `ipBlock peer ${undecided.join(', ')} may cover pod IPs of other tenants, and the pod network is not known (${ctx.analyses.podNetwork.source}): give it as network.podCIDRs in the configuration`,
     };
   }
   return findings;

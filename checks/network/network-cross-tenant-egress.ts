@@ -6,8 +6,11 @@ import { crossTenantOutcome } from './_cross-tenant-outcome.js';
  * An egress rule of a tenant's NetworkPolicy that allows traffic to pods of another tenant: no `to` (or an
  * empty one), `namespaceSelector: {}`, or a namespaceSelector that matches another tenant's
  * namespace. Rules of a direction outside the policy's effective policyTypes apply to nothing and
- * are not reported. An ipBlock that may cover pod IPs is CNI-dependent: when it is all that could
- * cross, the policy is not-evaluated rather than passed or failed. A Capsule Tenant is judged too:
+ * are not reported. An ipBlock peer matches pod IPs too (src/k8s/network/pod-network.ts cites the
+ * API reference and the upstream e2e tests): one that covers all or part of the pod network (from
+ * the Nodes' `spec.podCIDRs` or the configuration's `network.podCIDRs`) crosses tenants, since pod IPs
+ * follow nodes, not tenants; an `except` that removes the whole pod network closes it. Only when the
+ * pod network is not known and a private range may cover it is the policy not-evaluated, with that reason. A Capsule Tenant is judged too:
  * its `spec.networkPolicies` items whose copies are not in the input (manifests kept in Git hold
  * the Tenant, the cluster holds the copies), reported at their path in the Tenant.
  */
@@ -16,7 +19,7 @@ export default defineCheck({
   family: 'network',
   title: 'NetworkPolicy allows traffic to other tenants',
   description:
-    "Flags every egress rule of a NetworkPolicy in a tenant namespace (or of a Capsule Tenant's `spec.networkPolicies` item whose copies are not in the input) that allows traffic to pods of other tenants: a rule without `to` (`egress: [{}]`, `to: []`), a peer with `namespaceSelector: {}`, or a namespaceSelector that matches a namespace of another tenant (ANDed podSelectors do not help: the other tenant labels its own pods).",
+    "Flags every egress rule of a NetworkPolicy in a tenant namespace (or of a Capsule Tenant's `spec.networkPolicies` item whose copies are not in the input) that allows traffic to pods of other tenants: a rule without `to` (`egress: [{}]`, `to: []`), a peer with `namespaceSelector: {}`, or a namespaceSelector that matches a namespace of another tenant (ANDed podSelectors do not help: the other tenant labels its own pods), or an ipBlock that covers all or part of the pod network (ipBlock matches pod IPs; the pod network comes from the Nodes' `spec.podCIDRs` or `network.podCIDRs` in the configuration).",
   rationale:
     "An egress rule that allows pods of every namespace, or of another tenant's namespaces, lets the tenant's pods (or an attacker in one) reach other tenants' services, and the other tenant can no longer rely on the sender's egress isolation.",
   remediation:
@@ -44,6 +47,10 @@ export default defineCheck({
     everyNamespace:
       'egress peer with namespaceSelector {} allows traffic to pods of every namespace on {{ports}} (other tenants today: {{tenants}}, and any tenant added later)',
     otherTenants: 'egress peer allows traffic to pods of other tenants on {{ports}}: {{tenants}} (namespaces {{namespaces}})',
+    podNetwork:
+      'egress ipBlock {{ipBlock}} covers the whole pod network ({{podNetwork}}): it allows traffic to every pod of every tenant on {{ports}} (other tenants today: {{tenants}})',
+    podNetworkPart:
+      'egress ipBlock {{ipBlock}} covers part of the pod network ({{podNetwork}}): it allows traffic to the pods of any tenant that get those addresses on {{ports}} (other tenants today: {{tenants}})',
   },
   check(subject, ctx) {
     return crossTenantOutcome(subject, 'Egress', ctx);

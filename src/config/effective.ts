@@ -26,6 +26,8 @@ export interface EffectiveSettings {
   minScore?: number;
   tenancy: TenancyOptions;
   sandboxHandlers: string[];
+  /** `podCIDRs`: the pod network; empty: taken from the Nodes' spec.podCIDRs (src/k8s/network/pod-network.ts). */
+  network: { podCIDRs: string[] };
   severity: Record<string, Severity>;
   disabledChecks: string[];
   checkOptions: Record<string, Record<string, unknown>>;
@@ -52,6 +54,7 @@ export function effectiveSettings(flags: FlagSettings, loaded: LoadedConfig, cwd
     failOn: flags.failOn ?? c.failOn ?? 'none',
     tenancy,
     sandboxHandlers: flags.sandboxHandler?.length ? flags.sandboxHandler : (c.sandboxHandlers ?? [...DEFAULT_SANDBOX_HANDLERS]),
+    network: { podCIDRs: [...(c.network?.podCIDRs ?? [])] },
     severity: { ...c.severity },
     disabledChecks: [...(c.disabledChecks ?? [])],
     checkOptions: { ...c.checkOptions },

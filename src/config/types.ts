@@ -25,6 +25,8 @@ export interface TenantscanConfig {
   minScore?: number;
   tenancy?: TenancyOptions;
   sandboxHandlers?: string[];
+  /** The cluster's network: `podCIDRs`, the pod network (src/k8s/network/pod-network.ts). */
+  network?: { podCIDRs?: string[] };
   severity?: Record<string, Severity>;
   disabledChecks?: string[];
   checkOptions?: Record<string, Record<string, unknown>>;

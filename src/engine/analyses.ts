@@ -5,7 +5,14 @@
  * computed on first use and then kept, so checks evaluated subject by subject share its memo, and
  * the report's reachability section is the same object a check would read.
  */
-import { NetworkPolicyIndex, REACHABILITY_READS, type Reachability, computeReachability } from '../k8s/network/index.js';
+import {
+  NetworkPolicyIndex,
+  type PodNetwork,
+  REACHABILITY_READS,
+  type Reachability,
+  computeReachability,
+  podNetworkOf,
+} from '../k8s/network/index.js';
 import { RbacAnalysis, rbacOptionsOf } from '../k8s/rbac/index.js';
 import type { ReadDeclaration } from '../model/read-plan.js';
 import type { TenancyView } from '../tenancy/view.js';
@@ -21,16 +28,27 @@ export class Analyses {
   #rbac?: RbacAnalysis;
   #networkPolicies?: NetworkPolicyIndex;
   #reachability?: Reachability;
+  #podNetwork?: PodNetwork;
 
   /**
    * @param view the scan's index and tenant model.
    * @param checkOptions the scan's check options by check ID; the RBAC analysis reads `rbac`
    *   (`platformSubjects`, `replacePlatformSubjects`: see src/k8s/rbac/attribution.ts).
+   * @param podCIDRs the configuration's `network.podCIDRs` (the pod network; see src/k8s/network/pod-network.ts).
    */
   constructor(
     readonly view: TenancyView,
     private readonly checkOptions: Record<string, Record<string, unknown>> = {},
+    private readonly podCIDRs: readonly string[] = [],
   ) {}
+
+  /**
+   * The pod network (src/k8s/network/pod-network.ts): from the configuration's `network.podCIDRs`,
+   * else the Nodes' `spec.podCIDRs`; `cidrs` is undefined when neither says.
+   */
+  get podNetwork(): PodNetwork {
+    return (this.#podNetwork ??= podNetworkOf(this.view.index, this.podCIDRs));
+  }
 
   /**
    * Who may do what, where, through which binding and rule (src/k8s/rbac/access.ts). Trust it only
@@ -54,6 +72,9 @@ export class Analyses {
    * form: only the pairs that are not closed are listed (an absent pair is closed).
    */
   get reachability(): Reachability {
-    return (this.#reachability ??= computeReachability(this.view.index, this.view.tenants, { closedPairs: false }));
+    return (this.#reachability ??= computeReachability(this.view.index, this.view.tenants, {
+      closedPairs: false,
+      podNetwork: this.podNetwork,
+    }));
   }
 }

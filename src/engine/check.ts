@@ -36,6 +36,8 @@ export interface CheckOptions {
    * its defaults, and shared blocks (`rbac`, src/engine/shared-options.ts) that analyses read.
    */
   checkOptions: Record<string, Record<string, unknown>>;
+  /** The pod network's CIDRs from the config file (`network.podCIDRs`); when absent, Nodes' `spec.podCIDRs` are used. */
+  podCIDRs?: string[];
 }
 
 export interface CheckContext {

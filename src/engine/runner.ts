@@ -55,7 +55,7 @@ export function runChecks(
   index: ResourceIndex,
   tenants: TenantModel,
   options: RunOptions,
-  analyses: Analyses = new Analyses({ index, tenants }, options.checkOptions),
+  analyses: Analyses = new Analyses({ index, tenants }, options.checkOptions, options.podCIDRs),
 ): Result[] {
   const ctx: CheckContext = { index, tenants, options, analyses };
   const results: Result[] = [];

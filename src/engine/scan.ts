@@ -39,7 +39,7 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
   const tenants = new TenantModel(index, options.tenancy);
   const disabled = new Set(options.disabledChecks ?? []);
   const active = checks.filter((c) => !disabled.has(c.id));
-  const analyses = new Analyses({ index, tenants }, options.checkOptions);
+  const analyses = new Analyses({ index, tenants }, options.checkOptions, options.podCIDRs);
   let results = runChecks(active, index, tenants, options, analyses);
   if (options.probes) {
     const reconciled = reconcileProbes(results, options.probes.results, options.probes.staticChecks);

@@ -30,7 +30,8 @@ export interface CheckTestCases {
  * - `# Proves: <text>` (first line, may continue on the next comment lines): what the fixture proves;
  * - `# Options: <YAML flow mapping>`: how to scan it, e.g.
  *   `# Options: { profile: multi-customer, tenancy: { tenants: { legacy: [default] } } }`.
- *   Keys: `profile`, `sandboxHandlers`, `checkOptions` (the scan's check options) and `tenancy`
+ *   Keys: `profile`, `sandboxHandlers`, `checkOptions` (the scan's check options), `podCIDRs` (the
+ *   configuration's `network.podCIDRs`) and `tenancy`
  *   (`tenantLabel`, `platformNamespaces`, `replacePlatformNamespaces`, `tenants`). Any other key is an error.
  */
 export interface FixtureHeader {
@@ -39,7 +40,7 @@ export interface FixtureHeader {
   tenancy?: TenancyOptions;
 }
 
-const OPTION_KEYS = ['profile', 'sandboxHandlers', 'checkOptions'] as const;
+const OPTION_KEYS = ['profile', 'sandboxHandlers', 'checkOptions', 'podCIDRs'] as const;
 const TENANCY_KEYS = ['tenantLabel', 'platformNamespaces', 'replacePlatformNamespaces', 'tenants'];
 
 /** Parse a fixture's header. Throws, naming the file, on an `# Options:` line that is not a valid mapping. */
@@ -89,8 +90,8 @@ function parseOptions(text: string, file: string): Pick<FixtureHeader, 'options'
     } else if ((OPTION_KEYS as readonly string[]).includes(key)) {
       if (key === 'profile' && !(PROFILES as readonly unknown[]).includes(value))
         fail(`has profile ${String(value)}, not one of ${PROFILES.join(', ')}`);
-      if (key === 'sandboxHandlers' && !(Array.isArray(value) && value.every((v) => typeof v === 'string')))
-        fail('has sandboxHandlers that is not a list of strings');
+      if ((key === 'sandboxHandlers' || key === 'podCIDRs') && !(Array.isArray(value) && value.every((v) => typeof v === 'string')))
+        fail(`has ${key} that is not a list of strings`);
       if (key === 'checkOptions' && !(isRecord(value) && Object.values(value).every(isRecord)))
         fail('has checkOptions that is not a mapping of check ID to options');
       out.options = { ...out.options, [key]: value };

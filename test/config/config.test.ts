@@ -65,6 +65,15 @@ describe('config file', () => {
     ).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('severity names unknown check(s): workload-privileged-typo') });
   });
 
+  it('reads network.podCIDRs and rejects what is not a CIDR', async () => {
+    const ok = tempDir({ '.tenantscan.yaml': 'network:\n  podCIDRs: [10.244.0.0/16, "fd00:10:244::/56"]\n' });
+    const settings = settingsOf({}, ok);
+    expect(settings.network.podCIDRs).toEqual(['10.244.0.0/16', 'fd00:10:244::/56']);
+    expect(printConfig(settings)).toContain('network:\n  podCIDRs:\n    - 10.244.0.0/16\n');
+    const bad = tempDir({ '.tenantscan.yaml': 'network:\n  podCIDRs: [10.244.0.0]\n' });
+    expect(() => settingsOf({}, bad)).toThrow(/network\/podCIDRs\/0/);
+  });
+
   it('prints the effective configuration (config --print)', () => {
     const dir = tempDir({ '.tenantscan.yaml': 'sandboxHandlers: [runsc]\ndisabledChecks: [runtime-sandbox-missing]\n' });
     const text = printConfig(settingsOf({ tenantLabel: 'team' }, dir));

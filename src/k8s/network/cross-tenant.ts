@@ -8,22 +8,29 @@
  * - a peer's namespaceSelector matches a namespace of another tenant (its podSelector, if any, does
  *   not help: the other tenant labels its own pods as it likes).
  * Only rules of a direction in the policy's effective `policyTypes` count: the others apply to nothing.
- * An `ipBlock` peer is not a crossing (pod IPs and ipBlock are CNI-dependent, see ip-block.ts); one
- * that may cover pod IPs is reported separately so the check can say it could not decide.
+ * - an `ipBlock` peer covers all or part of the pod network (ipBlock matches pod IPs, see
+ *   pod-network.ts): pod IPs follow nodes, not tenants, so any other tenant's pods may hold them.
+ * When the pod network is not known, an ipBlock that may cover it (a private range) is reported
+ * separately, so the check can say it could not decide and why.
  */
 import type { ResourceIndex } from '../../model/index.js';
 import { type KubeObject, type ObjectRef, refOf } from '../../model/types.js';
 import type { TenantModel } from '../../tenancy/model.js';
-import { ipBlockMayMatchPods } from './ip-block.js';
 import { namespacesOfPeer } from './peers.js';
 import { type PolicyType, rulesOf } from './policy.js';
 import { describeRulePorts } from './ports.js';
+import { type PodNetwork, ipBlockPodCoverage } from './pod-network.js';
 
 export interface CrossTenantRule {
   /** JSON pointer to the rule (`/spec/ingress/0`), its empty `from`/`to`, or the peer (`/spec/ingress/0/from/1`). */
   path: string;
-  /** `allPeers`: no from/to; `everyNamespace`: namespaceSelector {}; `otherTenants`: a selector matching other tenants' namespaces. */
-  shape: 'allPeers' | 'everyNamespace' | 'otherTenants';
+  /**
+   * `allPeers`: no from/to; `everyNamespace`: namespaceSelector {}; `otherTenants`: a selector matching
+   * other tenants' namespaces; `podNetwork`: an ipBlock covering the whole pod network; `podNetworkPart`: part of it.
+   */
+  shape: 'allPeers' | 'everyNamespace' | 'otherTenants' | 'podNetwork' | 'podNetworkPart';
+  /** For the ipBlock shapes: the range as written, `0.0.0.0/0 except 10.0.0.0/8`. */
+  ipBlock?: string;
   /** The other tenants reached today, sorted. */
   tenants: string[];
   /** Their namespaces that the rule reaches. */
@@ -34,16 +41,20 @@ export interface CrossTenantRule {
 
 export interface CrossTenantAnalysis {
   rules: CrossTenantRule[];
-  /** Peers with an ipBlock that may cover pod IPs: `/spec/egress/0/to/0 (0.0.0.0/0)`. */
+  /** Peers with an ipBlock that may cover pod IPs while the pod network is not known: `/spec/egress/0/to/0 (0.0.0.0/0)`. */
   undecided: string[];
 }
 
-/** Analyse one policy's rules of one direction. A policy outside every tenant crosses nothing. */
+/**
+ * Analyse one policy's rules of one direction. A policy outside every tenant crosses nothing.
+ * `podNetwork` (src/k8s/network/pod-network.ts) decides ipBlock peers; unknown by default.
+ */
 export function crossTenantRules(
   policy: KubeObject,
   direction: PolicyType,
   index: ResourceIndex,
   tenants: TenantModel,
+  podNetwork: PodNetwork = { cidrs: undefined, source: 'not given' },
 ): CrossTenantAnalysis {
   const namespace = policy.metadata.namespace ?? '';
   const own = tenants.tenantOfNamespace(namespace)?.name;
@@ -75,7 +86,19 @@ export function crossTenantRules(
     rule.peers.forEach((peer, j) => {
       const path = `${rule.path}/${rule.peerField}/${j}`;
       if (peer?.ipBlock) {
-        if (ipBlockMayMatchPods(peer.ipBlock)) out.undecided.push(`${path} (${peer.ipBlock.cidr})`);
+        const coverage = ipBlockPodCoverage(peer.ipBlock, podNetwork);
+        if (coverage === 'unknown') out.undecided.push(`${path} (${peer.ipBlock.cidr})`);
+        else if (coverage !== 'none') {
+          const except =
+            Array.isArray(peer.ipBlock.except) && peer.ipBlock.except.length > 0 ? ` except ${peer.ipBlock.except.join(', ')}` : '';
+          out.rules.push({
+            path,
+            shape: coverage === 'all' ? 'podNetwork' : 'podNetworkPart',
+            ipBlock: `${peer.ipBlock.cidr}${except}`,
+            ports,
+            ...describe(otherTenantNamespaces(namespaces)),
+          });
+        }
         return;
       }
       const reached = namespacesOfPeer(peer, namespace, index);

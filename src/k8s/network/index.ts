@@ -4,6 +4,7 @@ export * from './host-network.js';
 export * from './ip-block.js';
 export * from './namespace-labels.js';
 export * from './peers.js';
+export * from './pod-network.js';
 export * from './policy-index.js';
 export * from './policy.js';
 export * from './ports.js';

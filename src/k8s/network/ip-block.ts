@@ -1,10 +1,9 @@
 /**
- * Whether an `ipBlock` peer may match pod IPs. The NetworkPolicy doc says ipBlock is meant for
- * cluster-external addresses and that whether pod IPs match it, before or after NAT, is left to the
- * network plugin (https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource,
- * "ipBlock"): Calico matches pod IPs against ipBlock, Cilium applies CIDR rules only to traffic
- * leaving the cluster. So tenantscan never reads an ipBlock as opening (or closing) pod traffic;
- * where one may cover pod addresses, the answer is "unknown", never "open".
+ * Whether an `ipBlock` peer may match pod IPs when the pod network is NOT known (no Nodes with
+ * `spec.podCIDRs` in the input, no `network.podCIDRs` in the configuration; see pod-network.ts, which
+ * decides the question when it is known). ipBlock does match pod IPs (pod-network.ts gives the
+ * sources), but without the pod network tenantscan cannot tell whether a private range holds pods, so
+ * the answer for such a range is "unknown", never "open" or "closed".
  *
  * Pod networks are allocated from private address space in practice: RFC 1918, RFC 6598 (shared,
  * 100.64.0.0/10) and IPv6 unique-local (RFC 4193, fc00::/7). An ipBlock that overlaps none of them,

@@ -15,9 +15,11 @@
  *   (nothing can connect today; `reason` says so, and the policies may still admit future pods);
  * - `unknown`: the answer depends on what tenantscan does not evaluate or could not read: a Cilium,
  *   Calico or admin network policy that may apply, an unreadable NetworkPolicy, workload or
- *   Namespace list, an `ipBlock` that may cover pod IPs (CNI-dependent, see ip-block.ts), a
+ *   Namespace list, an `ipBlock` that covers part of the pod network (which pods hold those IPs
+ *   depends on scheduling) or may cover it while the pod network is not known (see pod-network.ts), a
  *   hostNetwork pod (NetworkPolicy behaviour is undefined for them), or policies that allow only
  *   ports the destination does not declare.
+ * An `ipBlock` that covers the whole pod network matches every pod (pod-network.ts gives the sources).
  *
  * Cost: pods are grouped by (namespace, labels, declared ports, hostNetwork), so replicas and
  * identical workloads are evaluated once; the policies isolating a group are found once, from the
@@ -33,9 +35,9 @@ import { K, POD_SPEC_PATHS, UNEVALUATED_NETWORK_POLICY_KINDS } from '../../model
 import type { ReadDeclaration } from '../../model/read-plan.js';
 import { type KubeObject, type ObjectRef, refKey, refOf } from '../../model/types.js';
 import type { TenantModel } from '../../tenancy/model.js';
-import { ipBlockMayMatchPods } from './ip-block.js';
 import { namespacesOfPeer } from './peers.js';
 import { NetworkPolicyIndex, labelKey } from './policy-index.js';
+import { type PodNetwork, ipBlockPodCoverage } from './pod-network.js';
 import { type PodIdentity, type PolicyRule, type PolicyType, peerMatchesPod, rulesOf } from './policy.js';
 import {
   type ContainerPort,
@@ -88,6 +90,8 @@ export interface ReachabilityOptions {
    * false). Slow (quadratic); for tests that prove the pruning changes no verdict.
    */
   exhaustive?: boolean;
+  /** The pod network, which decides ipBlock peers (src/k8s/network/pod-network.ts); unknown by default. */
+  podNetwork?: PodNetwork;
 }
 
 /** Pods that NetworkPolicies cannot tell apart: same namespace, labels, declared ports and hostNetwork. */
@@ -116,13 +120,19 @@ interface NamespaceReach {
 interface RuleOf {
   policy: KubeObject;
   rule: PolicyRule;
+  /** How much of the pod network the rule's ipBlock peers cover, the widest of them. */
+  ipBlock: IpBlockReach;
 }
+
+type IpBlockReach = 'all' | 'some' | 'unknown' | 'none';
 
 /** What one side (egress of S, or ingress of D) allows for one pair of groups. */
 interface SideAllowance {
   ports: PortSet;
-  /** Ports allowed only through an ipBlock that may cover pod IPs. */
+  /** Ports allowed only through an ipBlock that covers part of the pod network, or may cover it (pod network unknown). */
   maybePorts: PortSet;
+  /** True when some of `maybePorts` come from an ipBlock covering part of a known pod network. */
+  partial: boolean;
   via: KubeObject[];
 }
 
@@ -182,7 +192,8 @@ export function computeReachability(index: ResourceIndex, tenants: TenantModel, 
   const position = new Map(names.map((n, i) => [n, i]));
   // Capsule Tenant items stand in for their per-namespace copies when manifests hold only the Tenant.
   const policies = new NetworkPolicyIndex(index, (ns) => tenants.materialized.objectsIn(K.NetworkPolicy, ns).map((d) => d.object));
-  const groups = groupPods(index, tenants, policies);
+  const podNetwork: PodNetwork = options.podNetwork ?? { cidrs: undefined, source: 'not given' };
+  const groups = groupPods(index, tenants, policies, podNetwork);
   const blocked = new Map<string, string | undefined>();
   for (const tenant of tenants.tenants) blocked.set(tenant.name, blockingReason(index, tenant.namespaces));
 
@@ -464,9 +475,13 @@ function evaluateGroups(s: PodGroup, d: PodGroup, explain: boolean): GroupVerdic
   const maybe = intersectPorts(unionPorts(egress.ports, egress.maybePorts), unionPorts(ingress.ports, ingress.maybePorts));
   if (!isEmptyPortSet(maybe)) {
     if (!explain) return { status: 'unknown', reason: '' };
+    const why =
+      egress.partial || ingress.partial
+        ? 'it covers part of the pod network, and which pods hold those IPs depends on scheduling'
+        : 'the pod network is not known (give it as network.podCIDRs in the configuration)';
     return {
       status: 'unknown',
-      reason: `only an ipBlock that may cover pod IPs would let ${describeGroup(s)} reach ${describeGroup(d)}; whether pod IPs match ipBlock is CNI-dependent`,
+      reason: `only an ipBlock that may cover pod IPs would let ${describeGroup(s)} reach ${describeGroup(d)}: ${why}`,
     };
   }
   return { status: 'closed' };
@@ -482,23 +497,26 @@ function allowance(
   own: PodIdentity,
   destinationPorts: ContainerPort[] = peer.ports,
 ): SideAllowance {
-  if (rules === 'unrestricted') return { ports: 'all', maybePorts: [], via: [] };
+  if (rules === 'unrestricted') return { ports: 'all', maybePorts: [], partial: false, via: [] };
   let ports: PortSet = [];
   let maybePorts: PortSet = [];
+  let partial = false;
   const via: KubeObject[] = [];
-  for (const { policy, rule } of rules) {
+  for (const { policy, rule, ipBlock } of rules) {
     const policyNamespace = policy.metadata.namespace ?? own.namespace;
-    const matches = rule.peers === undefined || rule.peers.some((p) => peerMatchesPod(p, policyNamespace, peer.identity));
+    const matches =
+      rule.peers === undefined || ipBlock === 'all' || rule.peers.some((p) => peerMatchesPod(p, policyNamespace, peer.identity));
     if (matches) {
       const rulePorts = portsOfRule(rule.ports, destinationPorts);
       if (isEmptyPortSet(rulePorts)) continue;
       ports = unionPorts(ports, rulePorts);
       if (!via.includes(policy)) via.push(policy);
-    } else if (rule.peers?.some((p) => p?.ipBlock && ipBlockMayMatchPods(p.ipBlock))) {
+    } else if (ipBlock === 'some' || ipBlock === 'unknown') {
       maybePorts = unionPorts(maybePorts, portsOfRule(rule.ports, destinationPorts));
+      if (ipBlock === 'some') partial = true;
     }
   }
-  return { ports, maybePorts, via };
+  return { ports, maybePorts, partial, via };
 }
 
 function sideText(rules: RuleOf[] | 'unrestricted', side: SideAllowance, direction: PolicyType, group: PodGroup): string {
@@ -536,16 +554,13 @@ function namespaceReach(rules: RuleOf[] | 'unrestricted', index: ResourceIndex, 
   const known = cache.byRules.get(listKey);
   if (known) return known;
   const out: NamespaceReach = { all: false, namespaces: new Set() };
-  rules.forEach(({ policy, rule }, i) => {
+  rules.forEach(({ policy, rule, ipBlock }, i) => {
     let reach = cache.byRule.get(keys[i]);
     if (!reach) {
-      reach = { all: rule.peers === undefined, namespaces: new Set() };
+      // An ipBlock may cover pod IPs of any namespace: it must not be skipped by the fast path.
+      reach = { all: rule.peers === undefined || ipBlock !== 'none', namespaces: new Set() };
       for (const peer of rule.peers ?? []) {
-        // An ipBlock may cover pod IPs of any namespace: it must not be skipped by the fast path.
-        if (peer?.ipBlock) {
-          if (ipBlockMayMatchPods(peer.ipBlock)) reach.all = true;
-          continue;
-        }
+        if (peer?.ipBlock) continue;
         const reached = namespacesOfPeer(peer, policy.metadata.namespace ?? '', index);
         if (reached.every) reach.all = true;
         for (const ns of reached.namespaces) reach.namespaces.add(ns.metadata.name);
@@ -648,7 +663,12 @@ function describeOwners(group: PodGroup): string {
   return `${owners.join(', ')}${more}`;
 }
 
-function groupPods(index: ResourceIndex, tenants: TenantModel, policies: NetworkPolicyIndex): Map<string, PodGroup[]> {
+function groupPods(
+  index: ResourceIndex,
+  tenants: TenantModel,
+  policies: NetworkPolicyIndex,
+  podNetwork: PodNetwork,
+): Map<string, PodGroup[]> {
   const byKey = new Map<string, PodGroup>();
   const byTenant = new Map<string, PodGroup[]>();
   const reachCache: ReachCache = { byRules: new Map(), byRule: new Map(), policyIds: new Map() };
@@ -668,8 +688,8 @@ function groupPods(index: ResourceIndex, tenants: TenantModel, policies: Network
         owners: [],
         ports,
         hostNetwork,
-        egress: rulesIsolating(policies, template, 'Egress'),
-        ingress: rulesIsolating(policies, template, 'Ingress'),
+        egress: rulesIsolating(policies, template, 'Egress', podNetwork),
+        ingress: rulesIsolating(policies, template, 'Ingress', podNetwork),
         egressTo: { all: true, namespaces: new Set() },
         ingressFrom: { all: true, namespaces: new Set() },
       };
@@ -688,10 +708,29 @@ function groupPods(index: ResourceIndex, tenants: TenantModel, policies: Network
   return byTenant;
 }
 
-function rulesIsolating(policies: NetworkPolicyIndex, template: PodTemplate, direction: PolicyType): RuleOf[] | 'unrestricted' {
+function rulesIsolating(
+  policies: NetworkPolicyIndex,
+  template: PodTemplate,
+  direction: PolicyType,
+  podNetwork: PodNetwork,
+): RuleOf[] | 'unrestricted' {
   const isolating = policies.isolating(template.namespace, template.labels, direction);
   if (isolating.length === 0) return 'unrestricted';
-  return isolating.flatMap((policy) => rulesOf(policy, direction).map((rule) => ({ policy, rule })));
+  return isolating.flatMap((policy) =>
+    rulesOf(policy, direction).map((rule) => ({ policy, rule, ipBlock: ipBlockReach(rule, podNetwork) })),
+  );
+}
+
+/** The widest pod-network coverage of a rule's ipBlock peers: all, then some, then unknown, then none. */
+function ipBlockReach(rule: PolicyRule, podNetwork: PodNetwork): IpBlockReach {
+  const order: IpBlockReach[] = ['none', 'unknown', 'some', 'all'];
+  let widest: IpBlockReach = 'none';
+  for (const peer of rule.peers ?? []) {
+    if (!peer?.ipBlock) continue;
+    const coverage = ipBlockPodCoverage(peer.ipBlock, podNetwork);
+    if (order.indexOf(coverage) > order.indexOf(widest)) widest = coverage;
+  }
+  return widest;
 }
 
 /** Why no pair touching these namespaces can be judged: unreadable inputs or unevaluated policies. */

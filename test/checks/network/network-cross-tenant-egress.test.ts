@@ -50,6 +50,24 @@ describe('network-cross-tenant-egress', () => {
     expect(results[0].reason).toContain('/spec/egress/0/to/0 (10.0.0.0/8)');
   });
 
+  it('fails an ipBlock over the pod network given as network.podCIDRs (dual-stack: one family covered is every pod)', () => {
+    const failed = failures(
+      runCheckOnFixture(check, `${FIX}/fail-ipblock-covers-pod-network.yaml`, {
+        options: { podCIDRs: ['10.244.0.0/16', 'fd00:10:244::/56'] },
+      }),
+    );
+    expect(failed.map((r) => `${r.subject.name} ${r.path}: ${r.message}`).sort()).toEqual([
+      'internet-but-one-node /spec/egress/0/to/0: egress ipBlock 0.0.0.0/0 except 10.244.0.0/24 covers part of the pod network (10.244.0.0/16, fd00:10:244::/56, from configuration (network.podCIDRs)): it allows traffic to the pods of any tenant that get those addresses on every port (other tenants today: team-b)',
+      'internet-v6 /spec/egress/0/to/0: egress ipBlock ::/0 covers the whole pod network (10.244.0.0/16, fd00:10:244::/56, from configuration (network.podCIDRs)): it allows traffic to every pod of every tenant on every port (other tenants today: team-b)',
+    ]);
+    expectEvery(failed, (r) => r.severity === 'medium' && r.tenant === 'team-a');
+  });
+
+  it('passes an egress ipBlock whose except covers the whole pod network', () => {
+    const results = runCheckOnFixture(check, `${FIX}/not-evaluated-private-ipblock.yaml`, { options: { podCIDRs: ['10.96.0.0/16'] } });
+    expect(results.map((r) => r.status)).toEqual(['pass']);
+  });
+
   it('is severity high under multi-customer', () => {
     const failed = failures(runCheckOnFixture(check, `${FIX}/fail-other-tenants.yaml`, { options: { profile: 'multi-customer' } }));
     expectEvery(failed, (r) => r.severity === 'high');

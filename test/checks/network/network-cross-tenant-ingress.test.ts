@@ -44,8 +44,35 @@ describe('network-cross-tenant-ingress', () => {
     const results = runCheckOnFixture(check, `${FIX}/not-evaluated-ipblock.yaml`);
     expect(results.map((r) => r.status)).toEqual(['not-evaluated']);
     expect(results[0].reason).toBe(
-      'ipBlock peer /spec/ingress/0/from/0 (0.0.0.0/0) may cover pod IPs of other tenants; whether pod IPs match ipBlock is CNI-dependent',
+      'ipBlock peer /spec/ingress/0/from/0 (0.0.0.0/0) may cover pod IPs of other tenants, and the pod network is not known (no Node in the input and no network.podCIDRs in the configuration): give it as network.podCIDRs in the configuration',
     );
+  });
+
+  it("fails an ipBlock that covers all or part of the pod network known from the Nodes' spec.podCIDRs", () => {
+    const failed = failures(runCheckOnFixture(check, `${FIX}/fail-ipblock-covers-pod-network.yaml`));
+    expect(failed.map((r) => `${r.subject.name} ${r.path}: ${r.message}`).sort()).toEqual([
+      "from-anywhere /spec/ingress/0/from/0: ingress ipBlock 0.0.0.0/0 covers the whole pod network (10.244.0.0/24, 10.244.1.0/24, from Nodes' spec.podCIDRs): it admits traffic from every pod of every tenant on every port (other tenants today: team-b)",
+      "from-node-2 /spec/ingress/0/from/0: ingress ipBlock 10.244.1.0/24 covers part of the pod network (10.244.0.0/24, 10.244.1.0/24, from Nodes' spec.podCIDRs): it admits traffic from the pods of any tenant that get those addresses on TCP/8080 (other tenants today: team-b)",
+    ]);
+  });
+
+  it('passes an ipBlock whose excepts together remove the known pod network, and a private range outside it', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-ipblock-except-pod-network.yaml`);
+    expect(results.map((r) => `${r.subject.name} ${r.status}`).sort()).toEqual(['from-office pass', 'from-outside-pods pass']);
+  });
+
+  it('leaves the same ipBlocks undecided, never passed, when the Nodes could not all be read', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-ipblock-except-pod-network.yaml`, {
+      access: [{ groupKind: 'Node', status: 'none', reason: '403 Forbidden' }],
+    });
+    expect(results.map((r) => r.status)).toEqual(['not-evaluated', 'not-evaluated']);
+    expect(results[0].reason).toContain('the pod network is not known (the Nodes could not all be read)');
+  });
+
+  it('takes the pod network from network.podCIDRs over the Nodes', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-ipblock-except-pod-network.yaml`, { options: { podCIDRs: ['172.20.0.0/16'] } });
+    expect(failures(results).map((r) => `${r.subject.name} ${r.path}`)).toEqual(['from-office /spec/ingress/0/from/0']);
+    expect(failures(results)[0].message).toContain('covers the whole pod network (172.20.0.0/16, from configuration (network.podCIDRs))');
   });
 
   it('is critical under multi-customer', () => {

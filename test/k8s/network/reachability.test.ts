@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AccessOutcome } from '../../../src/model/access.js';
 import { computeReachability, type Reachability } from '../../../src/k8s/network/reachability.js';
+import { podNetworkOf } from '../../../src/k8s/network/pod-network.js';
 import { TenantModel } from '../../../src/tenancy/model.js';
 import { indexFromText } from '../../helpers/fixtures.js';
 
@@ -134,7 +135,7 @@ spec:
   containers: [{ name: s, image: nginx, ports: [{ containerPort: 80 }] }]
 ${extra}`;
 
-  it('never opens a pair through an ipBlock that may cover pod IPs: unknown', () => {
+  it('never opens a pair through an ipBlock that may cover pod IPs while the pod network is not known: unknown', () => {
     const r = reach(
       openPair(`---
 apiVersion: networking.k8s.io/v1
@@ -148,6 +149,7 @@ spec:
     );
     expect(pair(r, 'a', 'b').status).toBe('unknown');
     expect(pair(r, 'a', 'b').reason).toContain('ipBlock that may cover pod IPs');
+    expect(pair(r, 'a', 'b').reason).toContain('the pod network is not known');
     // An ipBlock that excepts the pod ranges is external traffic only: closed.
     const external = reach(
       openPair(`---
@@ -161,6 +163,61 @@ spec:
 `),
     );
     expect(pair(external, 'a', 'b').status).toBe('closed');
+  });
+
+  it('decides ipBlock peers by the pod network of the Nodes: whole range open, part unknown, excepted closed', () => {
+    const nodes = `---
+apiVersion: v1
+kind: Node
+metadata: { name: n1 }
+spec: { podCIDRs: [10.244.0.0/24] }
+---
+apiVersion: v1
+kind: Node
+metadata: { name: n2 }
+spec: { podCIDRs: [10.244.1.0/24] }
+`;
+    const withIngress = (ipBlock: string) => {
+      const index = indexFromText(
+        openPair(`${nodes}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: by-ip, namespace: b }
+spec:
+  podSelector: {}
+  ingress:
+    - from: [{ ipBlock: ${ipBlock} }]
+`),
+      );
+      return computeReachability(index, new TenantModel(index), { podNetwork: podNetworkOf(index) });
+    };
+    const all = pair(withIngress('{ cidr: 0.0.0.0/0 }'), 'a', 'b');
+    expect(all.status).toBe('open');
+    expect(all.via?.map((v) => v.name)).toEqual(['by-ip']);
+    expect(all.port).toBe('TCP/80');
+    const part = pair(withIngress('{ cidr: 10.244.1.0/24 }'), 'a', 'b');
+    expect(part.status).toBe('unknown');
+    expect(part.reason).toContain('it covers part of the pod network, and which pods hold those IPs depends on scheduling');
+    const excepted = pair(withIngress('{ cidr: 10.0.0.0/8, except: [10.244.0.0/24, 10.244.1.0/24] }'), 'a', 'b');
+    expect(excepted.status).toBe('closed');
+    // The heuristic alone (no pod network) leaves the same excepted range undecided.
+    expect(
+      pair(
+        reach(
+          openPair(`---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: by-ip, namespace: b }
+spec:
+  podSelector: {}
+  ingress:
+    - from: [{ ipBlock: { cidr: 10.0.0.0/8, except: [10.244.0.0/24, 10.244.1.0/24] } }]
+`),
+        ),
+        'a',
+        'b',
+      ).status,
+    ).toBe('unknown');
   });
 
   it('is unknown for hostNetwork pods, whose NetworkPolicy behaviour is undefined, even where their policies say closed', () => {
