@@ -86,6 +86,11 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
             choices: [...SEVERITIES, 'none'] as const,
             describe: 'Exit 1 when a result fails at or above this severity (default none)',
           })
+          .option('input-scope', {
+            choices: ['cluster', 'partial'] as const,
+            describe:
+              'The input is the whole cluster, or part of it (CI on one chart): under partial, checks that need objects the input does not hold are not evaluated (default: inferred)',
+          })
           .option('min-score', { type: 'number', describe: 'Exit 1 when the overall score is below this (0-100)' })
           .option('tenant-label', { type: 'string', describe: 'Namespace label whose value names the tenant' })
           .option('platform-namespace', {

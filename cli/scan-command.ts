@@ -21,6 +21,7 @@ import { ManifestPathError, loadManifests } from '../src/sources/manifests.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { FORMAT_BY_EXTENSION, REPORTERS, formatOfPath } from './formats.js';
 import { terminalSafe } from '../reports/terminal-text.js';
+import { type InputScope, type InputScopeInfo, inferInputScope } from '../src/engine/input-scope.js';
 import { evaluateGate, gateIsSet, gateLine } from './gate.js';
 
 export interface ScanArgs {
@@ -36,6 +37,8 @@ export interface ScanArgs {
   /** Undefined: from the config file, else none. */
   failOn?: Severity | 'none';
   minScore?: number;
+  /** Undefined: inferred from the input (src/engine/input-scope.ts). */
+  inputScope?: InputScope;
   tenantLabel?: string;
   platformNamespace?: string[];
   sandboxHandler?: string[];
@@ -109,8 +112,13 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
     );
   }
   const probes = args.probe ? await runProbeStage(args, index, settings, io) : undefined;
+  const inputScope: InputScopeInfo = args.inputScope
+    ? { scope: args.inputScope, inferred: false, reason: 'given with --input-scope' }
+    : inferInputScope(index);
   const scanned = scan(index, checks, {
     ...(probes ? { probes } : {}),
+    inputScope: inputScope.scope,
+    inputScopeInfo: inputScope,
     profile: settings.profile,
     sandboxHandlers: settings.sandboxHandlers,
     podCIDRs: settings.network.podCIDRs,

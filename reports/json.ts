@@ -29,6 +29,7 @@ export interface JsonReport {
   schemaVersion: string;
   tool: { name: 'tenantscan'; version: string };
   source: SourceInfo;
+  inputScope: Report['inputScope'];
   profile: Report['profile'];
   /** ISO 8601 date-time. */
   generatedAt: string;
@@ -55,6 +56,7 @@ export function toJsonReport(report: Report): JsonReport {
     schemaVersion: SCHEMA_VERSION,
     tool: report.tool,
     source: report.source,
+    inputScope: report.inputScope,
     profile: report.profile,
     generatedAt: report.generatedAt,
     score: report.score,

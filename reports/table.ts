@@ -47,6 +47,9 @@ function header(report: Report, c: ChalkInstance): string {
   const baseline = report.baseline;
   return [
     c.bold(`tenantscan ${report.tool.version}`) + `  ${src}  profile ${c.bold(report.profile)}`,
+    `Input ${c.bold(report.inputScope.scope)} (${report.inputScope.inferred ? `inferred: ${report.inputScope.reason}` : report.inputScope.reason})${
+      report.inputScope.scope === 'partial' ? ': checks that need objects outside the input are not evaluated' : ''
+    }`,
     `Overall ${scoreText(s, c)}  coverage ${pct(s.coverage)}  ·  checks × tenants: ${s.counts.fail} failing, ${s.counts.pass} passing, ${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived`,
     ...(baseline
       ? [

@@ -38,6 +38,11 @@ export interface CheckOptions {
   checkOptions: Record<string, Record<string, unknown>>;
   /** The pod network's CIDRs from the config file (`network.podCIDRs`); when absent, Nodes' `spec.podCIDRs` are used. */
   podCIDRs?: string[];
+  /**
+   * `cluster` (the default): the input is the whole cluster. `partial`: part of it, so checks that need
+   * objects the input does not hold are not-evaluated (src/engine/input-scope.ts).
+   */
+  inputScope?: 'cluster' | 'partial';
 }
 
 export interface CheckContext {

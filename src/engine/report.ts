@@ -3,6 +3,7 @@ import type { SourceInfo } from '../model/index.js';
 import type { LoadError, ObjectRef } from '../model/types.js';
 import type { RbacSubject, TenantSource } from '../tenancy/types.js';
 import type { BaselineReport } from './baseline.js';
+import type { InputScopeInfo } from './input-scope.js';
 import type { Family, Profile, Reference, Severity } from './check.js';
 import type { Result } from './result.js';
 import type { Score } from './scoring.js';
@@ -101,6 +102,8 @@ export interface GateReport {
 export interface Report {
   tool: { name: 'tenantscan'; version: string };
   source: SourceInfo;
+  /** Whether the input is the whole cluster or part of it, and how that was decided (src/engine/input-scope.ts). */
+  inputScope: InputScopeInfo;
   profile: Profile;
   generatedAt: string;
   score: ScoreReport;

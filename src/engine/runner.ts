@@ -4,6 +4,7 @@ import type { PodTemplate, ResourceIndex } from '../model/index.js';
 import { type KubeObject, refOf } from '../model/types.js';
 import type { TenantModel } from '../tenancy/model.js';
 import { type AnyCheck, type CheckContext, type CheckOptions, type Finding, type Severity, isNotEvaluated, isPassNote } from './check.js';
+import { outsidePartialInput } from './input-scope.js';
 import { kindsRequired, targetKinds } from './kinds-read.js';
 import { formatMessage, missingPlaceholders } from './messages.js';
 import { resolveCheckOptions } from './options.js';
@@ -123,6 +124,8 @@ function evaluate(
     if (location) result.location = location;
     return result;
   };
+  const outside = ctx.options.inputScope === 'partial' ? outsidePartialInput(check, ctx.index, subject.namespace) : undefined;
+  if (outside) return [{ ...base(subject.object), status: 'not-evaluated', reason: outside }];
   const unreadable = mayBeUnreadable
     ? [...(subject.kind ? [subject.kind] : []), ...mayBeUnreadable].find((gk) => !ctx.index.isReadable(gk, subject.namespace))
     : undefined;

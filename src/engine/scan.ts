@@ -3,6 +3,7 @@ import { TOOL_VERSION } from '../version.js';
 import { TenantModel } from '../tenancy/model.js';
 import type { TenancyOptions } from '../tenancy/types.js';
 import { Analyses } from './analyses.js';
+import type { InputScopeInfo } from './input-scope.js';
 import { type AnyCheck, type CheckOptions, PROFILES, type Profile, type Severity, severityOf } from './check.js';
 import { kindsRead } from './kinds-read.js';
 import { effectiveSeverity } from './profiles.js';
@@ -30,6 +31,8 @@ export interface ScanOptions extends CheckOptions {
   probes?: ProbeOutcome;
   /** Base URL of the check pages; `<base><id>.md`. */
   docsBaseUrl?: string;
+  /** How the input's scope was decided, for the report; default: `inputScope` (or `cluster`), as given. */
+  inputScopeInfo?: InputScopeInfo;
 }
 
 export const DEFAULT_DOCS_BASE_URL = 'https://github.com/tenantscan/tenantscan/blob/main/docs/checks/';
@@ -74,6 +77,7 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
   return {
     tool: { name: 'tenantscan', version: TOOL_VERSION },
     source: index.source,
+    inputScope: options.inputScopeInfo ?? { scope: options.inputScope ?? 'cluster', inferred: false, reason: 'given' },
     profile: options.profile,
     generatedAt: new Date().toISOString(),
     score: {
