@@ -18,7 +18,7 @@ import type { Reporter } from './types.js';
  * Version of the JSON document's shape (reports/schema/report.schema.json, whose `schemaVersion`
  * pattern accepts 1.x.y). Semver: bump the major on any breaking change, the minor on an addition.
  */
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
 
 /**
  * The JSON document, version 1 (1.1.0 added `gate`; reports/schema/report.schema.json): its members in the schema's

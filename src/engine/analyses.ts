@@ -14,15 +14,17 @@ import {
   podNetworkOf,
 } from '../k8s/network/index.js';
 import { RbacAnalysis, rbacOptionsOf } from '../k8s/rbac/index.js';
+import { K } from '../model/kinds.js';
 import type { ReadDeclaration } from '../model/read-plan.js';
 import type { TenancyView } from '../tenancy/view.js';
 
 /**
  * What the analyses read whatever the checks: the reachability matrix, which every scan of more
- * than one tenant reports. The RBAC analysis and the NetworkPolicy index are read through checks,
- * which name their kinds in `needs`.
+ * than one tenant reports, and the Nodes, whose `spec.podCIDRs` give the pod network that decides
+ * ipBlock peers (src/k8s/network/pod-network.ts). The RBAC analysis and the NetworkPolicy index are
+ * read through checks, which name their kinds in `needs`.
  */
-export const ANALYSES_READS: ReadDeclaration = REACHABILITY_READS;
+export const ANALYSES_READS: ReadDeclaration = { ...REACHABILITY_READS, kinds: [...(REACHABILITY_READS.kinds ?? []), K.Node] };
 
 export class Analyses {
   #rbac?: RbacAnalysis;

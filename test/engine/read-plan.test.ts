@@ -87,6 +87,8 @@ describe('the read plan', () => {
     const plan = scanReadPlan([]);
     expect([...plan.kinds.keys()].sort()).toEqual(
       [
+        // The pod network (spec.podCIDRs), which decides ipBlock peers.
+        K.Node,
         K.Namespace,
         K.CapsuleTenant,
         K.KioskAccount,
