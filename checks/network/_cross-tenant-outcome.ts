@@ -10,8 +10,14 @@ import { type KubeObject, groupKindOf } from '../../src/model/types.js';
 import { crossTenantRules, type PolicyType } from '../../src/k8s/network/index.js';
 import { tenantItemsToJudge } from './_tenant-items.js';
 
-/** Messages `allPeers`, `everyNamespace` and `otherTenants`, with {{tenants}}, {{namespaces}} and {{ports}}. */
-type CrossTenantFinding = FindingWith<'allPeers' | 'everyNamespace' | 'otherTenants', 'tenants' | 'namespaces' | 'ports'>;
+/**
+ * Messages `allPeers`, `everyNamespace`, `otherTenants`, `podNetwork` and `podNetworkPart`, with {{tenants}},
+ * {{namespaces}}, {{ports}}, and for the ipBlock shapes {{ipBlock}} and {{podNetwork}}.
+ */
+type CrossTenantFinding = FindingWith<
+  'allPeers' | 'everyNamespace' | 'otherTenants' | 'podNetwork' | 'podNetworkPart',
+  'tenants' | 'namespaces' | 'ports' | 'ipBlock' | 'podNetwork'
+>;
 
 export function crossTenantOutcome(subject: KubeObject, direction: PolicyType, ctx: CheckContext): CheckOutcome<CrossTenantFinding> {
   const judged =
