@@ -199,6 +199,10 @@ describe.skipIf(!e2e.available)('scan --probe against the real control plane', (
         `/api/v1/namespaces/${SA.namespace}/serviceaccounts/${SA.name}`,
       ])
         await admin.request('DELETE', path);
+      // Later test files scan the cluster: leave no namespace terminating behind (objects in it
+      // could not be created, and it would still show up as a tenant).
+      for (const n of Object.values(NS))
+        await waitFor(`namespace ${n} gone`, async () => (await admin.request('GET', `/api/v1/namespaces/${n}`)).status === 404);
       admin.close();
     }
     server?.close();
