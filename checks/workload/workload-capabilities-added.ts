@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/engine/check.js';
+import { normalizeCapability } from '../../src/k8s/workloads/index.js';
 import { containersOf } from '../../src/model/pods.js';
 import { describeContainer, isWindowsPod } from './_shared.js';
 
@@ -27,17 +28,6 @@ export const RESTRICTED_CAPABILITIES: ReadonlySet<string> = new Set(['NET_BIND_S
 
 /** The Pod Security level whose capability set a container may add (option `allowedCapabilities`). */
 type CapabilityLevel = 'baseline' | 'restricted';
-
-/**
- * A capability as the runtime grants it. The API accepts any string; containerd and CRI-O upper-case
- * it and add the `CAP_` prefix where it is missing (containerd `WithCapabilities` in its CRI plugin,
- * containers/common `capabilities.normalize`), so `sys_admin`, `SYS_ADMIN` and `CAP_SYS_ADMIN` are
- * the same capability. `ALL` (any case) grants every capability.
- */
-export function normalizeCapability(name: unknown): string {
-  const upper = String(name).trim().toUpperCase();
-  return upper.startsWith('CAP_') ? upper.slice(4) : upper;
-}
 
 /**
  * Added capabilities beyond what the `allowedCapabilities` option allows: by default the Pod Security

@@ -36,8 +36,10 @@ export const RUNTIME_DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A capability as the runtime grants it: upper case, without the `CAP_` prefix (containerd and
- * CRI-O accept `net_raw`, `NET_RAW` and `CAP_NET_RAW` alike). `ALL` stands for every capability.
+ * A capability as the runtime grants it. The API accepts any string; containerd and CRI-O upper-case
+ * it and add the `CAP_` prefix where it is missing (containerd `WithCapabilities` in its CRI plugin,
+ * containers/common `capabilities.normalize`), so `net_raw`, `NET_RAW` and `CAP_NET_RAW` are the same
+ * capability. `ALL` (any case) stands for every capability.
  */
 export function normalizeCapability(name: unknown): string {
   const upper = String(name).trim().toUpperCase();

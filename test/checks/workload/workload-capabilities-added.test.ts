@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import check, { normalizeCapability } from '../../../checks/workload/workload-capabilities-added.js';
+import check from '../../../checks/workload/workload-capabilities-added.js';
+import { normalizeCapability } from '../../../src/k8s/workloads/index.js';
 import { failures, passes, runCheckOnFixture, runCheckOnText } from '../../helpers/fixtures.js';
 import { ownedChain } from '../../helpers/owned-chain.js';
 import { expectEvery } from '../../helpers/expect-every.js';
