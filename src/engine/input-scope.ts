@@ -15,11 +15,12 @@
  * A check that judges only its subject (a Deployment's securityContext, a Service's type) is
  * evaluated as under `cluster`.
  */
-import { K, POD_SPEC_PATHS } from '../model/kinds.js';
+import { K } from '../model/kinds.js';
 import type { ResourceIndex } from '../model/index.js';
 import { CLUSTER_SCOPED } from '../model/scope.js';
 import type { GroupKind } from '../model/types.js';
 import type { AnyCheck } from './check.js';
+import { targetKinds } from './kinds-read.js';
 
 export const INPUT_SCOPES = ['cluster', 'partial'] as const;
 export type InputScope = (typeof INPUT_SCOPES)[number];
@@ -63,10 +64,7 @@ export function inferInputScope(index: ResourceIndex): InputScopeInfo {
 
 /** The kinds a check's subjects are: what it judges is in the input by definition. */
 function subjectKinds(check: AnyCheck): Set<GroupKind> {
-  if (check.target === 'podTemplate') return new Set(Object.keys(POD_SPEC_PATHS));
-  if (check.target === 'namespace') return new Set([K.Namespace]);
-  if (check.target === 'cluster') return new Set();
-  return new Set(check.target.kinds);
+  return new Set(check.target === 'namespace' ? [K.Namespace] : targetKinds(check.target));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ResourceIndex } from '../model/index.js';
 import { groupKindOf } from '../model/types.js';
 import type { Result } from './result.js';
-import { wildcardMatcher } from './wildcard.js';
+import { wildcardMatcher } from '../model/glob.js';
 
 /** Annotation on an object naming the check IDs waived for it (comma or space separated, `*` for all). */
 export const WAIVE_ANNOTATION = 'tenantscan.io/waive';

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { anyGlobMatcher } from '../model/glob.js';
 import type { ResourceIndex } from '../model/index.js';
 import { K } from '../model/kinds.js';
 import type { KubeObject } from '../model/types.js';
@@ -35,7 +35,7 @@ export class TenantModel {
     this.materialized = new MaterializedTenancy(index, (namespace) => this.tenantOfNamespace(namespace));
     this.isPlatform = platformMatcher(options.platformNamespaces, options.replacePlatformNamespaces);
     const claims = new Map<string, Claim>();
-    const explicit = Object.entries(options.tenants ?? {}).map(([tenant, globs]) => [tenant, picomatch(globs)] as const);
+    const explicit = Object.entries(options.tenants ?? {}).map(([tenant, globs]) => [tenant, anyGlobMatcher(globs)] as const);
     for (const ns of index.namespaces()) {
       const name = ns.metadata.name;
       if (claims.has(name)) continue; // a Namespace defined twice in the input is one namespace

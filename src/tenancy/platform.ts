@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { anyGlobMatcher } from '../model/glob.js';
 
 /**
  * System namespaces: Kubernetes' own (`kube-*`) and `default`, which belongs to no tenant
@@ -46,5 +46,5 @@ export const DEFAULT_PLATFORM_NAMESPACE_GLOBS: readonly string[] = [
 /** Decides whether a namespace is a system or platform namespace (not a tenant). */
 export function platformMatcher(extra: string[] = [], replace = false): (ns: string) => boolean {
   const globs = [...SYSTEM_NAMESPACE_GLOBS, ...(replace ? [] : DEFAULT_PLATFORM_NAMESPACE_GLOBS), ...extra];
-  return picomatch(globs);
+  return anyGlobMatcher(globs);
 }

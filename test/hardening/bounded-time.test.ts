@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '../../reports/table.js';
-import { wildcardMatcher } from '../../src/engine/wildcard.js';
+import { wildcardMatcher } from '../../src/model/glob.js';
 import { applyWaivers } from '../../src/engine/waivers.js';
 import type { Result } from '../../src/engine/result.js';
 import { ResourceIndex } from '../../src/model/index.js';
 import { parseManifestText } from '../../src/sources/manifests.js';
+import { trustedLabelMatcher } from '../../src/k8s/network/index.js';
+import { isSandbox } from '../../src/k8s/runtime/index.js';
+import { platformMatcher } from '../../src/tenancy/platform.js';
 import { SMALL_CHECKS, SMALL_CLUSTER, reportOf } from '../reports/report-fixtures.js';
 
 // No timing assertions: the inputs are sized so that quadratic or exponential work would exceed
@@ -15,6 +18,15 @@ describe('input sizes that were quadratic or exponential are linear', () => {
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: [\n${' '.repeat(400_000)}\nx`;
     const { errors } = parseManifestText(text, 'big.yaml');
     expect(errors[0].message).toMatch(/^invalid YAML/);
+  });
+
+  it('every other glob a tenant-chosen name meets: platform namespaces, trusted labels, sandbox handlers', () => {
+    const name = `${'a-'.repeat(120)}x`;
+    const glob = '*-*-*-*-*-*-canary';
+    expect(platformMatcher([glob])(name)).toBe(false);
+    expect(trustedLabelMatcher([glob])(name)).toBe(false);
+    expect(isSandbox({ apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'x' }, handler: name }, [glob])).toBe(false);
+    expect(platformMatcher(['*-*-*-*-*-*-x'])(name)).toBe(true);
   });
 
   it('a waiver glob with many stars against a long name that almost matches', () => {

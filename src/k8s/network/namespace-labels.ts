@@ -8,7 +8,7 @@
  *   kiosk's `kiosk.sh/account`, HNC's `<ancestor>.tree.hnc.x-k8s.io/depth` (https://github.com/projectcapsule/capsule,
  *   https://github.com/loft-sh/kiosk, https://github.com/kubernetes-sigs/hierarchical-namespaces).
  */
-import picomatch from 'picomatch';
+import { anyGlobMatcher } from '../../model/glob.js';
 import type { LabelSelector } from '../../model/selectors.js';
 import { CAPSULE_TENANT_LABEL, HNC_DEPTH_SUFFIX, KIOSK_ACCOUNT_LABEL } from '../../tenancy/model.js';
 
@@ -24,7 +24,7 @@ export function trustedLabelMatcher(patterns: readonly string[] = DEFAULT_TRUSTE
   const cacheKey = JSON.stringify(patterns);
   let matcher = matchers.get(cacheKey);
   if (!matcher) {
-    const match = patterns.length ? picomatch([...patterns]) : () => false;
+    const match = anyGlobMatcher(patterns);
     matcher = (key) => key === NAMESPACE_NAME_LABEL || match(key);
     matchers.set(cacheKey, matcher);
   }

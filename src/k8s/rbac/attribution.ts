@@ -15,7 +15,7 @@
  * Anything else is unattributed: in a shared cluster nobody but the platform should hold
  * cluster-wide power, so the checks report cluster-wide grants to it as well.
  */
-import picomatch from 'picomatch';
+import { anyGlobMatcher } from '../../model/glob.js';
 import type { ResourceIndex } from '../../model/index.js';
 import { K } from '../../model/kinds.js';
 import type { Tenant } from '../../tenancy/types.js';
@@ -199,7 +199,7 @@ export function platformSubjectMatcher(globs: readonly string[]): (p: Principal)
     else if (prefix === 'serviceaccount' && body) serviceAccounts.push(body);
     else bare.push(glob);
   }
-  const compile = (list: string[]) => (list.length ? picomatch(list, { dot: true }) : () => false);
+  const compile = (list: string[]) => anyGlobMatcher(list);
   const [isUser, isGroup, isSa, isBare] = [compile(users), compile(groups), compile(serviceAccounts), compile(bare)];
   return (p) => {
     if (p.kind === 'ServiceAccount') {

@@ -1,6 +1,6 @@
+import { anyGlobMatcher } from '../../model/glob.js';
 import type { TenancyView } from '../../tenancy/view.js';
 import type { PodTemplate } from '../../model/index.js';
-import picomatch from 'picomatch';
 import { K } from '../../model/kinds.js';
 import type { KubeObject } from '../../model/types.js';
 
@@ -49,14 +49,14 @@ const matchers = new WeakMap<readonly string[], (handler: string) => boolean>();
 /**
  * Is this RuntimeClass a sandbox? Decided by its `handler` (the CRI runtime it selects), never by its
  * name: a class named `gvisor` whose handler is `runc` runs ordinary containers.
- * `sandboxHandlers` are globs (picomatch), e.g. `runsc`, `kata-*`.
+ * `sandboxHandlers` are globs (src/model/glob.ts), e.g. `runsc`, `kata-*`.
  */
 export function isSandbox(runtimeClass: KubeObject, sandboxHandlers: readonly string[]): boolean {
   const handler = runtimeClass.handler;
   if (typeof handler !== 'string' || handler === '' || sandboxHandlers.length === 0) return false;
   let match = matchers.get(sandboxHandlers);
   if (!match) {
-    match = picomatch([...sandboxHandlers]);
+    match = anyGlobMatcher(sandboxHandlers);
     matchers.set(sandboxHandlers, match);
   }
   return match(handler);

@@ -4,9 +4,10 @@ import picomatch from 'picomatch';
 const EXTENDED = /[[\]{}()!+@\\]/;
 
 /**
- * A matcher for a waiver glob, with picomatch's meaning for `*` (any run of characters but `/`) and
+ * A matcher for one glob, with picomatch's meaning for `*` (any run of characters but `/`) and
  * `?` (one character but `/`); patterns with other glob syntax (braces, classes, extglobs) are
- * handed to picomatch. Waiver globs are matched against names that tenants choose, and picomatch's
+ * handed to picomatch. Globs (waivers, platform namespaces, tenants, trusted labels, sandbox handlers,
+ * platform subjects) are matched against names that tenants choose, and picomatch's
  * regular expression for `*-*-*-*-*-*-canary` backtracks exponentially on a long name that almost
  * matches: here each `*` is resolved by a leftmost search for the text that follows it, so a match
  * costs at most (name length × glob length) character comparisons.
@@ -15,6 +16,12 @@ export function wildcardMatcher(glob: string): (text: string) => boolean {
   if (EXTENDED.test(glob)) return picomatch(glob);
   const parts = glob.split('*');
   return (text) => matchParts(parts, text);
+}
+
+/** A matcher that is true when any of `globs` matches (see `wildcardMatcher`); false for an empty list. */
+export function anyGlobMatcher(globs: readonly string[]): (text: string) => boolean {
+  const matchers = globs.map(wildcardMatcher);
+  return (text) => matchers.some((match) => match(text));
 }
 
 function matchParts(parts: string[], text: string): boolean {
