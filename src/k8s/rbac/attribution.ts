@@ -5,8 +5,11 @@
  * - the users, groups and service accounts its tenancy source names (Capsule owners, kiosk account subjects);
  * - the service accounts of its namespaces (`system:serviceaccount:<ns>:<name>`), and the group of
  *   them all, `system:serviceaccounts:<ns>`;
- * - the users and groups bound only inside its namespaces: named by RoleBindings in this tenant's
- *   namespaces and by no RoleBinding elsewhere (ClusterRoleBindings do not count: they are what is judged).
+ * - the users and groups bound only inside its namespaces among the tenants': named by RoleBindings in
+ *   this tenant's namespaces and by no RoleBinding in another tenant's namespace. ClusterRoleBindings
+ *   and RoleBindings in platform and system namespaces do not count: they are what the checks judge,
+ *   and a tenant's user also granted platform access stays the tenant's (being granted `edit` in
+ *   kube-system must not hide it from the tenant checks).
  *
  * Platform subjects are configured as globs (`checkOptions.rbac.platformSubjects`), by default the
  * users and groups named `system:*` (Kubernetes' own: system:masters, system:nodes, system:kube-scheduler...);
@@ -162,14 +165,19 @@ export class SubjectAttribution {
     return { kind: 'unattributed' };
   }
 
-  /** The one tenant whose namespaces hold every RoleBinding naming this user or group, if there is one. */
+  /**
+   * The one tenant whose namespaces hold every RoleBinding in a tenant namespace naming this user or
+   * group, if there is one. Bindings outside tenant namespaces (ClusterRoleBindings, RoleBindings in
+   * platform and system namespaces) are what the checks judge, not evidence of ownership.
+   */
   private boundOnlyIn(p: Principal): string | undefined {
     let tenant: string | undefined;
     for (const bound of this.bindings.boundTo(p)) {
       const ns = bound.binding.metadata.namespace;
-      if (ns === undefined) continue; // ClusterRoleBindings are what the checks judge, not evidence of ownership
+      if (ns === undefined) continue;
       const owner = this.tenants.tenantOfNamespace(ns)?.name;
-      if (!owner || (tenant && tenant !== owner)) return undefined;
+      if (!owner) continue;
+      if (tenant && tenant !== owner) return undefined;
       tenant = owner;
     }
     return tenant;

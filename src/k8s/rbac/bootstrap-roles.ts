@@ -1,6 +1,8 @@
 /**
- * Kubernetes' default ClusterRoles `cluster-admin`, `admin`, `edit` and `view`, and the
- * `system:aggregate-to-{admin,edit,view}` roles they aggregate, as data.
+ * Kubernetes' default ClusterRoles `cluster-admin`, `admin`, `edit` and `view`, the
+ * `system:aggregate-to-{admin,edit,view}` roles they aggregate, and the discovery roles
+ * `system:discovery`, `system:basic-user` and `system:public-info-viewer`
+ * (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles), as data.
  *
  * Source: Kubernetes v1.36.3, plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go
  * (`ClusterRoles()`, printed from that module: the version tenantscan's test cluster pins). The API
@@ -257,5 +259,43 @@ export const BOOTSTRAP_CLUSTER_ROLES: readonly KubeObject[] = [
         verbs: ['get', 'list', 'watch'],
       },
     ],
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'system:discovery', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } },
+    rules: [
+      {
+        nonResourceURLs: [
+          '/livez',
+          '/readyz',
+          '/healthz',
+          '/version',
+          '/version/',
+          '/openapi',
+          '/openapi/*',
+          '/api',
+          '/api/*',
+          '/apis',
+          '/apis/*',
+        ],
+        verbs: ['get'],
+      },
+    ],
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'system:basic-user', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } },
+    rules: [
+      { apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'], verbs: ['create'] },
+      { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },
+    ],
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'system:public-info-viewer', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } },
+    rules: [{ nonResourceURLs: ['/livez', '/readyz', '/healthz', '/version', '/version/'], verbs: ['get'] }],
   },
 ];

@@ -1,5 +1,6 @@
 /** The rbac area: Kubernetes behaviour that checks and analyses share. The one module to import from outside this folder. */
 export * from './access.js';
+export * from './anonymous.js';
 export * from './attribution.js';
 export * from './bindings.js';
 export * from './bootstrap-roles.js';

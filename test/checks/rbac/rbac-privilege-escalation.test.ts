@@ -87,6 +87,17 @@ describe('rbac-privilege-escalation', () => {
     ]);
   });
 
+  it("judges a tenant's user also bound in a platform namespace as the tenant's", () => {
+    const reported = failures(runCheckOnFixture(check, `${FIX}/fail-tenant-user-also-platform.yaml`));
+    expect(reported.map((r) => [`${r.subject.kind} ${r.subject.namespace}/${r.subject.name} ${r.path}`, r.tenant, r.message])).toEqual([
+      [
+        'Role kube-system/debug-tokens /rules/0',
+        'acme',
+        'through RoleBinding "kube-system/dave-debug-tokens", User "dave" (tenant acme) can create tokens for every service account of kube-system (/rules/0 of Role "kube-system/debug-tokens")',
+      ],
+    ]);
+  });
+
   it('is not-evaluated when a tenant is bound to a role that is not in the input', () => {
     const text = `
 apiVersion: v1

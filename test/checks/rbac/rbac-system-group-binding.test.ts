@@ -59,6 +59,32 @@ describe('rbac-system-group-binding', () => {
     );
   });
 
+  it("reports anonymous grants beyond system:public-info-viewer, in Kubernetes' own bindings and through system: roles", () => {
+    const reported = failures(runCheckOnFixture(check, `${FIX}/fail-anonymous-beyond-defaults.yaml`));
+    expect(reported.map((r) => [r.subject.name, r.path, r.message])).toEqual([
+      [
+        'system:discovery',
+        '/subjects/1',
+        'Group "system:unauthenticated" (anonymous requests: anyone who can reach the API server) is granted ClusterRole "system:discovery" (Kubernetes default, not in the input: rules of the v1.36.3 bootstrap policy) cluster-wide: can get non-resource URLs /openapi, /openapi/*, /api, /api/*, /apis, /apis/*',
+      ],
+      [
+        'anonymous-basic-user',
+        '/subjects/0',
+        'Group "system:unauthenticated" (anonymous requests: anyone who can reach the API server) is granted ClusterRole "system:basic-user" (Kubernetes default, not in the input: rules of the v1.36.3 bootstrap policy) cluster-wide: can create selfsubjectaccessreviews.authorization.k8s.io, selfsubjectreviews.authentication.k8s.io, selfsubjectrulesreviews.authorization.k8s.io cluster-wide',
+      ],
+    ]);
+  });
+
+  it('passes what Kubernetes grants anonymous users by default, whoever wrote the binding', () => {
+    const results = runCheckOnFixture(check, `${FIX}/pass-anonymous-public-info.yaml`);
+    expect(failures(results)).toEqual([]);
+    expect(
+      passes(results)
+        .map((r) => r.subject.name)
+        .sort(),
+    ).toEqual(['anonymous-health', 'anonymous-status-pages', 'system:basic-user', 'system:discovery', 'system:public-info-viewer']);
+  });
+
   it('is not-evaluated when the role granted to everyone is not in the input', () => {
     const text = `
 apiVersion: rbac.authorization.k8s.io/v1

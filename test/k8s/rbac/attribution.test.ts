@@ -96,6 +96,32 @@ describe('subject attribution', () => {
     expect(owner('Group', 'globex-devs')).toEqual({ kind: 'tenant', tenants: ['globex'], reason: 'bound-only-in-tenant' });
   });
 
+  it('keeps a user bound in one tenant its subject when it is also bound in platform and system namespaces', () => {
+    const text = `${TEXT}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: dave, namespace: globex }
+subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: User, name: dave }]
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: dave-monitoring, namespace: monitoring }
+subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: User, name: dave }]
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: dave-exec, namespace: kube-system }
+subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: User, name: dave }]
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }
+`;
+    const index = indexFromText(text);
+    const rbac = new RbacAnalysis(index, new TenantModel(index));
+    expect(rbac.ownerOf({ kind: 'User', name: 'dave' })).toEqual({ kind: 'tenant', tenants: ['globex'], reason: 'bound-only-in-tenant' });
+  });
+
   it('leaves unattributed a user bound in two tenants, or in a platform namespace, or only cluster-wide', () => {
     expect(owner('User', 'bob')).toEqual({ kind: 'unattributed' });
     expect(owner('User', 'carol')).toEqual({ kind: 'unattributed' });
