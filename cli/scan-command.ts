@@ -175,6 +175,8 @@ async function runProbeStage(args: ScanArgs, index: ResourceIndex, settings: Eff
   try {
     return await runProbes(opened, new TenantModel(index, settings.tenancy), index, {
       docsBaseUrl: DEFAULT_DOCS_BASE_URL,
+      profile: settings.profile,
+      sandboxHandlers: settings.sandboxHandlers,
       ...(args.as ? { as: args.as } : {}),
       ...(args.asGroup?.length ? { asGroups: args.asGroup } : {}),
     });

@@ -7,7 +7,7 @@ import { type CoverageGaps, coverageGapsOf } from './coverage.js';
 import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeOf } from './findings.js';
 import { type HeatCell, heatMapOf } from './heatmap.js';
 import { pairOf } from './reachability.js';
-import { waiverText } from './sections.js';
+import { probeIdentityText, waiverText } from './sections.js';
 
 /**
  * Everything the HTML template shows, already computed and formatted: the template only lays it
@@ -28,6 +28,8 @@ export interface HtmlView {
   coverage: CoverageGaps & { accessFull: boolean };
   /** From the `waivers` section, when waivers were applied. */
   waivers?: { annotationWaivers: boolean; applied: string[]; expired: string[]; unused: string[] };
+  /** From the `probes` section (`--probe`): whom each tenant's probes acted as. */
+  probeIdentities?: Array<{ tenant: string; text: string }>;
   /** From the `baseline` section, when the scan was compared with an earlier report. */
   baseline?: { file: string; new: number; existing: number; fixed: number };
   loadErrors: Array<{ where: string; level: string; message: string }>;
@@ -150,6 +152,7 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
       expired: waivers.expired.map(waiverText),
       unused: waivers.unused.map(waiverText),
     },
+    probeIdentities: report.probes?.identities.map((i) => ({ tenant: i.tenant, text: probeIdentityText(i) })),
     baseline: baseline && { file: baseline.file, new: baseline.new, existing: baseline.existing, fixed: baseline.fixed },
     loadErrors: report.loadErrors.map((e) => ({
       where: `${displayPath(e.file, baseDir)}${e.line ? `:${e.line}` : ''}`,

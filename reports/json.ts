@@ -2,6 +2,7 @@ import type {
   BaselineReport,
   CheckInfo,
   GateReport,
+  ProbeReport,
   ReachabilityReport,
   Report,
   ScoreReport,
@@ -18,10 +19,10 @@ import type { Reporter } from './types.js';
  * Version of the JSON document's shape (reports/schema/report.schema.json, whose `schemaVersion`
  * pattern accepts 1.x.y). Semver: bump the major on any breaking change, the minor on an addition.
  */
-export const SCHEMA_VERSION = '1.2.0';
+export const SCHEMA_VERSION = '1.3.0';
 
 /**
- * The JSON document, version 1 (1.1.0 added `gate`; reports/schema/report.schema.json): its members in the schema's
+ * The JSON document, version 1 (1.1.0 added `gate`, 1.2.0 `inputScope`, 1.3.0 `probes`; reports/schema/report.schema.json): its members in the schema's
  * order. Where a part has the model's shape, it is the model's type; a change to one of those types
  * is a change to the document, checked by test/reports/json.test.ts against the schema.
  */
@@ -44,6 +45,8 @@ export interface JsonReport {
   reachability?: ReachabilityReport;
   /** Since 1.1.0. */
   gate?: GateReport;
+  /** Since 1.3.0. */
+  probes?: ProbeReport;
 }
 
 /**
@@ -69,6 +72,7 @@ export function toJsonReport(report: Report): JsonReport {
     baseline: report.baseline,
     reachability: report.reachability,
     gate: report.gate,
+    probes: report.probes,
   };
 }
 

@@ -4,7 +4,7 @@ import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
 import { coverageGapsOf } from './coverage.js';
 import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeOf, whereOf } from './findings.js';
-import { waiverText } from './sections.js';
+import { probeIdentityText, waiverText } from './sections.js';
 import type { Reporter } from './types.js';
 
 /** Failing findings listed in the summary table; the rest go in a collapsed block. */
@@ -83,6 +83,15 @@ export const renderMarkdown: Reporter = (report, options) => {
     ];
     out.push(details(`Waivers to review: ${waivers.expired.length} expired, ${waivers.unused.length} unused`, lines.join('\n')));
   }
+
+  const identities = report.probes?.identities;
+  if (identities?.length)
+    out.push(
+      details(
+        `Probes acted as ${identities.length} identit${identities.length === 1 ? 'y' : 'ies'}`,
+        identities.map((i) => `- ${mdText(i.tenant)}: ${mdText(probeIdentityText(i))}`).join('\n'),
+      ),
+    );
 
   const gaps = coverageGapsOf(report);
   if (gaps.unread.length || gaps.unjudged.length) {

@@ -7,6 +7,7 @@ import type { Result } from '../src/engine/result.js';
 import type { Score } from '../src/engine/scoring.js';
 import { renderReachabilityGrid } from './table-reachability.js';
 import { coverageGapsOf } from './coverage.js';
+import { probeIdentityText } from './sections.js';
 import { mapStrings, terminalSafe } from './terminal-text.js';
 import type { Reporter } from './types.js';
 
@@ -31,6 +32,8 @@ export const renderTable: Reporter = (input, options) => {
   out.push(...findingsBySeverity(report, c, options.baseDir));
   const reachability = reachabilitySection(report, c);
   if (reachability) out.push(reachability);
+  const probes = probeIdentitySection(report, c);
+  if (probes) out.push(probes);
   const coverage = coverageSection(report, c);
   if (coverage) out.push(coverage);
   const errors = loadErrorSection(report, c);
@@ -88,6 +91,15 @@ function tenantTable(report: Report, c: ChalkInstance): string {
     String(cl.counts.notEvaluated),
   ]);
   return `${c.bold('Tenants')}\n${table.toString()}`;
+}
+
+/** With `--probe`: whom each tenant's probes acted as, so a reader can judge what a pass means. */
+function probeIdentitySection(report: Report, c: ChalkInstance): string | undefined {
+  const identities = report.probes?.identities;
+  if (!identities?.length) return undefined;
+  const lines = identities.map((i) => `  ${i.tenant}: ${probeIdentityText(i)}`);
+  return `${c.bold('Probes acted as')}
+${lines.join('\n')}`;
 }
 
 /** What to fix first: the failing checks ranked by severity, then by how many tenants they hit. */

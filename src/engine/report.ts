@@ -95,6 +95,25 @@ export interface GateReport {
 }
 
 /**
+ * Who `scan --probe` acted as, per tenant (src/probe/identity.ts): the impersonated user and groups and
+ * where that choice came from, and the namespace probed. `user` is absent when no subject of the
+ * tenant was known and no `--as` was given (its probes are then not-evaluated).
+ */
+export interface ProbeIdentityUse {
+  tenant: string;
+  namespace?: string;
+  user?: string;
+  groups?: string[];
+  /** `--as …`, `tenant subject User alice`, `RoleBinding ns/name Group team-b`. */
+  origin?: string;
+}
+
+/** The `probes` section: present when the scan ran with `--probe`. */
+export interface ProbeReport {
+  identities: ProbeIdentityUse[];
+}
+
+/**
  * The report model: everything reporters render and everything needed to recompute the score.
  * Reporters read only this; the JSON document (reports/schema/report.schema.json) is written from it
  * by the one versioned mapping in reports/json.ts.
@@ -120,6 +139,8 @@ export interface Report {
   reachability?: ReachabilityReport;
   /** Present when a gate was set: its verdict. */
   gate?: GateReport;
+  /** Present with `--probe`: whom each tenant's probes acted as. */
+  probes?: ProbeReport;
   /** Seconds from the start of reading the input to the finished report (set by the CLI). */
   durationSeconds?: number;
 }

@@ -48,7 +48,8 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
     const reconciled = reconcileProbes(results, options.probes.results, options.probes.staticChecks);
     results = [...reconciled.staticResults, ...reconciled.probeResults];
   }
-  const sections: Pick<Report, 'waivers' | 'baseline' | 'reachability'> = {};
+  const sections: Pick<Report, 'waivers' | 'baseline' | 'reachability' | 'probes'> = {};
+  if (options.probes) sections.probes = { identities: options.probes.identities };
   if (options.waivers) {
     const waived = applyWaivers(results, index, options.waivers);
     results = waived.results;

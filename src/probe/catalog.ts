@@ -1,4 +1,4 @@
-import type { Severity } from '../engine/check.js';
+import type { Profile, Severity } from '../engine/check.js';
 import type { CheckInfo } from '../engine/report.js';
 import type { PodControl, ServiceExposure } from '../k8s/admission/index.js';
 
@@ -16,6 +16,7 @@ export interface AccessAsk {
 /** What a probe does: a dry-run create, a dry-run patch of the tenant's namespace, or access reviews. */
 export type ProbeAction =
   | { type: 'pod'; control: PodControl }
+  | { type: 'unsandboxed-pod' }
   | { type: 'service'; exposure: ServiceExposure }
   | { type: 'prebound-pvc' }
   | { type: 'namespace-labels' }
@@ -30,6 +31,8 @@ export interface ProbeDef {
   action: ProbeAction;
   /** Static checks that judge the same control from configuration (for contradictions). */
   staticChecks: string[];
+  /** The profiles the probe runs under; every profile when absent. */
+  profiles?: Profile[];
 }
 
 const pod = (
@@ -54,6 +57,16 @@ export const PROBES: readonly ProbeDef[] = [
   pod('seccomp-unconfined', 'A pod with seccomp Unconfined is admitted', [], 'high'),
   pod('proc-mount', 'A pod with an unmasked /proc is admitted', [], 'high'),
   pod('unsafe-sysctls', 'A pod setting an unsafe sysctl is admitted', [], 'high'),
+  {
+    // Sandboxes are what the multi-customer profile asks for (docs/checks/runtime-sandbox-missing.md).
+    id: 'probe-unsandboxed-pod-admitted',
+    title: 'A pod without a sandbox RuntimeClass is admitted',
+    mtb: [],
+    severity: 'high',
+    action: { type: 'unsandboxed-pod' },
+    staticChecks: ['runtime-sandbox-missing'],
+    profiles: ['multi-customer'],
+  },
   {
     id: 'probe-nodeport-service-admitted',
     title: 'A NodePort Service is admitted',
@@ -191,6 +204,11 @@ export const PROBES: readonly ProbeDef[] = [
     staticChecks: [],
   },
 ];
+
+/** The probes that run under `profile`, in order. */
+export function probesFor(profile: Profile): ProbeDef[] {
+  return PROBES.filter((p) => !p.profiles || p.profiles.includes(profile));
+}
 
 /** The report's entry for a probe (severity is the same under every profile). */
 export function probeInfo(p: ProbeDef, docsBaseUrl: string): CheckInfo {

@@ -1,4 +1,5 @@
-import type { CheckInfo } from '../engine/report.js';
+import type { Profile } from '../engine/check.js';
+import type { CheckInfo, ProbeIdentityUse } from '../engine/report.js';
 import type { Result, ResultStatus } from '../engine/result.js';
 import {
   ISOLATION_REFUSALS,
@@ -9,14 +10,16 @@ import {
   probePod,
   probePrebound,
   probeService,
+  probeUnsandboxedPod,
 } from '../k8s/admission/index.js';
+import { describeRuntimeClass, isSandbox } from '../k8s/runtime/index.js';
 import type { ResourceIndex } from '../model/index.js';
 import { K } from '../model/kinds.js';
 import type { ObjectRef } from '../model/types.js';
 import type { ApiRequest, ApiResponse } from '../sources/cluster-http.js';
 import type { TenantModel } from '../tenancy/model.js';
 import type { Tenant } from '../tenancy/types.js';
-import { type AccessAsk, PROBES, type ProbeDef, probeInfo } from './catalog.js';
+import { type AccessAsk, type ProbeDef, probeInfo, probesFor } from './catalog.js';
 import { type IdentityOverride, type ProbeIdentity, identityFor, impersonationHeaders } from './identity.js';
 
 /** What sends the probes: the live source's ApiClient (src/sources/cluster-http.ts) or a test double. */
@@ -27,13 +30,18 @@ export interface ProbeClient {
 export interface ProbeOptions extends IdentityOverride {
   /** Base URL of the check pages (the report's helpUri). */
   docsBaseUrl: string;
+  /** Which probes run (catalog.ts `profiles`). */
+  profile: Profile;
+  /** RuntimeClass handlers that count as sandboxes (globs; the configuration's `sandboxHandlers`). */
+  sandboxHandlers: readonly string[];
 }
 
 /** The probe family of a report: one CheckInfo per probe, one result per (probe, tenant), who was impersonated. */
 export interface ProbeOutcome {
   checks: CheckInfo[];
   results: Result[];
-  identities: Array<{ tenant: string; namespace?: string; identity?: ProbeIdentity }>;
+  /** Whom each tenant's probes acted as (the report's `probes` section). */
+  identities: ProbeIdentityUse[];
   /** Static check IDs that judge the same control as each probe (for contradictions). */
   staticChecks: Record<string, string[]>;
 }
@@ -54,11 +62,12 @@ export async function runProbes(
   index: ResourceIndex,
   options: ProbeOptions,
 ): Promise<ProbeOutcome> {
+  const probes = probesFor(options.profile);
   const outcome: ProbeOutcome = {
-    checks: PROBES.map((p) => probeInfo(p, options.docsBaseUrl)),
+    checks: probes.map((p) => probeInfo(p, options.docsBaseUrl)),
     results: [],
     identities: [],
-    staticChecks: Object.fromEntries(PROBES.map((p) => [p.id, [...p.staticChecks]])),
+    staticChecks: Object.fromEntries(probes.map((p) => [p.id, [...p.staticChecks]])),
   };
   const planned = tenants.tenants.map((tenant) => ({
     tenant,
@@ -80,13 +89,20 @@ export async function runProbes(
         denied ??
         (!namespace ? `tenant ${tenant.name} has no namespace to probe in` : undefined) ??
         (!identity ? `no subject of tenant ${tenant.name} is known (tenant model, RoleBindings): give --as and --as-group` : undefined);
-      for (const probe of PROBES) {
+      for (const probe of probes) {
         const base = { checkId: probe.id, family: 'probe', severity: probe.severity, tenant: tenant.name, subject };
         if (skip || !namespace || !identity) {
           results.push({ ...base, status: 'not-evaluated', reason: skip });
           continue;
         }
-        const verdict = await runOne(client, probe, { tenant, namespace, identity, tenants: tenants.tenants, index });
+        const verdict = await runOne(client, probe, {
+          tenant,
+          namespace,
+          identity,
+          tenants: tenants.tenants,
+          index,
+          sandboxHandlers: options.sandboxHandlers,
+        });
         const who = `as ${identity.user} (groups ${identity.groups.join(', ')}; ${identity.origin})`;
         results.push({
           ...base,
@@ -95,7 +111,12 @@ export async function runProbes(
           ...(verdict.status === 'error' || verdict.status === 'not-evaluated' ? { reason: verdict.message } : {}),
         });
       }
-      return { results, identity: { tenant: tenant.name, ...(namespace ? { namespace } : {}), ...(identity ? { identity } : {}) } };
+      const used: ProbeIdentityUse = {
+        tenant: tenant.name,
+        ...(namespace ? { namespace } : {}),
+        ...(identity ? { user: identity.user, groups: identity.groups, origin: identity.origin } : {}),
+      };
+      return { results, identity: used };
     }),
   );
   for (const t of perTenant) {
@@ -118,6 +139,7 @@ interface ProbeContext {
   identity: ProbeIdentity;
   tenants: readonly Tenant[];
   index: ResourceIndex;
+  sandboxHandlers: readonly string[];
 }
 
 /** The first namespace of the tenant that is not being deleted. */
@@ -158,6 +180,19 @@ async function runOne(client: ProbeClient, probe: ProbeDef, ctx: ProbeContext): 
           body: probePod(ctx.namespace, action.control),
         },
         probe.title,
+      );
+    case 'unsandboxed-pod':
+      return sandboxDryRun(
+        client,
+        {
+          method: 'POST',
+          path: `/api/v1/namespaces/${ns}/pods?dryRun=All`,
+          accept: JSON_ACCEPT,
+          headers,
+          body: probeUnsandboxedPod(ctx.namespace),
+        },
+        probe.title,
+        ctx,
       );
     case 'service':
       return dryRun(
@@ -209,6 +244,39 @@ async function dryRun(client: ProbeClient, req: ApiRequest, title: string): Prom
   const res = await client.request(req, `probe: ${title}`);
   if (res.status >= 200 && res.status < 300) return { status: 'fail', message: `${title}: the dry run was admitted (nothing persisted)` };
   return fromRefusal(classifyRefusal(res.status, res.body));
+}
+
+/**
+ * A pod without a RuntimeClass: admission may refuse it (a pass when the refusal is an isolation
+ * control) or admit it; then the returned object shows what mutating admission did. It passes only
+ * when the admitted pod names a RuntimeClass whose handler is a sandbox (src/k8s/runtime, decided by
+ * handler, never by name).
+ */
+async function sandboxDryRun(client: ProbeClient, req: ApiRequest, title: string, ctx: ProbeContext): Promise<Verdict> {
+  const res = await client.request(req, `probe: ${title}`);
+  if (res.status < 200 || res.status >= 300) return fromRefusal(classifyRefusal(res.status, res.body));
+  const name: unknown = res.body?.spec?.runtimeClassName;
+  if (typeof name !== 'string' || name === '')
+    return {
+      status: 'fail',
+      message: `${title}: admitted without a RuntimeClass, so it runs on the node's default runtime (nothing persisted)`,
+    };
+  const runtimeClass = ctx.index.get(K.RuntimeClass, undefined, name);
+  if (!runtimeClass)
+    return {
+      status: 'error',
+      message: `${title}: admission set runtimeClassName "${name}", but that RuntimeClass was not read, so its handler is unknown`,
+    };
+  if (isSandbox(runtimeClass, ctx.sandboxHandlers))
+    return {
+      status: 'pass',
+      message: `refused by mutating admission: the pod was given RuntimeClass ${describeRuntimeClass(runtimeClass)}, a sandbox`,
+      refusedBy: 'mutating admission',
+    };
+  return {
+    status: 'fail',
+    message: `${title}: admission set RuntimeClass ${describeRuntimeClass(runtimeClass)}, which is not a sandbox handler (nothing persisted)`,
+  };
 }
 
 function fromRefusal(r: Refusal): Verdict {

@@ -22,7 +22,8 @@ const e2e = inject('e2e');
  * - probe-b (Group probe-team-b only): no Pod Security label; a ValidatingAdmissionPolicy denies hostPath;
  * - probe-c (User probe-carol): enforce=baseline, may create pods but not Services, a quota of 0 pods.
  * Two webhooks: deny-nodeport (sideEffects None), served here on 127.0.0.1, and one on PersistentVolumeClaims
- * whose server is down (failurePolicy Fail). A webhook declaring `sideEffects: Unknown` cannot be created
+ * whose server is down (failurePolicy Fail). A mutating webhook, also served here, gives probe-a's pods the
+ * RuntimeClass probe-gvisor (handler runsc, a sandbox), for the multi-customer sandbox probe. A webhook declaring `sideEffects: Unknown` cannot be created
  * on v1.36 (admissionregistration.k8s.io/v1 accepts only None and NoneOnDryRun), so the API server's
  * `does not support dry run` answer is covered by test/k8s/admission/refusal.test.ts.
  */
@@ -32,7 +33,12 @@ const PROBER = `system:serviceaccount:${SA.namespace}:${SA.name}`;
 const BINDINGS = ['tenantscan-prober-e2e-reader', 'tenantscan-prober-e2e-prober'];
 const PROBER_ROLE = join(ROOT, 'scripts', 'cluster', 'rbac', 'tenantscan-prober.yaml');
 const VAP = 'probe-deny-hostpath';
-const HOOKS = { deny: 'deny-nodeport.probe.tenantscan.io', down: 'unreachable.probe.tenantscan.io' };
+const HOOKS = {
+  deny: 'deny-nodeport.probe.tenantscan.io',
+  down: 'unreachable.probe.tenantscan.io',
+  sandbox: 'sandbox.probe.tenantscan.io',
+};
+const SANDBOX_CLASS = 'probe-gvisor';
 const PV = 'probe-foreign-pv';
 const RBAC = 'rbac.authorization.k8s.io';
 
@@ -57,6 +63,8 @@ describe.skipIf(!e2e.available)('scan --probe against the real control plane', (
         const review = JSON.parse(text);
         const object = review.request?.object ?? {};
         const deny = (req.url ?? '').startsWith('/deny-nodeport') && object.spec?.type === 'NodePort';
+        const sandbox = (req.url ?? '').startsWith('/sandbox') && object.kind === 'Pod';
+        const patch = [{ op: 'add', path: '/spec/runtimeClassName', value: SANDBOX_CLASS }];
         res.setHeader('Content-Type', 'application/json');
         res.end(
           JSON.stringify({
@@ -66,6 +74,7 @@ describe.skipIf(!e2e.available)('scan --probe against the real control plane', (
               uid: review.request?.uid,
               allowed: !deny,
               ...(deny ? { status: { code: 403, message: 'NodePort Services are not allowed' } } : {}),
+              ...(sandbox ? { patchType: 'JSONPatch', patch: Buffer.from(JSON.stringify(patch)).toString('base64') } : {}),
             },
           }),
         );
@@ -126,6 +135,11 @@ describe.skipIf(!e2e.available)('scan --probe against the real control plane', (
       },
       webhookConfig('probe-deny-nodeport', HOOKS.deny, 'None', 'services', `https://127.0.0.1:${port}/deny-nodeport`, cert.cert),
       webhookConfig('probe-unreachable', HOOKS.down, 'None', 'persistentvolumeclaims', `${clusterEnv().UNREACHABLE_URL}/allow`, cert.cert),
+      { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: SANDBOX_CLASS }, handler: 'runsc' },
+      {
+        ...webhookConfig('probe-sandbox', HOOKS.sandbox, 'None', 'pods', `https://127.0.0.1:${port}/sandbox`, cert.cert, [NS.a]),
+        kind: 'MutatingWebhookConfiguration',
+      },
     ];
     // A namespace left by an earlier run may still be terminating.
     for (const n of Object.values(NS))
@@ -182,6 +196,16 @@ describe.skipIf(!e2e.available)('scan --probe against the real control plane', (
       return res.status >= 400 && res.text.includes(HOOKS.deny);
     });
 
+    await waitFor('the sandbox webhook to be active', async () => {
+      const res = await admin.request('POST', `/api/v1/namespaces/${NS.a}/pods?dryRun=All`, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'wait' },
+        spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10' }] },
+      });
+      return res.body?.spec?.runtimeClassName === SANDBOX_CLASS;
+    });
+
     offset = auditOffset();
     ({ report } = await scanJson(proberKubeconfig, ['--probe', '--config', config]));
   });
@@ -191,6 +215,8 @@ describe.skipIf(!e2e.available)('scan --probe against the real control plane', (
       for (const path of [
         '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/probe-deny-nodeport',
         '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/probe-unreachable',
+        '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/probe-sandbox',
+        `/apis/node.k8s.io/v1/runtimeclasses/${SANDBOX_CLASS}`,
         `/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings/${VAP}-b`,
         `/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies/${VAP}`,
         `/api/v1/persistentvolumes/${PV}`,
@@ -307,6 +333,28 @@ describe.skipIf(!e2e.available)('scan --probe against the real control plane', (
     expect(probed.report.results.filter((r) => r.family !== 'probe')).toEqual(plain.report.results);
   });
 
+  it('the report names whom each tenant was probed as', () => {
+    const byTenant = new Map(report.probes?.identities.map((i) => [i.tenant, i]));
+    expect(byTenant.get('probe-a')).toMatchObject({ namespace: NS.a, user: 'probe-alice' });
+    expect(byTenant.get('probe-b')).toMatchObject({ namespace: NS.b, user: 'tenantscan-probe:probe-b' });
+    expect(byTenant.get('probe-b')?.groups).toEqual(expect.arrayContaining(['probe-team-b', 'system:authenticated']));
+    expect(byTenant.get('probe-b')?.origin).toContain(`RoleBinding ${NS.b}/`);
+  });
+
+  it('multi-customer adds the sandbox probe: a pod mutated to a sandbox RuntimeClass passes, one admitted without fails, a quota refusal is an error', async () => {
+    expect(report.results.some((r) => r.checkId === 'probe-unsandboxed-pod-admitted')).toBe(false);
+    const { report: mc } = await scanJson(proberKubeconfig, ['--probe', '--config', config, '--profile', 'multi-customer']);
+    const of = (tenant: string) => mc.results.find((r) => r.checkId === 'probe-unsandboxed-pod-admitted' && r.tenant === tenant);
+    expect(mc.checks.filter((c) => c.family === 'probe').length).toBe(25);
+    expect(of('probe-a')?.status).toBe('pass');
+    expect(of('probe-a')?.message).toContain(`the pod was given RuntimeClass "${SANDBOX_CLASS}" (handler "runsc"), a sandbox`);
+    expect(of('probe-b')?.status).toBe('fail');
+    expect(of('probe-b')?.message).toContain("admitted without a RuntimeClass, so it runs on the node's default runtime");
+    expect(of('probe-c')?.status).toBe('error');
+    expect(of('probe-c')?.message).toContain('exceeded quota');
+    for (const n of Object.values(NS)) expect(await listItems(admin, `/api/v1/namespaces/${n}/pods`)).toEqual([]);
+  });
+
   it('--probe with --file is refused (exit 2)', async () => {
     const run = await runCli(['scan', '--file', join(ROOT, 'examples', 'shared-cluster'), '--probe']);
     expect(run.code).toBe(2);
@@ -328,7 +376,15 @@ function roleBinding(namespace: string, kind: string, role: string, subject: { k
   };
 }
 
-function webhookConfig(name: string, hook: string, sideEffects: string, resource: string, url: string, caPem: string) {
+function webhookConfig(
+  name: string,
+  hook: string,
+  sideEffects: string,
+  resource: string,
+  url: string,
+  caPem: string,
+  namespaces: string[] = Object.values(NS),
+) {
   return {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'ValidatingWebhookConfiguration',
@@ -338,7 +394,7 @@ function webhookConfig(name: string, hook: string, sideEffects: string, resource
         name: hook,
         clientConfig: { url, caBundle: Buffer.from(caPem).toString('base64') },
         rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: [resource] }],
-        namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: Object.values(NS) }] },
+        namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: namespaces }] },
         sideEffects,
         admissionReviewVersions: ['v1'],
         failurePolicy: 'Fail',

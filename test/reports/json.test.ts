@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, renderJson, toJsonReport } from '../../reports/json.js';
 import { reportSchema, validateReport } from '../../reports/schema/index.js';
 import { runScan } from '../../cli/scan-command.js';
-import { EXAMPLE, HOSTILE, REPO_ROOT, SMALL_CHECKS, SMALL_CLUSTER, asLiveClusterReport, reportOf } from './report-fixtures.js';
+import {
+  EXAMPLE,
+  HOSTILE,
+  PROBE_SECTION,
+  REPO_ROOT,
+  SMALL_CHECKS,
+  SMALL_CLUSTER,
+  asLiveClusterReport,
+  reportOf,
+} from './report-fixtures.js';
 
 const opts = { color: false, baseDir: process.cwd() };
 
@@ -53,6 +62,17 @@ describe('--format json', () => {
     expect(validateReport(JSON.parse(renderJson(report, opts)))).toEqual([]);
   });
 
+  it('validates with the probes section (1.3.0), and refuses an identity without its tenant', async () => {
+    const report = { ...(await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS })), probes: PROBE_SECTION };
+    const parsed = JSON.parse(renderJson(report, opts));
+    expect(validateReport(parsed)).toEqual([]);
+    expect(parsed.probes.identities[0].user).toBe('alice');
+    parsed.probes.identities.push({ user: 'mallory' });
+    expect(validateReport(parsed).map((e) => `${e.instancePath} ${e.message}`)).toContain(
+      "/probes/identities/2 must have required property 'tenant'",
+    );
+  });
+
   it("keeps cluster strings verbatim (JSON escaping is JSON.stringify's, nothing is mangled)", async () => {
     const report = await reportOf([HOSTILE]);
     const parsed = JSON.parse(renderJson(report, opts));
@@ -74,9 +94,10 @@ describe('--format json', () => {
       const json = toJsonReport({
         ...report,
         gate: { failOn: 'high', minScore: 80, newOnly: true, passed: false, reasons: ['2 new failing result(s)'], failing: 2, score: 50 },
+        probes: PROBE_SECTION,
       });
       // the schema's optional members are exactly the model's optional sections: a new section is mapped and tested here
-      expect(optional.sort()).toEqual(['baseline', 'gate', 'reachability', 'waivers']);
+      expect(optional.sort()).toEqual(['baseline', 'gate', 'probes', 'reachability', 'waivers']);
       expect(Object.keys(json)).toEqual(Object.keys(schema.properties));
       expect(json.schemaVersion).toBe(SCHEMA_VERSION);
       expect(validateReport(JSON.parse(JSON.stringify(json)))).toEqual([]);

@@ -77,6 +77,20 @@ export async function reportOf(paths: string[], options: ReportOptions = {}): Pr
   });
 }
 
+/** A `probes` section as `scan --probe` writes it: one tenant acted as, one without a known subject. */
+export const PROBE_SECTION: NonNullable<Report['probes']> = {
+  identities: [
+    {
+      tenant: 'alpha',
+      namespace: 'alpha-1',
+      user: 'alice',
+      groups: ['team-a', 'system:authenticated'],
+      origin: 'tenant subject User alice',
+    },
+    { tenant: 'beta', namespace: 'beta-1' },
+  ],
+};
+
 /** The checks whose results the small-cluster specs assert exactly (independent of the growing built-in catalog). */
 export const SMALL_CHECKS: readonly AnyCheck[] = [storageHostpathVolume, needsPoliciesCheck, throwingCheck];
 

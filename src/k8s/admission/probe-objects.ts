@@ -34,22 +34,9 @@ export const PROBE_NAME_PREFIX = 'tenantscan-probe';
 
 /** A Pod in `namespace` that breaks `control` only. */
 export function probePod(namespace: string, control: PodControl): Json {
-  const container: Json = {
-    name: 'probe',
-    image: 'registry.k8s.io/pause:3.10',
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      runAsNonRoot: true,
-      runAsUser: 65532,
-    },
-    resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } },
-  };
-  const spec: Json = {
-    containers: [container],
-    securityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } },
-    automountServiceAccountToken: false,
-  };
+  const pod = restrictedPod(namespace, `${PROBE_NAME_PREFIX}-${control}`);
+  const spec = pod.spec;
+  const container = spec.containers[0];
   const sc = container.securityContext;
   switch (control) {
     case 'privileged':
@@ -98,7 +85,37 @@ export function probePod(namespace: string, control: PodControl): Json {
       spec.securityContext.sysctls = [{ name: 'kernel.msgmax', value: '65536' }];
       break;
   }
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: `${PROBE_NAME_PREFIX}-${control}`, namespace }, spec };
+  return pod;
+}
+
+/**
+ * A Pod in `namespace` that meets Pod Security `restricted` and names no RuntimeClass: under the
+ * multi-customer profile admission should refuse it or set a sandbox `runtimeClassName` (a mutating
+ * webhook or policy; https://kubernetes.io/docs/concepts/containers/runtime-class/).
+ */
+export function probeUnsandboxedPod(namespace: string): Json {
+  return restrictedPod(namespace, `${PROBE_NAME_PREFIX}-unsandboxed`);
+}
+
+/** The base of every probe pod: restricted in every respect, no RuntimeClass. */
+function restrictedPod(namespace: string, name: string): Json {
+  const container: Json = {
+    name: 'probe',
+    image: 'registry.k8s.io/pause:3.10',
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      runAsNonRoot: true,
+      runAsUser: 65532,
+    },
+    resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } },
+  };
+  const spec: Json = {
+    containers: [container],
+    securityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+    automountServiceAccountToken: false,
+  };
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec };
 }
 
 /** A Service in `namespace` with the exposure `exposure` (externalIPs uses TEST-NET-1, 192.0.2.10, RFC 5737). */

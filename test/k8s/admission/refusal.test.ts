@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ISOLATION_REFUSALS, classifyRefusal, probePod } from '../../../src/k8s/admission/index.js';
+import { ISOLATION_REFUSALS, classifyRefusal, probePod, probeUnsandboxedPod } from '../../../src/k8s/admission/index.js';
 
 const status = (code: number, reason: string, message: string) => ({ kind: 'Status', status: 'Failure', code, reason, message });
 
@@ -73,5 +73,16 @@ describe('probePod: breaks one control, restricted otherwise', () => {
       runAsNonRoot: true,
       capabilities: { drop: ['ALL'] },
     });
+  });
+});
+
+describe('probeUnsandboxedPod: restricted, and no RuntimeClass', () => {
+  it('names no RuntimeClass and breaks no Pod Security control', () => {
+    const pod = probeUnsandboxedPod('t1');
+    expect(pod.metadata).toEqual({ name: 'tenantscan-probe-unsandboxed', namespace: 't1' });
+    expect(pod.spec.runtimeClassName).toBeUndefined();
+    expect(pod.spec.hostPID).toBeUndefined();
+    expect(pod.spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+    expect(pod.spec.containers[0].securityContext).toEqual(probePod('t1', 'hostpid').spec.containers[0].securityContext);
   });
 });
