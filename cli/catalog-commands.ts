@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import { builtinChecks } from '../checks/index.js';
-import { reportSchema } from '../reports/schema/index.js';
+import { fleetSchema, reportSchema } from '../reports/schema/index.js';
 import { type AnyCheck, severityOf } from '../src/engine/check.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -46,6 +46,7 @@ export function explainCheck(id: string, checks: readonly AnyCheck[] = builtinCh
 }
 
 /** `tenantscan schema`: the JSON report's schema. */
-export function printSchema(): string {
-  return `${JSON.stringify(reportSchema(), null, 2)}\n`;
+/** The JSON report's schema, or with `fleet` the fleet report's (which refers to the report's by its `$id`). */
+export function printSchema(fleet = false): string {
+  return `${JSON.stringify(fleet ? fleetSchema() : reportSchema(), null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 import type { Severity } from '../src/engine/check.js';
 import { atLeast } from '../src/engine/profiles.js';
+import type { FleetGateReport, FleetReport } from '../src/engine/fleet.js';
 import type { GateReport, Report } from '../src/engine/report.js';
 
 export interface GateOptions {
@@ -65,4 +66,43 @@ export function gateLine(gate: GateReport): string {
   if (gate.failOn !== 'none') held.push(`no ${gate.newOnly ? 'new ' : ''}failing result at or above severity ${gate.failOn}`);
   if (gate.minScore !== undefined) held.push(`overall score ${gate.score} is at least --min-score ${gate.minScore}`);
   return `gate passed: ${held.join('; ')}`;
+}
+
+/**
+ * The gate across a fleet: each scanned cluster's report gets its own verdict (`report.gate`), and
+ * the fleet passes only when every cluster was scanned and passed. A cluster that could not be
+ * scanned fails the fleet's gate: what was not checked cannot pass one. Reasons name their cluster;
+ * `failing` adds up the clusters' counts. Returns the fleet with the verdicts (it is not changed).
+ */
+export function evaluateFleetGate(fleet: FleetReport, gate: GateOptions): FleetReport {
+  const reasons: string[] = [];
+  let failing = 0;
+  const clusters = fleet.clusters.map((c) => {
+    if (!c.report) {
+      reasons.push(`cluster ${c.name} could not be scanned`);
+      return c;
+    }
+    const verdict = evaluateGate(c.report, gate);
+    failing += verdict.failing;
+    reasons.push(...verdict.reasons.map((r) => `cluster ${c.name}: ${r}`));
+    return { ...c, report: { ...c.report, gate: verdict } };
+  });
+  const verdict: FleetGateReport = {
+    failOn: gate.failOn,
+    ...(gate.minScore !== undefined ? { minScore: gate.minScore } : {}),
+    newOnly: Boolean(gate.newOnly),
+    passed: reasons.length === 0,
+    reasons,
+    failing,
+  };
+  return { ...fleet, clusters, gate: verdict };
+}
+
+/** The fleet's verdict as one line, like gateLine. */
+export function fleetGateLine(gate: FleetGateReport, clusters: number): string {
+  if (!gate.passed) return `gate failed: ${gate.reasons.join('; ')}`;
+  const held: string[] = [];
+  if (gate.failOn !== 'none') held.push(`no ${gate.newOnly ? 'new ' : ''}failing result at or above severity ${gate.failOn}`);
+  if (gate.minScore !== undefined) held.push(`every overall score is at least --min-score ${gate.minScore}`);
+  return `gate passed in all ${clusters} clusters: ${held.join('; ')}`;
 }

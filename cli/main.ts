@@ -6,6 +6,7 @@ import { CliError, EXIT } from './exit-codes.js';
 import { FORMAT_NAMES } from './formats.js';
 import { type ScanArgs, runScan, settingsOf } from './scan-command.js';
 import { printConfig } from './config-command.js';
+import { DEFAULT_CLUSTER_CONCURRENCY, runFleetScan } from './fleet-command.js';
 import { terminalSafe } from '../reports/terminal-text.js';
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => {
@@ -42,9 +43,25 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           })
           .option('kubeconfig', {
             type: 'string',
-            describe: 'Path to the kubeconfig (default: $KUBECONFIG, ~/.kube/config, or in-cluster)',
+            array: true,
+            nargs: 1,
+            describe:
+              'Path to the kubeconfig, or a list joined like $KUBECONFIG (default: $KUBECONFIG, ~/.kube/config, or in-cluster). Repeatable: each is its own kubeconfig, for a fleet scan',
           })
-          .option('context', { type: 'string', describe: 'kubeconfig context to use (default: current-context)' })
+          .option('context', {
+            type: 'string',
+            array: true,
+            nargs: 1,
+            describe: 'kubeconfig context to use (default: current-context). Repeatable: a fleet scan of each',
+          })
+          .option('all-contexts', {
+            type: 'boolean',
+            describe: 'Fleet scan: every context of every kubeconfig, each cluster concurrently (README, Many clusters)',
+          })
+          .option('cluster-concurrency', {
+            type: 'number',
+            describe: `Fleet scan: most clusters read at once (default ${DEFAULT_CLUSTER_CONCURRENCY})`,
+          })
           .option('namespace', {
             alias: 'n',
             type: 'string',
@@ -60,7 +77,8 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           .option('output', { type: 'string', array: true, describe: 'Write the matching --format (in order) to this file; repeatable' })
           .option('cluster-name', {
             type: 'string',
-            describe: 'The cluster label of --format prometheus (default: the context, or manifests)',
+            describe:
+              "The cluster's name in the JSON report (for tenantscan merge) and the cluster label of --format prometheus (default: the context, or the API server's host)",
           })
           .option('publish', {
             type: 'string',
@@ -128,16 +146,24 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           .check((a) => {
             if (a['min-score'] !== undefined && (Number.isNaN(a['min-score']) || a['min-score'] < 0 || a['min-score'] > 100))
               throw new Error('--min-score must be a number from 0 to 100');
-            for (const k of ['page-size', 'concurrency', 'timeout'] as const) {
+            for (const k of ['page-size', 'concurrency', 'timeout', 'cluster-concurrency'] as const) {
               const v = a[k];
               if (v !== undefined && (!Number.isFinite(v) || v <= 0)) throw new Error(`--${k} must be a positive number`);
             }
-            for (const k of ['page-size', 'concurrency'] as const) {
+            for (const k of ['page-size', 'concurrency', 'cluster-concurrency'] as const) {
               const v = a[k];
               if (v !== undefined && !Number.isInteger(v)) throw new Error(`--${k} must be a whole number, not ${v}`);
             }
             if (a.file && a.file.length === 0) throw new Error('--file needs a path: a manifest file or folder, or - for stdin');
-            for (const live of ['kubeconfig', 'context', 'page-size', 'concurrency', 'timeout'] as const) {
+            for (const live of [
+              'kubeconfig',
+              'context',
+              'all-contexts',
+              'cluster-concurrency',
+              'page-size',
+              'concurrency',
+              'timeout',
+            ] as const) {
               if (a.file && a[live] !== undefined)
                 throw new Error(`--file and --${live} exclude each other: --${live} is for live-cluster scans, --file scans manifests`);
             }
@@ -147,19 +173,37 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
               throw new Error('--publish writes the reports to the scanned cluster: it needs a live scan, not --file');
             if (a['baseline-optional'] && !a.baseline)
               throw new Error('--baseline-optional needs --baseline (the JSON report to compare with when it exists)');
+            if (isFleet(a)) {
+              for (const single of ['probe', 'publish', 'baseline', 'cluster-name'] as const) {
+                if (a[single] !== undefined && a[single] !== false)
+                  throw new Error(
+                    `--${single} works on one cluster, and this is a fleet scan (--all-contexts, or several --context or --kubeconfig): scan each cluster alone with it`,
+                  );
+              }
+            } else if (a['cluster-concurrency'] !== undefined)
+              throw new Error('--cluster-concurrency is for a fleet scan: give --all-contexts, or several --context or --kubeconfig');
             if (a['fail-on-new-only'] && !a.baseline)
               throw new Error('--fail-on-new-only needs --baseline (an earlier JSON report to compare with)');
             return true;
           }),
       async (a) => {
-        exitCode = await runScan(a as unknown as ScanArgs, {
+        const io = {
           stdout: write(process.stdout),
           stderr: write(process.stderr),
           stderrIsTty: Boolean(process.stderr.isTTY),
           stdoutIsTty: Boolean(process.stdout.isTTY),
           cwd: process.cwd(),
           inClusterRoot: process.env.TENANTSCAN_IN_CLUSTER_ROOT || undefined,
-        });
+        };
+        const kubeconfigs = a.kubeconfig ?? [];
+        const contexts = a.context ?? [];
+        const args = { ...a, kubeconfig: kubeconfigs[0], context: contexts[0] } as unknown as ScanArgs;
+        if (isFleet(a)) {
+          exitCode = await runFleetScan(
+            { ...args, kubeconfigs, contexts, allContexts: Boolean(a['all-contexts']), clusterConcurrency: a['cluster-concurrency'] },
+            io,
+          );
+        } else exitCode = await runScan(args, io);
       },
     )
     .command(
@@ -180,10 +224,68 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
         process.stdout.write(explainCheck(a.id));
       },
     )
-    .command('schema', "Print the JSON report's schema", {}, async () => {
-      const { printSchema } = await import('./catalog-commands.js');
-      process.stdout.write(printSchema());
-    })
+    .command(
+      'merge <reports..>',
+      'Combine JSON reports (in-cluster runs of several clusters, or fleet reports) into one fleet report',
+      (y) =>
+        y
+          .positional('reports', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: 'JSON report files (tenantscan scan --format json)',
+          })
+          .option('format', {
+            alias: 'o',
+            type: 'string',
+            array: true,
+            describe: "Output format, repeatable: table, json, markdown, html (default: from each --output's extension, else table)",
+          })
+          .option('output', { type: 'string', array: true, describe: 'Write the matching --format (in order) to this file; repeatable' })
+          .option('fail-on', {
+            choices: [...SEVERITIES, 'none'] as const,
+            describe: 'Exit 1 when a result of any cluster fails at or above this severity (default none)',
+          })
+          .option('min-score', { type: 'number', describe: "Exit 1 when a cluster's overall score is below this (0-100)" })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing but the report' })
+          .option('color', { type: 'boolean', describe: 'Force colour on or off (default: on a terminal, unless NO_COLOR)' })
+          .check((a) => {
+            if (a['min-score'] !== undefined && (Number.isNaN(a['min-score']) || a['min-score'] < 0 || a['min-score'] > 100))
+              throw new Error('--min-score must be a number from 0 to 100');
+            return true;
+          }),
+      async (a) => {
+        const { runMerge } = await import('./merge-command.js');
+        exitCode = await runMerge(
+          {
+            reports: a.reports,
+            format: a.format,
+            output: a.output,
+            failOn: a['fail-on'],
+            minScore: a['min-score'],
+            quiet: a.quiet,
+            color: a.color,
+          },
+          {
+            stdout: write(process.stdout),
+            stderr: write(process.stderr),
+            stderrIsTty: Boolean(process.stderr.isTTY),
+            stdoutIsTty: Boolean(process.stdout.isTTY),
+            cwd: process.cwd(),
+          },
+        );
+      },
+    )
+    .command(
+      'schema',
+      "Print the JSON report's schema",
+      (y) =>
+        y.option('fleet', { type: 'boolean', default: false, describe: "Print the fleet report's schema (kind: FleetReport) instead" }),
+      async (a) => {
+        const { printSchema } = await import('./catalog-commands.js');
+        process.stdout.write(printSchema(a.fleet));
+      },
+    )
     .command(
       'config',
       'Show the configuration in force (defaults, then .tenantscan.yaml, then flags)',
@@ -217,6 +319,11 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
     return reportError(err);
   }
   return exitCode;
+}
+
+/** `--all-contexts`, or more than one `--context` or `--kubeconfig`: a fleet scan (a FleetReport, whatever it finds). */
+function isFleet(a: { 'all-contexts'?: boolean; context?: string[]; kubeconfig?: string[] }): boolean {
+  return Boolean(a['all-contexts']) || (a.context?.length ?? 0) > 1 || (a.kubeconfig?.length ?? 0) > 1;
 }
 
 /**

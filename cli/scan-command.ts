@@ -22,7 +22,8 @@ import { CliError, EXIT } from './exit-codes.js';
 import { FORMAT_BY_EXTENSION, REPORTERS, formatOfPath } from './formats.js';
 import { terminalSafe } from '../reports/terminal-text.js';
 import { type InputScope, type InputScopeInfo, inferInputScope } from '../src/engine/input-scope.js';
-import { evaluateGate, gateIsSet, gateLine } from './gate.js';
+import { type GateOptions, evaluateGate, gateIsSet, gateLine } from './gate.js';
+import { clusterNameOf } from '../src/engine/cluster-name.js';
 
 export interface ScanArgs {
   file?: string[];
@@ -89,18 +90,74 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
   const io: ScanIo = { ...terminal, stderr: (text) => terminal.stderr(terminalSafe(text)) };
   const started = performance.now();
   const outputs = pairOutputs(args.format, args.output ?? []);
+  const prepared = await prepareScan(args, io);
+  const { settings } = prepared;
+  const input = await loadInput(args, io, terminal.stderr, prepared.readPlan);
+  refuseOverwritingInput(outputs, input);
+  const { report: timed, index } = await scanLoaded(input, args, io, prepared, started);
+  const gateOptions = gateOptionsOf(args, settings);
+  const gate = evaluateGate(timed, gateOptions);
+  const report: Report = gateIsSet(gateOptions) ? { ...timed, gate } : timed;
+  reportWaiverProblems(report, args, io);
+  await writeReports(report, outputs, args, io);
+  if (args.publish) await publish(report, args.publish, args, io);
+  // The verdict is one line even with --quiet: a pipeline's log should say why it stopped (or went on).
+  if (report.gate) io.stderr(`tenantscan: ${gateLine(report.gate)}\n`);
+  // A document that could not be loaded was not checked: a gate that passed without it proves nothing.
+  const unloaded = index.loadErrors.filter((e) => e.level !== 'warning').length;
+  if (unloaded > 0) {
+    io.stderr(
+      `tenantscan: ${unloaded} document(s) could not be loaded and were not checked (listed above and in the report); the rest was scanned. Fix the input and scan again.\n`,
+    );
+    return EXIT.USAGE;
+  }
+  return gate.passed ? EXIT.OK : EXIT.GATE_FAILED;
+}
+
+/** What every cluster of a scan shares: the settings, the checks, the baseline and the read plan. */
+export interface PreparedScan {
+  settings: EffectiveSettings;
+  checks: AnyCheck[];
+  origins: Record<string, CheckInfo['origin']>;
+  baseline?: { file: string; results: Result[] };
+  /** What a live scan reads: what the active checks (built-in and custom) need, and nothing else. */
+  readPlan: () => ReadPlan;
+}
+
+/** Settings, checks and baseline, once per command (a fleet scan shares them across its clusters). */
+export async function prepareScan(args: ScanArgs, io: ScanIo): Promise<PreparedScan> {
   const settings = settingsOf(args, io.cwd);
   const { checks, origins } = await assembleChecks(settings, io);
   const baseline = args.baseline && !(args.baselineOptional && !existsSync(args.baseline)) ? readBaseline(args.baseline) : undefined;
-  // A live scan reads what the active checks (built-in and custom) need, and nothing else.
   const disabled = new Set(settings.disabledChecks ?? []);
-  const input = await loadInput(args, io, terminal.stderr, () =>
+  const readPlan = () =>
     scanReadPlan(
       checks.filter((c) => !disabled.has(c.id)),
       args.probe ? [PROBE_READS] : [],
-    ),
-  );
-  refuseOverwritingInput(outputs, input);
+    );
+  return { settings, checks, origins, ...(baseline ? { baseline } : {}), readPlan };
+}
+
+/** The gate's options: the settings' `--fail-on` and `--min-score`, and `--fail-on-new-only`. */
+export function gateOptionsOf(args: ScanArgs, settings: EffectiveSettings): GateOptions {
+  return { failOn: settings.failOn, minScore: settings.minScore, newOnly: args.failOnNewOnly };
+}
+
+/**
+ * Scan one loaded input: index it, report its load errors, run the probes when asked, the checks,
+ * and name the cluster (`--cluster-name`, else the context or the API server's host for a live
+ * scan). The report has its duration from `started` and no gate yet.
+ *
+ * @throws CliError when nothing was loaded (exit 2 for manifests, 3 for a cluster).
+ */
+export async function scanLoaded(
+  input: ResourceIndexInput,
+  args: ScanArgs,
+  io: ScanIo,
+  prepared: PreparedScan,
+  started: number,
+): Promise<{ report: Report; index: ResourceIndex }> {
+  const { settings, checks, origins, baseline } = prepared;
   const index = new ResourceIndex(input);
   reportLoadErrors(index, args, io);
   if (index.all().length === 0) {
@@ -130,24 +187,13 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
     waivers: { waivers: settings.waivers, annotationWaivers: settings.annotationWaivers, today: new Date().toISOString().slice(0, 10) },
     ...(baseline ? { baseline } : {}),
   });
-  const gateOptions = { failOn: settings.failOn, minScore: settings.minScore, newOnly: args.failOnNewOnly };
-  const timed: Report = { ...scanned, durationSeconds: Math.round(performance.now() - started) / 1000 };
-  const gate = evaluateGate(timed, gateOptions);
-  const report: Report = gateIsSet(gateOptions) ? { ...timed, gate } : timed;
-  reportWaiverProblems(report, args, io);
-  await writeReports(report, outputs, args, io);
-  if (args.publish) await publish(report, args.publish, args, io);
-  // The verdict is one line even with --quiet: a pipeline's log should say why it stopped (or went on).
-  if (report.gate) io.stderr(`tenantscan: ${gateLine(report.gate)}\n`);
-  // A document that could not be loaded was not checked: a gate that passed without it proves nothing.
-  const unloaded = index.loadErrors.filter((e) => e.level !== 'warning').length;
-  if (unloaded > 0) {
-    io.stderr(
-      `tenantscan: ${unloaded} document(s) could not be loaded and were not checked (listed above and in the report); the rest was scanned. Fix the input and scan again.\n`,
-    );
-    return EXIT.USAGE;
-  }
-  return gate.passed ? EXIT.OK : EXIT.GATE_FAILED;
+  const cluster = args.clusterName ?? (scanned.source.type === 'cluster' ? clusterNameOf(scanned) : undefined);
+  const report: Report = {
+    ...scanned,
+    ...(cluster ? { cluster } : {}),
+    durationSeconds: Math.round(performance.now() - started) / 1000,
+  };
+  return { report, index };
 }
 
 /** `--probe`: act as each tenant against the scanned cluster; the rest of the scan does not depend on it. */
@@ -296,7 +342,7 @@ function isResultLike(value: unknown): boolean {
 }
 
 /** A file's text, refusing one over `limit` bytes (read in chunks: `/dev/zero` and pipes have no size). */
-function readBounded(file: string, limit: number): string {
+export function readBounded(file: string, limit: number): string {
   const fd = openSync(file, 'r');
   try {
     const chunks: Buffer[] = [];
@@ -324,7 +370,7 @@ function reportWaiverProblems(report: Report, args: ScanArgs, io: ScanIo): void 
     io.stderr(`tenantscan: warning: waiver for ${w.check}${w.match ? ` ${JSON.stringify(w.match)}` : ''} matched no failing result\n`);
 }
 
-async function loadInput(
+export async function loadInput(
   args: ScanArgs,
   io: ScanIo,
   rawStderr: (text: string) => void,
@@ -394,7 +440,7 @@ async function publish(report: Report, api: NonNullable<ScanArgs['publish']>, ar
 }
 
 /** A report written over a manifest would lose it: refuse an --output that is one of the files read. */
-function refuseOverwritingInput(targets: OutputTarget[], input: ResourceIndexInput): void {
+export function refuseOverwritingInput(targets: OutputTarget[], input: ResourceIndexInput): void {
   if (input.source.type !== 'manifests') return;
   const inputs = new Set(input.source.files.map((f) => canonical(f)));
   for (const t of targets) {
@@ -415,7 +461,7 @@ function canonical(path: string): string {
   }
 }
 
-interface OutputTarget {
+export interface OutputTarget {
   format: string;
   /** File path, or undefined for stdout. */
   path?: string;
@@ -476,24 +522,38 @@ async function writeReports(report: Report, targets: OutputTarget[], args: ScanA
     const pieces = streamed
       ? streamed(report)
       : [(await REPORTERS[target.format]())(report, { color, baseDir: io.cwd, clusterName: args.clusterName })];
-    if (!target.path) {
-      for (const piece of pieces) io.stdout(piece);
-    } else {
-      try {
-        // Written beside, then renamed over the target: a run that dies half-way never leaves a
-        // truncated report (the chart's next run reads the last one as its --baseline).
-        const partial = `${target.path}.${process.pid}.partial`;
-        await mkdir(dirname(target.path), { recursive: true });
-        try {
-          await pipeline(Readable.from(pieces), createWriteStream(partial));
-          await rename(partial, target.path);
-        } finally {
-          await rm(partial, { force: true });
-        }
-      } catch (err) {
-        throw new CliError(`cannot write ${target.format} report to ${target.path}: ${(err as Error).message}`, EXIT.USAGE);
-      }
-      if (!args.quiet) io.stderr(`tenantscan: wrote ${target.format} report to ${target.path}\n`);
-    }
+    await writeOutput(target, pieces, args, io);
   }
+}
+
+/**
+ * Write one report's pieces to stdout or to its `--output` file. A file is written beside, then
+ * renamed over the target: a run that dies half-way never leaves a truncated report (the chart's
+ * next run reads the last one as its --baseline).
+ *
+ * @throws CliError (exit 2) when the file cannot be written.
+ */
+export async function writeOutput(
+  target: OutputTarget,
+  pieces: Iterable<string>,
+  args: Pick<ScanArgs, 'quiet'>,
+  io: ScanIo,
+): Promise<void> {
+  if (!target.path) {
+    for (const piece of pieces) io.stdout(piece);
+    return;
+  }
+  try {
+    const partial = `${target.path}.${process.pid}.partial`;
+    await mkdir(dirname(target.path), { recursive: true });
+    try {
+      await pipeline(Readable.from(pieces), createWriteStream(partial));
+      await rename(partial, target.path);
+    } finally {
+      await rm(partial, { force: true });
+    }
+  } catch (err) {
+    throw new CliError(`cannot write ${target.format} report to ${target.path}: ${(err as Error).message}`, EXIT.USAGE);
+  }
+  if (!args.quiet) io.stderr(`tenantscan: wrote ${target.format} report to ${target.path}\n`);
 }

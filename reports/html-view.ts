@@ -193,7 +193,7 @@ function scoreView(s: Score): ScoreView {
   };
 }
 
-function gradeClass(grade: string): string {
+export function gradeClass(grade: string): string {
   return /^[A-F]$/.test(grade) ? `grade-${grade.toLowerCase()}` : 'grade-na';
 }
 

@@ -1,6 +1,7 @@
 import type {
   BaselineReport,
   CheckInfo,
+  VirtualClusterReport,
   GateReport,
   ProbeReport,
   ReachabilityReport,
@@ -19,16 +20,18 @@ import type { Reporter } from './types.js';
  * Version of the JSON document's shape (reports/schema/report.schema.json, whose `schemaVersion`
  * pattern accepts 1.x.y). Semver: bump the major on any breaking change, the minor on an addition.
  */
-export const SCHEMA_VERSION = '1.3.0';
+export const SCHEMA_VERSION = '1.4.0';
 
 /**
- * The JSON document, version 1 (1.1.0 added `gate`, 1.2.0 `inputScope`, 1.3.0 `probes`; reports/schema/report.schema.json): its members in the schema's
+ * The JSON document, version 1 (1.1.0 added `gate`, 1.2.0 `inputScope`, 1.3.0 `probes`, 1.4.0 `cluster` and `virtualClusters`; reports/schema/report.schema.json): its members in the schema's
  * order. Where a part has the model's shape, it is the model's type; a change to one of those types
  * is a change to the document, checked by test/reports/json.test.ts against the schema.
  */
 export interface JsonReport {
   schemaVersion: string;
   tool: { name: 'tenantscan'; version: string };
+  /** Since 1.4.0: the cluster's name (`--cluster-name`, the context, or the API server's host). */
+  cluster?: string;
   source: SourceInfo;
   inputScope: Report['inputScope'];
   profile: Report['profile'];
@@ -43,6 +46,8 @@ export interface JsonReport {
   waivers?: WaiverReport;
   baseline?: BaselineReport;
   reachability?: ReachabilityReport;
+  /** Since 1.4.0: the vcluster control planes the cluster runs. */
+  virtualClusters?: VirtualClusterReport[];
   /** Since 1.1.0. */
   gate?: GateReport;
   /** Since 1.3.0. */
@@ -58,6 +63,7 @@ export function toJsonReport(report: Report): JsonReport {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: report.tool,
+    cluster: report.cluster,
     source: report.source,
     inputScope: report.inputScope,
     profile: report.profile,
@@ -71,6 +77,7 @@ export function toJsonReport(report: Report): JsonReport {
     waivers: report.waivers,
     baseline: report.baseline,
     reachability: report.reachability,
+    virtualClusters: report.virtualClusters,
     gate: report.gate,
     probes: report.probes,
   };

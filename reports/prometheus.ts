@@ -1,4 +1,4 @@
-import type { Report } from '../src/engine/report.js';
+import { clusterNameOf } from '../src/engine/cluster-name.js';
 import { CLUSTER_SCOPE, type Score, unitsOf } from '../src/engine/scoring.js';
 import type { Reporter } from './types.js';
 
@@ -31,7 +31,7 @@ interface Family {
  * docs/grafana/tenantscan.json is a Grafana dashboard over these families.
  */
 export const renderPrometheus: Reporter = (report, options) => {
-  const cluster = options.clusterName ?? clusterNameOf(report);
+  const cluster = options.clusterName ?? report.cluster ?? clusterNameOf(report);
   const families: Family[] = [];
   const gauge = (name: string, help: string, samples: Family['samples'], unit?: string) =>
     families.push({ name, help, samples, ...(unit ? { unit } : {}) });
@@ -127,17 +127,6 @@ export const renderPrometheus: Reporter = (report, options) => {
 /** Samples for the scores that exist (a null score is left out rather than written as NaN). */
 function scored(labels: Array<Record<string, string>>, scores: Score[]): Family['samples'] {
   return scores.flatMap((s, i) => (s.score === null ? [] : [[labels[i], s.score] as [Record<string, string>, number]]));
-}
-
-/** `--cluster-name` default: the kubeconfig context, else the API server's host, else `manifests`. */
-export function clusterNameOf(report: Report): string {
-  if (report.source.type !== 'cluster') return 'manifests';
-  if (report.source.context) return report.source.context;
-  try {
-    return new URL(report.source.server).host;
-  } catch {
-    return report.source.server;
-  }
 }
 
 /** `{a="x",b="y"}` with `\`, `"` and newlines escaped, as both text formats require. */

@@ -237,11 +237,11 @@ function scoreText(s: Score, c: ChalkInstance): string {
   return `${scoreNumber(s, c)} ${gradeText(s.grade, c)}`;
 }
 
-function scoreNumber(s: Score, c: ChalkInstance): string {
+export function scoreNumber(s: Pick<Score, 'score'>, c: ChalkInstance): string {
   return s.score === null ? c.dim('n/a') : s.score.toFixed(1);
 }
 
-function gradeText(grade: string, c: ChalkInstance): string {
+export function gradeText(grade: string, c: ChalkInstance): string {
   if (grade === 'A' || grade === 'B') return c.green.bold(grade);
   if (grade === 'C') return c.yellow.bold(grade);
   if (grade === 'N/A') return c.dim(grade);
@@ -264,11 +264,11 @@ function severityText(severity: Severity, c: ChalkInstance): string {
   }
 }
 
-function pct(fraction: number): string {
+export function pct(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
 }
 
 /** cli-table3 colours its borders grey by default: no colour codes at all when colour is off. */
-function tableStyle(c: ChalkInstance): { head: string[]; border: string[] } {
+export function tableStyle(c: ChalkInstance): { head: string[]; border: string[] } {
   return c.level > 0 ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] };
 }

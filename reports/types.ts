@@ -1,4 +1,5 @@
 import type { Report } from '../src/engine/report.js';
+import type { FleetReport } from '../src/engine/fleet.js';
 
 export interface ReporterOptions {
   /** Colour output (table only): true on a terminal unless NO_COLOR or --no-color. */
@@ -14,3 +15,6 @@ export interface ReporterOptions {
  * check catalog (`report.checks`), so SARIF can list every rule.
  */
 export type Reporter = (report: Report, options: ReporterOptions) => string;
+
+/** A reporter of a fleet (several clusters scanned together, or merged: src/engine/fleet.ts). */
+export type FleetReporter = (fleet: FleetReport, options: ReporterOptions) => string;

@@ -77,6 +77,19 @@ export interface ReachabilityReport {
   pairs: ReachabilityPairReport[];
 }
 
+/** A vcluster control plane found in the scanned (host) cluster, and the tenant of its namespace (src/tenancy/vclusters.ts). */
+export interface VirtualClusterReport {
+  /** The vcluster's name (the control plane's `release` label). */
+  name: string;
+  /** The host namespace it runs in. */
+  namespace: string;
+  /** The control plane workload: `StatefulSet` or `Deployment`, and its name. */
+  kind: 'StatefulSet' | 'Deployment';
+  object: string;
+  /** The tenant that namespace belongs to; absent for a platform or system namespace. */
+  tenant?: string;
+}
+
 /** The CI gate's verdict (`--fail-on`, `--min-score`, `--fail-on-new-only`), when a gate was set. */
 export interface GateReport {
   /** The `--fail-on` threshold, or `none`. */
@@ -120,6 +133,11 @@ export interface ProbeReport {
  */
 export interface Report {
   tool: { name: 'tenantscan'; version: string };
+  /**
+   * The cluster's name in a fleet: `--cluster-name`, else the kubeconfig context, else the API
+   * server's host (in-cluster); set by the CLI for live scans, and for manifests only when named.
+   */
+  cluster?: string;
   source: SourceInfo;
   /** Whether the input is the whole cluster or part of it, and how that was decided (src/engine/input-scope.ts). */
   inputScope: InputScopeInfo;
@@ -137,6 +155,8 @@ export interface Report {
   baseline?: BaselineReport;
   /** Present when the scan found two or more tenants: who may reach whom over the network. */
   reachability?: ReachabilityReport;
+  /** Present when the cluster runs vcluster control planes: each one, for linking its virtual cluster in a fleet (src/engine/fleet-links.ts). */
+  virtualClusters?: VirtualClusterReport[];
   /** Present when a gate was set: its verdict. */
   gate?: GateReport;
   /** Present with `--probe`: whom each tenant's probes acted as. */

@@ -1,6 +1,7 @@
 import type { ResourceIndex } from '../model/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { TenantModel } from '../tenancy/model.js';
+import { vclusterControlPlanes } from '../tenancy/vclusters.js';
 import type { TenancyOptions } from '../tenancy/types.js';
 import { Analyses } from './analyses.js';
 import type { InputScopeInfo } from './input-scope.js';
@@ -48,7 +49,7 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
     const reconciled = reconcileProbes(results, options.probes.results, options.probes.staticChecks);
     results = [...reconciled.staticResults, ...reconciled.probeResults];
   }
-  const sections: Pick<Report, 'waivers' | 'baseline' | 'reachability' | 'probes'> = {};
+  const sections: Pick<Report, 'waivers' | 'baseline' | 'reachability' | 'probes' | 'virtualClusters'> = {};
   if (options.probes) sections.probes = { identities: options.probes.identities };
   if (options.waivers) {
     const waived = applyWaivers(results, index, options.waivers);
@@ -65,6 +66,12 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
   // checks), which lists only the pairs that are not closed (an absent pair is closed): a million
   // tenant pairs, nearly all closed, would cost more than the rest of the scan.
   if (tenants.tenants.length > 1) sections.reachability = analyses.reachability;
+
+  const virtualClusters = vclusterControlPlanes(index).map((vc) => {
+    const tenant = tenants.tenantOfNamespace(vc.namespace)?.name;
+    return { ...vc, ...(tenant ? { tenant } : {}) };
+  });
+  if (virtualClusters.length) sections.virtualClusters = virtualClusters;
 
   const units = unitsOf(results);
   // Units grouped by scope once: filtering all units per tenant is quadratic in a cluster of 1,000+ tenants.

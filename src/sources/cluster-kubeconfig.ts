@@ -49,54 +49,10 @@ export function resolveKubeConfig(
   environment: KubeConfigEnvironment = {},
 ): ResolvedKubeConfig {
   const env = environment.env ?? process.env;
-  const home = environment.home ?? homedir();
   const saPrefix = environment.inClusterPathPrefix ?? '';
-  const kc = new KubeConfig();
-
-  let files: string[];
-  if (options.kubeconfig) {
-    if (!existsSync(options.kubeconfig)) {
-      throw new ClusterSourceError(
-        `kubeconfig ${options.kubeconfig} does not exist: pass an existing file with --kubeconfig, or leave it out to use $KUBECONFIG or ~/.kube/config`,
-        2,
-      );
-    }
-    files = [options.kubeconfig];
-  } else if (env.KUBECONFIG) {
-    const listed = env.KUBECONFIG.split(delimiter).filter(Boolean);
-    files = listed.filter((f) => existsSync(f));
-    if (files.length === 0) {
-      throw new ClusterSourceError(
-        `none of the files in $KUBECONFIG exists (${listed.join(', ')}): fix $KUBECONFIG or pass --kubeconfig FILE`,
-        2,
-      );
-    }
-  } else if (existsSync(join(home, '.kube', 'config'))) {
-    files = [join(home, '.kube', 'config')];
-  } else if (env.KUBERNETES_SERVICE_HOST && existsSync(`${saPrefix}${SERVICE_ACCOUNT_DIR}/token`)) {
-    return inCluster(kc, env, saPrefix, options.context);
-  } else {
-    throw new ClusterSourceError(
-      'no kubeconfig found ($KUBECONFIG is unset, ~/.kube/config does not exist, and this is not a pod with a service account token): ' +
-        'pass --kubeconfig FILE, set KUBECONFIG, or scan manifests with --file PATH',
-      2,
-    );
-  }
-
-  const origin = files.join(delimiter);
-  for (const [i, file] of files.entries()) {
-    const next = i === 0 ? kc : new KubeConfig();
-    try {
-      next.loadFromFile(file);
-    } catch (err) {
-      throw new ClusterSourceError(
-        `kubeconfig ${file} is not valid: ${(err as Error).message}. Fix the file or pass another with --kubeconfig`,
-        2,
-      );
-    }
-    if (next !== kc) mergeFirstWins(kc, next);
-  }
-
+  const files = kubeconfigFiles(options.kubeconfig, environment);
+  if (files === 'in-cluster') return inCluster(new KubeConfig(), env, saPrefix, options.context);
+  const { kc, origin } = loadKubeConfigFiles(files);
   const contextNames = kc.getContexts().map((c) => c.name);
   const wanted = options.context ?? kc.getCurrentContext();
   if (!wanted) {
@@ -131,6 +87,71 @@ export function resolveKubeConfig(
   const sameIdentity = kc.getContexts().filter((c) => c.name !== wanted && c.cluster === context.cluster && c.user === context.user);
   const contextNamespaces = unique([context.namespace, ...sameIdentity.map((c) => c.namespace)]);
   return { kc, server: cluster.server, context: wanted, user: context.user, inCluster: false, contextNamespaces, origin };
+}
+
+/**
+ * The kubeconfig files to read, as kubectl picks them: `kubeconfig` (one path, or a list joined
+ * like $KUBECONFIG with `:`, `;` on Windows; every file must exist), else the files in $KUBECONFIG
+ * (missing ones skipped), else ~/.kube/config; `in-cluster` in a pod with a service account token
+ * when there is none of those.
+ *
+ * @throws ClusterSourceError (exit code 2) when a named file does not exist or none is found.
+ */
+export function kubeconfigFiles(kubeconfig: string | undefined, environment: KubeConfigEnvironment = {}): string[] | 'in-cluster' {
+  const env = environment.env ?? process.env;
+  const home = environment.home ?? homedir();
+  const saPrefix = environment.inClusterPathPrefix ?? '';
+  if (kubeconfig) {
+    const listed = kubeconfig.split(delimiter).filter(Boolean);
+    const missing = listed.find((f) => !existsSync(f));
+    if (missing !== undefined || listed.length === 0) {
+      throw new ClusterSourceError(
+        `kubeconfig ${missing ?? kubeconfig} does not exist: pass an existing file with --kubeconfig, or leave it out to use $KUBECONFIG or ~/.kube/config`,
+        2,
+      );
+    }
+    return listed;
+  }
+  if (env.KUBECONFIG) {
+    const listed = env.KUBECONFIG.split(delimiter).filter(Boolean);
+    const files = listed.filter((f) => existsSync(f));
+    if (files.length === 0) {
+      throw new ClusterSourceError(
+        `none of the files in $KUBECONFIG exists (${listed.join(', ')}): fix $KUBECONFIG or pass --kubeconfig FILE`,
+        2,
+      );
+    }
+    return files;
+  }
+  if (existsSync(join(home, '.kube', 'config'))) return [join(home, '.kube', 'config')];
+  if (env.KUBERNETES_SERVICE_HOST && existsSync(`${saPrefix}${SERVICE_ACCOUNT_DIR}/token`)) return 'in-cluster';
+  throw new ClusterSourceError(
+    'no kubeconfig found ($KUBECONFIG is unset, ~/.kube/config does not exist, and this is not a pod with a service account token): ' +
+      'pass --kubeconfig FILE, set KUBECONFIG, or scan manifests with --file PATH',
+    2,
+  );
+}
+
+/**
+ * Load and merge kubeconfig files the way kubectl does (the first file to define a name wins).
+ *
+ * @throws ClusterSourceError (exit code 2) for a file that is not a valid kubeconfig.
+ */
+export function loadKubeConfigFiles(files: string[]): { kc: KubeConfig; origin: string } {
+  const kc = new KubeConfig();
+  for (const [i, file] of files.entries()) {
+    const next = i === 0 ? kc : new KubeConfig();
+    try {
+      next.loadFromFile(file);
+    } catch (err) {
+      throw new ClusterSourceError(
+        `kubeconfig ${file} is not valid: ${(err as Error).message}. Fix the file or pass another with --kubeconfig`,
+        2,
+      );
+    }
+    if (next !== kc) mergeFirstWins(kc, next);
+  }
+  return { kc, origin: files.join(delimiter) };
 }
 
 function inCluster(kc: KubeConfig, env: NodeJS.ProcessEnv, saPrefix: string, context: string | undefined): ResolvedKubeConfig {

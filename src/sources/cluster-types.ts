@@ -4,7 +4,7 @@ import type { ReadPlan } from '../model/read-plan.js';
 export interface ClusterOptions {
   /** What to read: the kinds, how much of each, and whether custom resources (src/engine/read-plan.ts builds it). */
   plan: ReadPlan;
-  /** Path to a kubeconfig; default: $KUBECONFIG, ~/.kube/config, or in-cluster configuration inside a pod. */
+  /** Path to a kubeconfig, or several joined like $KUBECONFIG (merged); default: $KUBECONFIG, ~/.kube/config, or in-cluster configuration inside a pod. */
   kubeconfig?: string;
   /** Context name in the kubeconfig; default: its current-context. */
   context?: string;

@@ -4,6 +4,7 @@ import { K } from '../model/kinds.js';
 import type { KubeObject } from '../model/types.js';
 import { MaterializedTenancy } from './materialize.js';
 import { platformMatcher } from './platform.js';
+import { vclusterControlPlanes } from './vclusters.js';
 import type { RbacSubject, Tenant, TenancyOptions, TenantSource } from './types.js';
 
 import { CAPSULE_TENANT_LABEL, HNC_DEPTH_SUFFIX, KIOSK_ACCOUNT_LABEL } from './labels.js';
@@ -134,13 +135,8 @@ function hncRootOf(labels: Record<string, string>): string | undefined {
 
 /** A vcluster control plane (StatefulSet or Deployment labelled app=vcluster, release=<vc>) makes its namespace the vcluster's tenant. */
 function vclusterIn(index: ResourceIndex, namespace: string): string | undefined {
-  for (const gk of [K.StatefulSet, K.Deployment]) {
-    for (const obj of index.inNamespace(gk, namespace)) {
-      const labels = obj.metadata.labels ?? {};
-      if (labels.app === 'vcluster' && labels.release) return `vcluster-${labels.release}`;
-    }
-  }
-  return undefined;
+  const controlPlane = vclusterControlPlanes(index, namespace)[0];
+  return controlPlane ? `vcluster-${controlPlane.name}` : undefined;
 }
 
 function subjectsOf(tenant: Tenant, index: ResourceIndex): RbacSubject[] {

@@ -93,11 +93,13 @@ describe('--format json', () => {
       });
       const json = toJsonReport({
         ...report,
+        cluster: 'prod-eu',
+        virtualClusters: [{ name: 'dev', namespace: 'alpha', kind: 'StatefulSet', object: 'dev', tenant: 'alpha' }],
         gate: { failOn: 'high', minScore: 80, newOnly: true, passed: false, reasons: ['2 new failing result(s)'], failing: 2, score: 50 },
         probes: PROBE_SECTION,
       });
       // the schema's optional members are exactly the model's optional sections: a new section is mapped and tested here
-      expect(optional.sort()).toEqual(['baseline', 'gate', 'probes', 'reachability', 'waivers']);
+      expect(optional.sort()).toEqual(['baseline', 'cluster', 'gate', 'probes', 'reachability', 'virtualClusters', 'waivers']);
       expect(Object.keys(json)).toEqual(Object.keys(schema.properties));
       expect(json.schemaVersion).toBe(SCHEMA_VERSION);
       expect(validateReport(JSON.parse(JSON.stringify(json)))).toEqual([]);
