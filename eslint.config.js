@@ -7,7 +7,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.cluster/', 'test-results/', 'reports/html/report.client.js'] },
+  { ignores: ['dist/', 'node_modules/', '.cluster/', '.cluster-second/', 'test-results/', 'reports/html/report.client.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -146,6 +146,14 @@ describe.skipIf(!helm)('Helm chart charts/tenantscan (pinned Helm)', () => {
     expect(projected.map((s) => Object.keys(s)[0])).toEqual(['serviceAccountToken', 'configMap', 'downwardAPI']);
   });
 
+  it('names the cluster in its reports with scan.clusterName (for tenantscan merge), and passes no name by default', () => {
+    const named = podSpecOf(byKind(helmTemplate(helm!, { set: { ...API, 'scan.clusterName': 'prod-eu' } }).objects, 'CronJob')[0]);
+    const args = named.containers[0].args;
+    expect(args.slice(args.indexOf('--cluster-name'), args.indexOf('--cluster-name') + 2)).toEqual(['--cluster-name', 'prod-eu']);
+    const unnamed = podSpecOf(byKind(helmTemplate(helm!, { set: API }).objects, 'CronJob')[0]);
+    expect(unnamed.containers[0].args).not.toContain('--cluster-name');
+  });
+
   it('reports nothing against tenantscan itself when tenantscan scans the rendered chart', () => {
     const { yaml, objects } = helmTemplate(helm!, { set: API });
     // As the whole cluster: a chart alone is inferred partial, where checks that need other bindings are not evaluated.
