@@ -15,6 +15,7 @@ COPY src src
 COPY checks checks
 COPY reports reports
 COPY docs docs
+COPY scripts/bundle.mjs scripts/bundle.mjs
 RUN npm pack --pack-destination /tmp \
  && mkdir /app \
  && tar -xzf /tmp/tenantscan-*.tgz -C /app --strip-components=1 \

@@ -2,8 +2,8 @@
 // Writes a synthetic but realistic shared cluster as manifests (DIR/manifests/: one file per namespace
 // plus one for cluster-scoped objects), and DIR/expected.json: the results some checks must produce on it.
 //
-//   node bench/generate.mjs --size small|medium|large --out DIR
-//   node bench/generate.mjs --namespaces 120 --out DIR
+//   node bench/generate.mjs --size small|medium|large --out DIR [--shape NAME]
+//   node bench/generate.mjs --namespaces 120 --out DIR [--shape NAME] [--namespaces-per-tenant N]
 //
 // Sizes (objects are approximate): small 2,000 (25 namespaces), medium 20,000 (250),
 // large 150,000 (2,000 namespaces). Every namespace holds Deployments with their ReplicaSets and
@@ -11,36 +11,98 @@
 // shapes, a quota, a LimitRange, ServiceAccounts, Roles and RoleBindings, PVCs (with PVs),
 // ConfigMaps and custom resources. Gaps are placed by a fixed pattern, so the output is
 // deterministic and the expected findings are known.
+//
+// Shapes (how namespaces form tenants, and how many have NetworkPolicies; see SHAPES):
+//   mixed (the default)   groups of 4 namespaces form a Capsule tenant, every other group is one tenant per
+//                         namespace; every 5th namespace has no NetworkPolicy
+//   label                 few tenants of many namespaces, marked by the namespace label `tenant`
+//                         (scan with --tenant-label tenant); most namespaces without NetworkPolicy
+//   capsule               the same tenants marked by Capsule's label (capsule.clastix.io/tenant)
+//   single                every namespace its own tenant; most namespaces without NetworkPolicy
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 
 export const SIZES = { small: 25, medium: 250, large: 2000 };
-export const GENERATOR_VERSION = 1;
+/** Bumped whenever the output of a shape changes, so bench/run.mjs regenerates its datasets. */
+export const GENERATOR_VERSION = 2;
 
-/** Namespaces per tenant: groups of 4 namespaces form one Capsule tenant; the rest are one tenant each. */
+/**
+ * How namespaces form tenants and how many have NetworkPolicies.
+ * - tenancy: `mixed` (groups of CAPSULE_GROUP namespaces, every other one a Capsule tenant, the rest one
+ *   tenant per namespace), `label` (namespace label `tenant`), `capsule` (Capsule's tenant label) or
+ *   `namespace` (no mark: each namespace its own tenant);
+ * - namespacesPerTenant: namespaces of one tenant for `label` and `capsule`;
+ * - policyEvery: a namespace has NetworkPolicies when its index modulo 5 is in this list
+ *   (mixed: all but 0, one namespace in five without; the others: only 0, four in five without);
+ * - scanArgs: what the scan needs to see these tenants.
+ */
+export const SHAPES = {
+  mixed: { tenancy: 'mixed', policyEvery: [1, 2, 3, 4], scanArgs: [] },
+  label: { tenancy: 'label', namespacesPerTenant: 20, policyEvery: [0], scanArgs: ['--tenant-label', 'tenant'] },
+  capsule: { tenancy: 'capsule', namespacesPerTenant: 20, policyEvery: [0], scanArgs: [] },
+  single: { tenancy: 'namespace', policyEvery: [0], scanArgs: [] },
+};
+
+/** Namespaces per tenant of the mixed shape: groups of 4 namespaces, every other one a Capsule tenant. */
 const CAPSULE_GROUP = 4;
 
-export function generate(namespaceCount, out) {
+/**
+ * Write a cluster of `namespaceCount` namespaces in the given shape (a SHAPES entry, or its name) to `out`.
+ * Returns its object count, file count, manifest folder and tenant count.
+ */
+export function generate(namespaceCount, out, shapeOrName = 'mixed', overrides = {}) {
+  const shape = { ...(typeof shapeOrName === 'string' ? SHAPES[shapeOrName] : shapeOrName), ...overrides };
+  if (!shape.tenancy) throw new Error(`unknown shape ${shapeOrName}: one of ${Object.keys(SHAPES).join(', ')}`);
   rmSync(out, { recursive: true, force: true });
   const manifests = join(out, 'manifests');
   mkdirSync(join(manifests, 'namespaces'), { recursive: true });
   const expected = { 'network-policy-missing': [], 'storage-hostpath-volume': [], 'quota-missing': [], 'workload-privileged': [] };
   const cluster = [...clusterObjects()];
   let objects = cluster.length;
+  const tenants = new Set();
   for (let i = 0; i < namespaceCount; i++) {
     const ns = `ns-${String(i).padStart(4, '0')}`;
-    const docs = namespaceObjects(i, ns, expected);
+    const docs = namespaceObjects(i, ns, expected, shape);
+    tenants.add(docs.tenant);
     for (const pv of docs.pvs) cluster.push(pv);
     objects += docs.objects.length + docs.pvs.length;
     writeFileSync(join(manifests, 'namespaces', `${ns}.yaml`), dumpAll(docs.objects));
   }
   writeFileSync(join(manifests, 'cluster.yaml'), dumpAll(cluster));
-  writeFileSync(
-    join(out, 'expected.json'),
-    `${JSON.stringify({ generatorVersion: GENERATOR_VERSION, namespaces: namespaceCount, objects, failing: expected }, null, 2)}\n`,
-  );
-  return { objects, files: namespaceCount + 1, manifests };
+  const facts = {
+    generatorVersion: GENERATOR_VERSION,
+    shape: shape.tenancy,
+    namespaces: namespaceCount,
+    tenants: tenants.size,
+    objects,
+    scanArgs: shape.scanArgs ?? [],
+    failing: expected,
+  };
+  writeFileSync(join(out, 'expected.json'), `${JSON.stringify(facts, null, 2)}\n`);
+  return { objects, files: namespaceCount + 1, manifests, tenants: tenants.size };
+}
+
+/** The tenant a namespace belongs to, and the labels that say so. */
+function tenancyOf(i, ns, shape) {
+  switch (shape.tenancy) {
+    case 'mixed': {
+      const group = Math.floor(i / CAPSULE_GROUP);
+      return group % 2 === 0
+        ? { tenant: `tenant-${group}`, labels: { 'capsule.clastix.io/tenant': `tenant-${group}` }, group }
+        : { tenant: ns, labels: {}, group };
+    }
+    case 'label':
+    case 'capsule': {
+      const group = Math.floor(i / shape.namespacesPerTenant);
+      const key = shape.tenancy === 'label' ? 'tenant' : 'capsule.clastix.io/tenant';
+      return { tenant: `tenant-${group}`, labels: { [key]: `tenant-${group}` }, group };
+    }
+    case 'namespace':
+      return { tenant: ns, labels: {}, group: i };
+    default:
+      throw new Error(`unknown tenancy ${shape.tenancy}`);
+  }
 }
 
 function dumpAll(objects) {
@@ -114,20 +176,20 @@ function crd(plural, kind, group) {
   };
 }
 
-function namespaceObjects(i, ns, expected) {
-  const tenantGroup = Math.floor(i / CAPSULE_GROUP);
-  const capsule = tenantGroup % 2 === 0;
+function namespaceObjects(i, ns, expected, shape) {
+  const tenancy = tenancyOf(i, ns, shape);
+  const tenantGroup = tenancy.group;
   const labels = {
     'kubernetes.io/metadata.name': ns,
     'pod-security.kubernetes.io/enforce': i % 3 === 0 ? 'baseline' : 'restricted',
-    ...(capsule ? { 'capsule.clastix.io/tenant': `tenant-${tenantGroup}` } : {}),
+    ...tenancy.labels,
   };
   const objects = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels } }];
   const add = (o) => objects.push(o);
   const pvs = [];
 
-  // NetworkPolicies of varied shapes; every 5th namespace has none.
-  if (i % 5 === 0) expected['network-policy-missing'].push(ns);
+  // NetworkPolicies of varied shapes, in the namespaces the shape's policyEvery names (mixed: all but every 5th).
+  if (!shape.policyEvery.includes(i % 5)) expected['network-policy-missing'].push(ns);
   else {
     add(netpol(ns, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }));
     add(netpol(ns, 'allow-same-namespace', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] }));
@@ -333,7 +395,7 @@ function namespaceObjects(i, ns, expected) {
       metadata: { name: 'nightly', namespace: ns },
       spec: { schedule: '0 1 * * *' },
     });
-  return { objects, pvs };
+  return { objects, pvs, tenant: tenancy.tenant };
 }
 
 function netpol(namespace, name, spec) {
@@ -403,10 +465,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
   );
   const namespaces = args.namespaces ? Number(args.namespaces) : SIZES[args.size ?? 'small'];
-  if (!namespaces || !args.out) {
-    console.error('usage: node bench/generate.mjs --size small|medium|large --out DIR   (or --namespaces N)');
+  const shape = args.shape ?? 'mixed';
+  if (!namespaces || !args.out || !SHAPES[shape]) {
+    console.error(
+      `usage: node bench/generate.mjs --size small|medium|large --out DIR [--shape ${Object.keys(SHAPES).join('|')}] [--namespaces-per-tenant N]   (or --namespaces N)`,
+    );
     process.exit(2);
   }
-  const { objects, files } = generate(namespaces, args.out);
-  console.log(`wrote ${objects} objects in ${files} files to ${args.out}`);
+  const overrides = args['namespaces-per-tenant'] ? { namespacesPerTenant: Number(args['namespaces-per-tenant']) } : {};
+  const { objects, files, tenants } = generate(namespaces, args.out, shape, overrides);
+  console.log(`wrote ${objects} objects in ${files} files (${tenants} tenants) to ${args.out}`);
 }

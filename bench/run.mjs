@@ -7,7 +7,14 @@
 // - time per check family (in-process), so the slowest check is visible;
 // - live scan of the medium cluster against listing the same kinds from the same API server
 //   (bench/live.mjs: when the control plane is built, or always with --live; never with --live false).
-// Prints a table and writes bench/results.json. Options: --sizes small,medium,large --runs N --live [true|false].
+// - shapes of the large cluster (bench/generate.mjs SHAPES): few tenants of many namespaces marked by a
+//   label or by Capsule, one tenant per namespace, most namespaces without NetworkPolicy;
+// - a tenant-count series at a fixed object count (2,000 namespaces as 100, 1,000 and 2,000 tenants);
+// - start-up: a scan of the bundled example (examples/shared-cluster) against `node -e 0`;
+// - with --peers: kube-score, KubeLinter and Polaris (bench/peers.mjs) on the example and the sizes.
+// Prints tables and writes bench/results.json. Options: --sizes small,medium,large --shapes label,capsule,single
+// --shape-size large --series 100,1000,2000 (each of --sizes/--shapes/--series takes `none`) --runs N
+// --live [true|false] --peers.
 //
 // Wall time is what the targets name, but on a machine that others share it is noisy: the load
 // average is recorded beside every figure, and CPU time (user + system of the whole process,
@@ -18,7 +25,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
-import { GENERATOR_VERSION, SIZES, generate } from './generate.mjs';
+import { GENERATOR_VERSION, SHAPES, SIZES, generate } from './generate.mjs';
+import { installPeers, timePeer } from './peers.mjs';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const args = Object.fromEntries(
@@ -30,20 +38,30 @@ const args = Object.fromEntries(
       [],
     ),
 );
-const sizes = (args.sizes ?? 'small,medium,large').split(',');
-const runsFor = (size) => Number(args.runs ?? (size === 'large' ? 2 : 5));
+const list = (value, fallback) => (value === 'none' ? [] : (value ?? fallback).split(','));
+const sizes = list(args.sizes, 'small,medium,large');
+const shapes = list(args.shapes, 'label,capsule,single');
+const shapeSize = args['shape-size'] ?? 'large';
+const series = list(args.series, '100,1000,2000').map(Number);
+const seriesNamespaces = Number(args['series-namespaces'] ?? SIZES.large);
+const runsFor = (size) => Number(args.runs ?? (size === 'large' || SIZES[size] >= SIZES.large ? 2 : 5));
 const work = join(tmpdir(), 'tenantscan-bench');
 
-function dataset(size) {
-  const dir = join(work, size);
+/**
+ * The generated cluster `name` (a size, or a shape at a size), made when missing or of an older generator.
+ * Returns its manifest folder and the facts of its expected.json (objects, tenants, scanArgs ...).
+ */
+function dataset(name, namespaces = SIZES[name], shape = 'mixed', overrides = {}) {
+  const dir = join(work, name);
   const expectedFile = join(dir, 'expected.json');
   const current =
     existsSync(expectedFile) &&
     existsSync(join(dir, 'manifests')) &&
     JSON.parse(readFileSync(expectedFile, 'utf8')).generatorVersion === GENERATOR_VERSION;
-  if (current) return { dir: join(dir, 'manifests'), ...JSON.parse(readFileSync(expectedFile, 'utf8')) };
-  process.stderr.write(`generating ${size} cluster in ${dir} ...\n`);
-  generate(SIZES[size], dir);
+  if (!current) {
+    process.stderr.write(`generating ${name} cluster in ${dir} ...\n`);
+    generate(namespaces, dir, shape, overrides);
+  }
   return { dir: join(dir, 'manifests'), ...JSON.parse(readFileSync(expectedFile, 'utf8')) };
 }
 
@@ -82,11 +100,28 @@ function reportFacts(file) {
     closeSync(fd);
   }
   const score = /"score": \{\s*"score": ([\d.]+|null)/.exec(head)?.[1];
-  return { results, score: score === undefined || score === 'null' ? null : Number(score), jsonMb: statSync(file).size / 2 ** 20 };
+  const bytes = statSync(file).size;
+  return {
+    results,
+    score: score === undefined || score === 'null' ? null : Number(score),
+    jsonMb: bytes / 2 ** 20,
+    jsonParses: parses(file, bytes),
+  };
 }
 
-/** Floor and scan runs, alternating. */
-function measure(dir, runs) {
+/** Whether JSON.parse loads the report: no string holds more than 2^29 - 24 characters (about 512 MB). */
+function parses(file, bytes) {
+  if (bytes >= 2 ** 29 - 24) return false;
+  try {
+    JSON.parse(readFileSync(file, 'utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Floor and scan runs, alternating. `scanArgs`: what the scan needs to see the dataset's tenants. */
+function measure(dir, runs, scanArgs = []) {
   const rssFile = join(work, 'usage.json');
   const out = join(work, 'report.json');
   const floors = [];
@@ -107,6 +142,7 @@ function measure(dir, runs) {
         '--output',
         out,
         '--quiet',
+        ...scanArgs,
       ],
       { TENANTSCAN_BENCH_RSS_FILE: rssFile },
       [0, 1],
@@ -129,6 +165,7 @@ function measure(dir, runs) {
     results: scans[0].results,
     score: scans[0].score,
     jsonMb: scans[0].jsonMb,
+    jsonParses: scans[0].jsonParses,
   };
   const loads = [...floors, ...scans].map((s) => s.load);
   return { floor, scan, runs, load: { mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads) } };
@@ -136,7 +173,7 @@ function measure(dir, runs) {
 
 mkdirSync(work, { recursive: true });
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-const results = { generatedAt: new Date().toISOString(), machine, sizes: {} };
+const results = { generatedAt: new Date().toISOString(), machine, startup: startup(), sizes: {}, shapes: {}, series: {} };
 for (const size of sizes) {
   const data = dataset(size);
   const runs = runsFor(size);
@@ -146,10 +183,88 @@ for (const size of sizes) {
   results.sizes[size] = {
     objects: data.objects,
     namespaces: data.namespaces,
+    tenants: data.tenants,
     ...m,
     ratio: m.scan.ms / m.floor.ms,
     cpuRatio: m.scan.cpuMs / m.floor.cpuMs,
     families,
+  };
+}
+for (const shape of shapes) {
+  if (!SHAPES[shape]) throw new Error(`unknown shape ${shape}: one of ${Object.keys(SHAPES).join(', ')}`);
+  const data = dataset(`${shape}-${shapeSize}`, SIZES[shapeSize], shape);
+  const runs = runsFor(shapeSize);
+  process.stderr.write(`measuring shape ${shape} at ${shapeSize} (${data.objects} objects, ${data.tenants} tenants, ${runs} run(s)) ...\n`);
+  const m = measure(data.dir, runs, data.scanArgs);
+  results.shapes[shape] = { size: shapeSize, objects: data.objects, namespaces: data.namespaces, tenants: data.tenants, ...m };
+}
+for (const tenants of series) {
+  // label-marked tenants of equal size, so only the tenant count changes
+  const perTenant = Math.max(1, Math.round(seriesNamespaces / tenants));
+  const data = dataset(`series-${seriesNamespaces}-${tenants}`, seriesNamespaces, 'label', { namespacesPerTenant: perTenant });
+  process.stderr.write(`measuring series: ${data.tenants} tenants of ${perTenant} namespace(s), ${data.objects} objects ...\n`);
+  const m = measure(data.dir, Number(args.runs ?? 1), data.scanArgs);
+  results.series[tenants] = { objects: data.objects, namespaces: data.namespaces, tenants: data.tenants, ...m };
+}
+
+if (args.peers === 'true') {
+  const example = join(ROOT, 'examples', 'shared-cluster');
+  const inputs = [['example', example], ...sizes.map((size) => [size, dataset(size).dir])];
+  results.peers = { installed: {}, runs: {} };
+  for (const peer of installPeers()) {
+    results.peers.installed[peer.name] = peer.refused
+      ? { version: peer.version, module: peer.module, refused: peer.refused }
+      : { version: peer.version, module: peer.module };
+    if (peer.refused) continue;
+    for (const [name, dir] of inputs) {
+      process.stderr.write(`timing ${peer.name} on ${name} ...\n`);
+      (results.peers.runs[name] ??= {})[peer.name] = timePeer(peer, dir);
+    }
+  }
+  for (const [name, dir] of inputs) {
+    // tenantscan on the same input, once, right after the peers
+    const scan = name === 'example' ? results.startup.scan : results.sizes[name].scan;
+    (results.peers.runs[name] ??= {}).tenantscan = { ms: scan.ms, maxRssMb: scan.maxRssMb, dir };
+  }
+}
+
+/**
+ * Start-up: `tenantscan scan --file examples/shared-cluster --format json` (one small chart's worth,
+ * where start-up is most of the time) against the floor `node -e 0`, alternating, 5 runs each.
+ */
+function startup() {
+  const floors = [];
+  const scans = [];
+  const rssFile = join(work, 'usage-startup.json');
+  for (let i = 0; i < 5; i++) {
+    floors.push(node(['-e', '0']).ms);
+    const s = node(
+      [
+        '--import',
+        join(ROOT, 'bench', 'rss-probe.mjs'),
+        join(ROOT, 'bin', 'tenantscan.js'),
+        'scan',
+        '--file',
+        join(ROOT, 'examples', 'shared-cluster'),
+        '--format',
+        'json',
+        '--output',
+        join(work, 'startup.json'),
+        '--quiet',
+      ],
+      { TENANTSCAN_BENCH_RSS_FILE: rssFile },
+      [0, 1],
+    );
+    scans.push({ ms: s.ms, ...JSON.parse(readFileSync(rssFile, 'utf8')) });
+  }
+  return {
+    floor: { ms: median(floors), wallSpread: spread(floors) },
+    scan: {
+      ms: median(scans.map((s) => s.ms)),
+      cpuMs: median(scans.map((s) => s.cpuMs)),
+      maxRssMb: Math.max(...scans.map((s) => s.maxRssMb)),
+      wallSpread: spread(scans.map((s) => s.ms)),
+    },
   };
 }
 
@@ -211,6 +326,50 @@ for (const f of [...families, 'reachability', 'load', 'index', 'tenants']) {
   ]);
 }
 console.log(famTable.toString());
+const mb = (v) => (v === undefined ? '-' : `${Math.round(v)} MB`);
+console.log(
+  `start-up: tenantscan scan of the example ${s(results.startup.scan.ms)} (${s(results.startup.scan.wallSpread.min)}–${s(results.startup.scan.wallSpread.max)}, cpu ${s(results.startup.scan.cpuMs)}) against node -e 0 ${s(results.startup.floor.ms)}`,
+);
+const shaped = [
+  ...Object.entries(results.shapes).map(([name, r]) => [`${name} (${r.size})`, r]),
+  ...Object.entries(results.series).map(([tenants, r]) => [`series: ${tenants} tenants`, r]),
+];
+if (shaped.length) {
+  const shapeTable = new Table({
+    head: ['shape', 'objects', 'tenants', 'floor wall', 'scan wall (cpu)', 'scan / floor', 'peak memory', 'JSON', 'JSON.parse'],
+    style: { head: [], border: [] },
+  });
+  for (const [name, r] of shaped)
+    shapeTable.push([
+      name,
+      r.objects,
+      r.tenants,
+      s(r.floor.ms),
+      `${s(r.scan.ms)} (${s(r.scan.cpuMs)})`,
+      (r.scan.ms / r.floor.ms).toFixed(2),
+      mb(r.scan.maxRssMb),
+      mb(r.scan.jsonMb),
+      r.scan.jsonParses ? 'yes' : 'no',
+    ]);
+  console.log(shapeTable.toString());
+}
+const seriesRuns = Object.entries(results.series);
+for (let i = 1; i < seriesRuns.length; i++) {
+  const [ta, a] = seriesRuns[i - 1];
+  const [tb, b] = seriesRuns[i];
+  console.log(
+    `series ${ta} -> ${tb} tenants: tenants x${(b.tenants / a.tenants).toFixed(1)}, scan wall x${(b.scan.ms / a.scan.ms).toFixed(2)}, scan cpu x${(b.scan.cpuMs / a.scan.cpuMs).toFixed(2)}, JSON x${(b.scan.jsonMb / a.scan.jsonMb).toFixed(2)}`,
+  );
+}
+if (results.peers) {
+  for (const [name, peer] of Object.entries(results.peers.installed))
+    if (peer.refused) console.log(`${name} ${peer.version} not installed: ${peer.refused}`);
+  const peerNames = ['tenantscan', ...Object.keys(results.peers.installed).filter((n) => !results.peers.installed[n].refused)];
+  const peerTable = new Table({ head: ['input', ...peerNames], style: { head: [], border: [] } });
+  for (const [input, runs] of Object.entries(results.peers.runs))
+    peerTable.push([input, ...peerNames.map((n) => (runs[n] ? `${s(runs[n].ms)} / ${mb(runs[n].maxRssMb)}` : '-'))]);
+  console.log(peerTable.toString());
+}
 if (results.live)
   console.log(
     `live scan (${results.live.size}, ${results.live.objects} objects listed): ${s(results.live.scanMs)} vs list floor ${s(results.live.floorMs)}: ratio ${results.live.ratio.toFixed(2)} (median of ${results.live.runs})`,

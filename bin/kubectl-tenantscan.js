@@ -4,7 +4,7 @@
 // kubectl passes its own flags only after the plugin name (`kubectl tenantscan --context prod`), and
 // tenantscan reads --kubeconfig, $KUBECONFIG and --context the way kubectl does
 // (src/sources/cluster-kubeconfig.ts). Same commands as `tenantscan`; `scan` is the default.
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/bundle/main.js';
 
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: the generator is a plain ESM script without types
-import { SIZES, generate } from '../../bench/generate.mjs';
+import { SHAPES, SIZES, generate } from '../../bench/generate.mjs';
 import { jsonReportOf } from '../helpers/cli.js';
 
 describe('benchmark cluster generator (small size)', () => {
@@ -31,5 +31,30 @@ describe('benchmark cluster generator (small size)', () => {
     expect(
       report.results.some((r) => r.checkId === 'workload-privileged' && (r.subject.kind === 'Pod' || r.subject.kind === 'ReplicaSet')),
     ).toBe(false);
+  });
+
+  it.each([
+    ['label', { tenantLabel: 'tenant' }],
+    ['capsule', {}],
+    ['single', {}],
+  ])('writes the %s shape: the scan finds the tenants it made and the namespaces it left without NetworkPolicy', async (shape, args) => {
+    const dir = mkdtempSync(join(tmpdir(), `tenantscan-gen-${shape}-`));
+    const { manifests, tenants } = generate(10, dir, shape, { namespacesPerTenant: 4 });
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as {
+      tenants: number;
+      scanArgs: string[];
+      failing: Record<string, string[]>;
+    };
+    expect(tenants).toBe(shape === 'single' ? 10 : 3);
+    expect(expected.scanArgs).toEqual((SHAPES as Record<string, { scanArgs: string[] }>)[shape].scanArgs);
+    // most namespaces have no NetworkPolicy: all but every 5th
+    expect(expected.failing['network-policy-missing']).toHaveLength(8);
+    const report = await jsonReportOf([manifests], args);
+    expect(report.loadErrors).toEqual([]);
+    const names = shape === 'single' ? [...Array(10).keys()].map((i) => `ns-000${i}`) : ['tenant-0', 'tenant-1', 'tenant-2'];
+    expect(report.tenants.map((t) => t.name).sort()).toEqual(names);
+    expect(names).toHaveLength(expected.tenants);
+    const missing = report.results.filter((r) => r.checkId === 'network-policy-missing' && r.status === 'fail').map((r) => r.subject.name);
+    expect([...new Set(missing)].sort()).toEqual(expected.failing['network-policy-missing']);
   });
 });

@@ -5,8 +5,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-/** What `npm pack` needs to build the package from source (the `prepare` script compiles with tsconfig.json). */
-const SOURCES = ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'bin', 'cli', 'src', 'checks', 'reports', 'docs'];
+/** What `npm pack` needs to build the package from source (the `prepare` script compiles with tsconfig.json, then bundles). */
+const SOURCES = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'README.md',
+  'bin',
+  'cli',
+  'src',
+  'checks',
+  'reports',
+  'docs',
+  'scripts',
+];
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
   const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
@@ -52,6 +64,8 @@ describe('npm pack, then npm install -g of the tarball', () => {
       'bin/tenantscan.js',
       'bin/kubectl-tenantscan.js',
       'dist/cli/main.js',
+      'dist/bundle/main.js',
+      'dist/bundle/parse-worker.js',
       'dist/src/index.js',
       'dist/src/index.d.ts',
       'src/config/config.schema.json',
