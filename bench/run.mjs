@@ -189,6 +189,7 @@ for (const size of sizes) {
     cpuRatio: m.scan.cpuMs / m.floor.cpuMs,
     families,
   };
+  save(size, results.sizes[size]);
 }
 for (const shape of shapes) {
   if (!SHAPES[shape]) throw new Error(`unknown shape ${shape}: one of ${Object.keys(SHAPES).join(', ')}`);
@@ -197,6 +198,7 @@ for (const shape of shapes) {
   process.stderr.write(`measuring shape ${shape} at ${shapeSize} (${data.objects} objects, ${data.tenants} tenants, ${runs} run(s)) ...\n`);
   const m = measure(data.dir, runs, data.scanArgs);
   results.shapes[shape] = { size: shapeSize, objects: data.objects, namespaces: data.namespaces, tenants: data.tenants, ...m };
+  save(`shape ${shape}`, results.shapes[shape]);
 }
 for (const tenants of series) {
   // label-marked tenants of equal size, so only the tenant count changes
@@ -205,6 +207,7 @@ for (const tenants of series) {
   process.stderr.write(`measuring series: ${data.tenants} tenants of ${perTenant} namespace(s), ${data.objects} objects ...\n`);
   const m = measure(data.dir, Number(args.runs ?? 1), data.scanArgs);
   results.series[tenants] = { objects: data.objects, namespaces: data.namespaces, tenants: data.tenants, ...m };
+  save(`series ${tenants} tenants`, results.series[tenants]);
 }
 
 if (args.peers === 'true') {
@@ -226,6 +229,18 @@ if (args.peers === 'true') {
     const scan = name === 'example' ? results.startup.scan : results.sizes[name].scan;
     (results.peers.runs[name] ??= {}).tenantscan = { ms: scan.ms, maxRssMb: scan.maxRssMb, dir };
   }
+}
+
+/**
+ * Write bench/results.json after every measurement, so a long run that is interrupted keeps what it
+ * measured, and print the measurement's figures at once.
+ */
+function save(name, r) {
+  if (r)
+    process.stderr.write(
+      `  ${name}: floor ${(r.floor.ms / 1000).toFixed(2)} s, scan ${(r.scan.ms / 1000).toFixed(2)} s (cpu ${(r.scan.cpuMs / 1000).toFixed(2)} s), peak ${Math.round(r.scan.maxRssMb)} MB, JSON ${Math.round(r.scan.jsonMb)} MB${r.scan.jsonParses ? '' : ' (JSON.parse cannot load it)'}, load ${r.load.mean.toFixed(1)}\n`,
+    );
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 }
 
 /**
@@ -374,5 +389,5 @@ if (results.live)
   console.log(
     `live scan (${results.live.size}, ${results.live.objects} objects listed): ${s(results.live.scanMs)} vs list floor ${s(results.live.floorMs)}: ratio ${results.live.ratio.toFixed(2)} (median of ${results.live.runs})`,
   );
-writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+save();
 console.log('wrote bench/results.json');
