@@ -3,7 +3,7 @@ import { SEVERITIES } from '../src/engine/check.js';
 import type { CheckInfo, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE } from '../src/engine/scoring.js';
-import { type ObjectRef, groupKindOf, refKey } from '../src/model/types.js';
+import { type ObjectRef, type SourceLocation, groupKindOf, refKey } from '../src/model/types.js';
 
 /**
  * What the people-facing reporters (HTML, Markdown) list as findings: failing and waived results
@@ -36,11 +36,18 @@ export function objectLabel(ref: ObjectRef): string {
   return `${groupKindOf(ref)} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
 }
 
-/** Where to look: `file:line` for manifests (see `displayPath`), else the JSON pointer into the object, else nothing. */
+/** Where to look: `file:line[:column]` for manifests (see `lineRef`), else the JSON pointer into the object, else nothing. */
 export function whereOf(result: Result, baseDir?: string): string {
-  if (result.location)
-    return `${displayPath(result.location.file, baseDir)}:${result.location.line}${result.path ? ` ${result.path}` : ''}`;
+  if (result.location) return `${lineRef(result.location, baseDir)}${result.path ? ` ${result.path}` : ''}`;
   return result.path ?? '';
+}
+
+/**
+ * `file:line:column` (or `file:line` when no field was located), the form editors and terminals
+ * open at the position; the file as `displayPath` gives it.
+ */
+export function lineRef(location: SourceLocation, baseDir?: string): string {
+  return `${displayPath(location.file, baseDir)}:${location.line}${location.column ? `:${location.column}` : ''}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
 import type { ObjectRef } from '../src/model/types.js';
 import { type CoverageGaps, coverageGapsOf } from './coverage.js';
-import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeOf } from './findings.js';
+import { checksById, displayPath, findingsOf, lineRef, objectLabel, safeHttpUrl, scopeOf } from './findings.js';
 import { type HeatCell, heatMapOf } from './heatmap.js';
 import { pairOf } from './reachability.js';
 import { probeIdentityText, waiverText } from './sections.js';
@@ -293,7 +293,7 @@ function findingView(r: Result, index: number, checks: ReturnType<typeof checksB
     scopeLabel: scope === CLUSTER_SCOPE ? CLUSTER_LABEL : scope,
     object: objectLabel(r.subject),
     message: r.message ?? '',
-    where: r.location ? `${displayPath(r.location.file, baseDir)}:${r.location.line}` : '',
+    where: r.location ? lineRef(r.location, baseDir) : '',
     path: r.path ?? '',
     related: (r.related ?? []).map(objectLabel),
     remediation: check?.remediation ?? '',

@@ -20,10 +20,11 @@ import type { Reporter } from './types.js';
  * Version of the JSON document's shape (reports/schema/report.schema.json, whose `schemaVersion`
  * pattern accepts 1.x.y). Semver: bump the major on any breaking change, the minor on an addition.
  */
-export const SCHEMA_VERSION = '1.4.0';
+export const SCHEMA_VERSION = '1.5.0';
 
 /**
- * The JSON document, version 1 (1.1.0 added `gate`, 1.2.0 `inputScope`, 1.3.0 `probes`, 1.4.0 `cluster` and `virtualClusters`; reports/schema/report.schema.json): its members in the schema's
+ * The JSON document, version 1 (1.1.0 added `gate`, 1.2.0 `inputScope`, 1.3.0 `probes`, 1.4.0 `cluster` and
+ * `virtualClusters`, 1.5.0 a result location's `column`; reports/schema/report.schema.json): its members in the schema's
  * order. Where a part has the model's shape, it is the model's type; a change to one of those types
  * is a change to the document, checked by test/reports/json.test.ts against the schema.
  */

@@ -92,7 +92,10 @@ function resultOf(result: Result, baseDir: string): SarifResultBuilder {
   });
   const sarif = builder.result;
   const physicalLocation: PhysicalLocation = result.location
-    ? { artifactLocation: { uri: toUri(result.location.file, baseDir) }, region: { startLine: result.location.line } }
+    ? {
+        artifactLocation: { uri: toUri(result.location.file, baseDir) },
+        region: { startLine: result.location.line, ...(result.location.column ? { startColumn: result.location.column } : {}) },
+      }
     : { artifactLocation: { uri: objectUri(subject) } };
   sarif.locations = [{ physicalLocation, logicalLocations: [{ fullyQualifiedName: objectName, name: subject.name, kind: 'resource' }] }];
   sarif.partialFingerprints = { [FINGERPRINT_KEY]: fingerprintOf(result) };

@@ -1,4 +1,3 @@
-import { isAbsolute, relative } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { SEVERITIES, type Severity } from '../src/engine/check.js';
@@ -7,6 +6,7 @@ import type { Result } from '../src/engine/result.js';
 import type { Score } from '../src/engine/scoring.js';
 import { renderReachabilityGrid } from './table-reachability.js';
 import { coverageGapsOf } from './coverage.js';
+import { lineRef } from './findings.js';
 import { probeIdentityText } from './sections.js';
 import { mapStrings, terminalSafe } from './terminal-text.js';
 import type { Reporter } from './types.js';
@@ -159,9 +159,7 @@ function findingsBySeverity(report: Report, c: ChalkInstance, baseDir: string): 
         const isNew = r.baseline === 'new' ? ` ${c.magenta('[new]')}` : '';
         lines.push(`    ${r.tenant ?? '(cluster)'}  ${objectText(r)}${isNew}`);
         lines.push(`      ${r.message ?? ''}`);
-        const where = [r.location ? `${relativePath(r.location.file, baseDir)}:${r.location.line}` : undefined, r.path]
-          .filter(Boolean)
-          .join(' · ');
+        const where = [r.location ? lineRef(r.location, baseDir) : undefined, r.path].filter(Boolean).join(' · ');
         if (where) lines.push(`      ${c.dim(where)}`);
       }
     }
@@ -227,10 +225,6 @@ function loadErrorSection(report: Report, c: ChalkInstance): string | undefined 
 function objectText(r: Result): string {
   const s = r.subject;
   return `${s.kind}/${s.namespace ? `${s.namespace}/` : ''}${s.name}`;
-}
-
-function relativePath(file: string, baseDir: string): string {
-  return isAbsolute(file) ? relative(baseDir, file) : file;
 }
 
 function scoreText(s: Score, c: ChalkInstance): string {

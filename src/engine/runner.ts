@@ -110,7 +110,7 @@ function evaluate(
   mayBeUnreadable: readonly string[] | undefined,
   budgetMs = DEFAULT_CHECK_TIME_BUDGET_MS,
 ): Result[] {
-  const base = (object: KubeObject): Result => {
+  const base = (object: KubeObject, path?: string): Result => {
     const result: Result = {
       checkId: check.id,
       family: check.family,
@@ -120,7 +120,8 @@ function evaluate(
     };
     const tenant = ctx.tenants.tenantOf(object)?.name;
     if (tenant) result.tenant = tenant;
-    const location = ctx.index.locationOf(object);
+    // A finding's field is located in its document (parsed again only for documents with findings).
+    const location = ctx.index.locationOf(object, path);
     if (location) result.location = location;
     return result;
   };
@@ -142,7 +143,9 @@ function evaluate(
     return [pass];
   }
   if (outcome.length === 0) return [base(subject.object)];
-  return outcome.map((finding) => toFailure(check, finding, base(finding.object ?? subject.object)));
+  return outcome.map((finding) =>
+    toFailure(check, finding, base(finding.object ?? subject.object, typeof finding.path === 'string' ? finding.path : undefined)),
+  );
 }
 
 /** A failure with its message filled in; an `error` result when the finding breaks the check's message contract. */

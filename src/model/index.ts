@@ -2,7 +2,7 @@ import { type AccessOutcome, isReadable } from './access.js';
 import { K, POD_SPEC_PATHS } from './kinds.js';
 import { LabelIndex, type LabelSelector } from './selectors.js';
 import { objectShapeProblem } from './validate.js';
-import { type GroupKind, type KubeObject, type LoadError, type SourceLocation, groupKindOf } from './types.js';
+import { type FieldLocator, type GroupKind, type KubeObject, type LoadError, type SourceLocation, groupKindOf } from './types.js';
 
 /** Where a ResourceIndex's objects came from. */
 export type SourceInfo =
@@ -25,6 +25,8 @@ export interface PodTemplate {
 export interface ResourceIndexInput {
   objects: KubeObject[];
   locations?: Map<KubeObject, SourceLocation>;
+  /** Where each object's fields are written, for manifests (computed on demand). */
+  fieldLocators?: Map<KubeObject, FieldLocator>;
   loadErrors?: LoadError[];
   access?: AccessOutcome[];
   source: SourceInfo;
@@ -45,6 +47,7 @@ export class ResourceIndex {
   private readonly warnings: LoadError[];
   private readonly objects: KubeObject[];
   private readonly locations: Map<KubeObject, SourceLocation>;
+  private readonly fieldLocators: Map<KubeObject, FieldLocator>;
   private readonly byKind = new Map<GroupKind, KubeObject[]>();
   private readonly byKindNs = new Map<string, KubeObject[]>();
   private readonly byName = new Map<string, KubeObject>();
@@ -59,6 +62,7 @@ export class ResourceIndex {
     this.source = input.source;
     this.loadErrors = this.warnings = [...(input.loadErrors ?? [])];
     this.locations = input.locations ?? new Map();
+    this.fieldLocators = input.fieldLocators ?? new Map();
     for (const outcome of input.access ?? []) this.accessByKind.set(outcome.groupKind, outcome);
     this.objects = [];
     for (const obj of input.objects) {
@@ -171,7 +175,16 @@ export class ResourceIndex {
     return this.synthesized.has(obj);
   }
 
-  locationOf(obj: KubeObject): SourceLocation | undefined {
+  /**
+   * Where an object is written in its manifest (the line its document or List item starts on), or,
+   * given a JSON pointer into it, where that field is (line and column; the nearest written
+   * ancestor when the field is absent). Undefined for objects that came from no file.
+   */
+  locationOf(obj: KubeObject, pointer?: string): SourceLocation | undefined {
+    if (pointer) {
+      const locate = this.fieldLocators.get(obj);
+      if (locate) return locate(pointer);
+    }
     return this.locations.get(obj);
   }
 

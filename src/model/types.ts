@@ -46,11 +46,23 @@ export interface ObjectRef {
   name: string;
 }
 
-/** Where an object came from: a manifest file and the 1-based line its document (or List item) starts on. */
+/**
+ * Where an object, or one of its fields, is written: a manifest file, the 1-based line, and the
+ * 1-based column when a field was located (an object's own location is the line its document, or
+ * List item, starts on).
+ */
 export interface SourceLocation {
   file: string;
   line: number;
+  column?: number;
 }
+
+/**
+ * The location of the field a JSON pointer (RFC 6901) names inside one object, or of its nearest
+ * written ancestor when the field is absent; `''` is the object itself. Computed on demand
+ * (src/sources/field-positions.ts).
+ */
+export type FieldLocator = (pointer: string) => SourceLocation;
 
 /** A document or object that could not be loaded. Kept, never dropped, so reports can show it. */
 export interface LoadError {

@@ -6,6 +6,15 @@ import { type Doc, firstContentLine, hasContent, lineCount, splitDocuments } fro
 export interface ParsedObject {
   object: KubeObject;
   location: SourceLocation;
+  /** Where the object sits in its file, so the fields of a finding can be located later (plain data: it crosses parse workers). */
+  field: FieldSource;
+}
+
+/** An object's document (the line it starts on, whether the file is JSON) and the object's JSON pointer in it (`/items/3` in a List). */
+export interface FieldSource {
+  startLine: number;
+  base: string;
+  json?: true;
 }
 
 /** Parse one file's text. Pure: used for files, stdin and tests. */
@@ -19,7 +28,7 @@ export function parseManifestText(text: string, file: string): { objects: Parsed
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const json = parseJson(clean);
   if (json !== undefined) {
-    collect(json, { text: clean, startLine: 1 }, file, objects, errors);
+    collect(json, { text: clean, startLine: 1, json: true }, file, objects, errors);
     return { objects, errors };
   }
   const documents = splitDocuments(clean);
@@ -56,8 +65,9 @@ function parseJson(text: string): unknown {
   }
 }
 
-function collect(value: unknown, doc: Doc, file: string, objects: ParsedObject[], errors: LoadError[]): void {
+function collect(value: unknown, doc: Doc & { json?: true }, file: string, objects: ParsedObject[], errors: LoadError[]): void {
   const line = firstContentLine(doc);
+  const field = (base: string): FieldSource => ({ startLine: doc.startLine, base, ...(doc.json ? { json: true as const } : {}) });
   if (value === null || value === undefined) return;
   if (typeof value !== 'object' || Array.isArray(value)) {
     errors.push({ file, line, message: 'document is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)' });
@@ -70,7 +80,7 @@ function collect(value: unknown, doc: Doc, file: string, objects: ParsedObject[]
       const itemLine = itemLines[i] ?? line;
       const problem = validate(item);
       if (problem) errors.push({ file, line: itemLine, message: `${obj.kind} item ${i}: ${problem}` });
-      else objects.push({ object: item as KubeObject, location: { file, line: itemLine } });
+      else objects.push({ object: item as KubeObject, location: { file, line: itemLine }, field: field(`/items/${i}`) });
     });
     return;
   }
@@ -93,7 +103,7 @@ function collect(value: unknown, doc: Doc, file: string, objects: ParsedObject[]
       message: `unknown kind "${kubeObject.kind}" in apiVersion v1 (a typo?); the object is kept but no check knows it`,
     });
   }
-  objects.push({ object: kubeObject, location: { file, line } });
+  objects.push({ object: kubeObject, location: { file, line }, field: field('') });
 }
 
 /** What is missing for a value to be a Kubernetes object, or undefined when it is one. */

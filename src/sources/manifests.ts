@@ -4,7 +4,9 @@
 import type { ResourceIndexInput } from '../model/index.js';
 import type { LoadError } from '../model/types.js';
 import { type FileParse, parseManifestFile } from './manifest-file-parse.js';
-import { ManifestPathError, STDIN, manifestFiles, readStream } from './manifest-files.js';
+import { ManifestPathError, STDIN, manifestFiles, readManifestFile, readStream } from './manifest-files.js';
+
+const STDIN_LABEL = '<stdin>';
 import { type ParsedObject, parseManifestText } from './manifest-text.js';
 import { autoWorkerCount, parseFilesOnWorkers } from './parallel-parse.js';
 import { resolveScopes } from './resolve-scopes.js';
@@ -46,18 +48,30 @@ export async function loadManifests(paths: string[], options: ManifestOptions = 
   const fromWorkers = workers > 0 ? await parseFilesOnWorkers(onDisk, workers) : undefined;
   const parsed: ParsedObject[] = [];
   let diskIndex = 0;
+  let stdinText: string | undefined;
   for (const file of files) {
     let out: FileParse;
-    if (file === STDIN) out = parseManifestText(await readStream(options.stdin ?? process.stdin), '<stdin>');
+    if (file === STDIN) out = parseManifestText((stdinText = await readStream(options.stdin ?? process.stdin)), STDIN_LABEL);
     else out = fromWorkers?.[diskIndex++] ?? parseManifestFile(file);
     if ('unreadable' in out) throw new ManifestPathError(out.unreadable);
     // a loop, not push(...list): a List of 100,000+ items would overflow the call stack
     for (const o of out.objects) parsed.push(o);
     for (const e of out.errors) loadErrors.push(e);
   }
+  // A finding's field is located in its file's text, read again (stdin: kept) only for files with findings.
+  const onDiskSet = new Set(onDisk);
+  const textOf = (file: string): string | undefined => {
+    if (file === STDIN_LABEL) return stdinText;
+    if (!onDiskSet.has(file)) return undefined;
+    try {
+      return readManifestFile(file);
+    } catch {
+      return undefined; // gone since: findings keep their objects' first lines
+    }
+  };
   return {
-    ...resolveScopes(parsed, options.defaultNamespace ?? 'default'),
+    ...resolveScopes(parsed, options.defaultNamespace ?? 'default', textOf),
     loadErrors,
-    source: { type: 'manifests', files: files.map((f) => (f === STDIN ? '<stdin>' : f)) },
+    source: { type: 'manifests', files: files.map((f) => (f === STDIN ? STDIN_LABEL : f)) },
   };
 }

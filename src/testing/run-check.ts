@@ -24,7 +24,7 @@ export interface ManifestRunOptions {
 export function indexFromText(text: string, file = 'fixture.yaml', access?: AccessOutcome[]): ResourceIndex {
   const { objects, errors } = parseManifestText(text, file);
   const index = new ResourceIndex({
-    ...resolveScopes(objects, 'default'),
+    ...resolveScopes(objects, 'default', (f) => (f === file ? text : undefined)),
     loadErrors: errors,
     access,
     source: { type: 'manifests', files: [file] },

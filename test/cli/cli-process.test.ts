@@ -22,7 +22,7 @@ describe('tenantscan as a process', () => {
       expect(
         report.results.find((r: { checkId: string; status: string }) => r.checkId === 'storage-hostpath-volume' && r.status === 'fail')
           ?.location,
-      ).toEqual({ file: '<stdin>', line: 4 });
+      ).toEqual({ file: '<stdin>', line: 35, column: 11 }); // the hostPath field of /spec/template/spec/volumes/0/hostPath
     }
   });
 

@@ -43,7 +43,8 @@ describe('runner', () => {
       ['team-a', 'fail', 'team-a', 'namespace team-a is bad'],
       ['team-b', 'pass', 'team-b', undefined],
     ]);
-    expect(results[0]).toMatchObject({ path: '/metadata/labels', severity: 'low', location: { file: 'fixture.yaml', line: 2 } });
+    // no labels are written: the location is their nearest written ancestor, `metadata` (line 4)
+    expect(results[0]).toMatchObject({ path: '/metadata/labels', severity: 'low', location: { file: 'fixture.yaml', line: 4, column: 1 } });
   });
 
   it('marks a subject not-evaluated when a kind the check needs could not be read there, and never runs it', () => {

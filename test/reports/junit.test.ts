@@ -103,7 +103,8 @@ describe('--format junit', () => {
     expect(failed['@_classname']).toBe('tenantscan.storage.storage-hostpath-volume');
     // relative to the working directory (the repository root), as CI tools resolve it
     expect(failed['@_file']).toBe('test/reports/fixtures/small-cluster.yaml');
-    expect(failed['@_line']).toBe('22');
+    // the line of the hostPath field the finding's path names, not the Deployment's first line (22)
+    expect(failed['@_line']).toBe('44');
     expect(passed.failure ?? passed.skipped ?? passed.error).toBeUndefined();
     expect(hostPath['@_failures']).toBe('1');
     expect(hostPath['@_skipped']).toBe('1');

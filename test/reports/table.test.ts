@@ -41,7 +41,7 @@ describe('--format table on the example cluster', () => {
     expect(stdout).toContain('  storage-hostpath-volume  Pod declares a hostPath volume');
     expect(stdout).toMatch(/ {4}initech {2}DaemonSet\/initech\/log-shipper\n/);
     expect(stdout).toMatch(
-      /examples\/shared-cluster\/tenants\/initech\/log-shipper\.yaml:\d+ · \/spec\/template\/spec\/volumes\/0\/hostPath/,
+      /examples\/shared-cluster\/tenants\/initech\/log-shipper\.yaml:\d+:\d+ · \/spec\/template\/spec\/volumes\/0\/hostPath/,
     );
     expect(stdout).not.toContain('…');
   });

@@ -37,6 +37,21 @@ describe('parsing on worker threads', () => {
     expect(parallel).toStrictEqual(serial);
   });
 
+  it('locates fields in the files read again after a parallel load, as after a serial one', async () => {
+    const paths = [join(ROOT, 'examples', 'shared-cluster')];
+    const [serial, parallel] = [await loadManifests(paths, { workers: 0 }), await loadManifests(paths, { workers: 2 })];
+    const where = (input: ResourceIndexInput) =>
+      input.objects.map((o) => [
+        o.metadata.name,
+        input.fieldLocators?.get(o)?.('/metadata/name'),
+        input.fieldLocators?.get(o)?.('/spec/x'),
+      ]);
+    const located = where(parallel);
+    expect(located.length).toBeGreaterThan(50);
+    expect(located.every(([, name]) => (name as { column?: number } | undefined)?.column !== undefined)).toBe(true);
+    expect(located).toStrictEqual(where(serial));
+  });
+
   it('keeps what JSON would lose: timestamps, NaN and infinities, and isolates a malformed document between good ones', async () => {
     const dir = join(tmp, 'values');
     mkdirSync(dir);
