@@ -1,6 +1,7 @@
 import type { AnyCheck } from '../../src/engine/check.js';
 import rbacClusterScopeGrant from './rbac-cluster-scope-grant.js';
 import rbacCrossTenantGrant from './rbac-cross-tenant-grant.js';
+import rbacIdentityTakeover from './rbac-identity-takeover.js';
 import rbacPrivilegeEscalation from './rbac-privilege-escalation.js';
 import rbacQuotaModifiable from './rbac-quota-modifiable.js';
 import rbacSystemGroupBinding from './rbac-system-group-binding.js';
@@ -10,6 +11,7 @@ import rbacWildcardRule from './rbac-wildcard-rule.js';
 const checks: AnyCheck[] = [
   rbacClusterScopeGrant,
   rbacCrossTenantGrant,
+  rbacIdentityTakeover,
   rbacPrivilegeEscalation,
   rbacQuotaModifiable,
   rbacSystemGroupBinding,

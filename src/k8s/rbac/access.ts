@@ -188,13 +188,22 @@ export class RbacAnalysis {
     return describeAccess(permissions, scope, this.scopes);
   }
 
+  /** Every binding subject that matches a principal (implicit groups included unless `implicitGroups: false`), with its access. */
+  accessesOf(principal: Principal, options: { implicitGroups?: boolean } = {}): BindingAccess[] {
+    return [...this.boundEntries(principal, options.implicitGroups ?? true)].map(({ bound, via }) => this.accessOf(bound, undefined, via));
+  }
+
   /**
    * What a principal can do beyond its tenant: every ClusterRoleBinding grant except read-only
    * discovery (see isDiscoveryPermission), and every RoleBinding grant in a namespace that is not
-   * one of its tenant's. For a principal of no tenant, every namespace is beyond.
+   * one of its tenant's. For a principal of no tenant, every namespace is beyond. `ownNamespaces`
+   * replaces the principal's tenant's namespaces: what it can do beyond another subject's tenant.
    */
-  beyondTenant(principal: Principal, options: { implicitGroups?: boolean } = {}): BeyondTenantAccess[] {
-    const own = this.namespacesOf(this.ownerOf(principal));
+  beyondTenant(
+    principal: Principal,
+    options: { implicitGroups?: boolean; ownNamespaces?: ReadonlySet<string> } = {},
+  ): BeyondTenantAccess[] {
+    const own = options.ownNamespaces ?? this.namespacesOf(this.ownerOf(principal));
     const out: BeyondTenantAccess[] = [];
     for (const { bound, via } of this.boundEntries(principal, options.implicitGroups ?? true)) {
       const ns = bound.binding.metadata.namespace;

@@ -41,6 +41,16 @@ export const BUILTIN_CLUSTER_SCOPED_RESOURCES: Readonly<Record<string, readonly 
 };
 
 /**
+ * Resources no endpoint serves, which RBAC rules name for authorization checks of their own, cluster-scoped:
+ * `signers`, asked for `approve` and `sign` of CertificateSigningRequests
+ * (https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/#authorization).
+ * Never objects to write, so they are not in BUILTIN_CLUSTER_SCOPED_RESOURCES.
+ */
+export const VIRTUAL_CLUSTER_SCOPED_RESOURCES: Readonly<Record<string, readonly string[]>> = {
+  'certificates.k8s.io': ['signers'],
+};
+
+/**
  * Cluster-scoped resources whose create/update/delete does not reach other tenants: access reviews
  * (answered, never stored) and componentstatuses (read-only).
  */
@@ -80,10 +90,10 @@ export class ResourceScopes {
     }
   }
 
-  /** True for a known cluster-scoped resource (subresources take their resource's scope). */
+  /** True for a known cluster-scoped resource (subresources take their resource's scope), virtual ones included. */
   isClusterScoped(group: string, resource: string): boolean {
     const base = resource.split('/')[0];
-    return this.clusterScoped.get(group)?.has(base) ?? false;
+    return (this.clusterScoped.get(group)?.has(base) ?? false) || (VIRTUAL_CLUSTER_SCOPED_RESOURCES[group]?.includes(base) ?? false);
   }
 
   /**

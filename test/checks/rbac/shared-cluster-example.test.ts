@@ -23,6 +23,7 @@ const IDS = [
   'rbac-quota-modifiable',
   'rbac-wildcard-rule',
   'rbac-system-group-binding',
+  'rbac-identity-takeover',
   'tenancy-namespace-self-managed',
   'api-cluster-scoped-resource-writable',
   'api-crd-writable',
@@ -96,6 +97,17 @@ describe('the shared-cluster example, for the RBAC checks', () => {
     ).toEqual(['initech-ci-deployer /rules/0']);
     expect(lines('rbac-wildcard-rule', 'pass')).toEqual(
       expect.arrayContaining(['ClusterRole//ingress-nginx', 'ClusterRole//runner-autoscaler']),
+    );
+  });
+
+  it("rbac-identity-takeover: initech's deployer, which may run pods as the cluster-wide autoscaler, fails; globex's edit and Capsule's owners pass", () => {
+    expect(lines('rbac-identity-takeover', 'fail')).toEqual(['RoleBinding/initech/ci-deployer']);
+    expect(lines('rbac-identity-takeover', 'pass')).toEqual(
+      expect.arrayContaining(['RoleBinding/globex/globex-devs-edit', 'RoleBinding/acme-prod/capsule-acme-0-admin']),
+    );
+    const takeover = results.find((r) => r.checkId === 'rbac-identity-takeover' && r.status === 'fail');
+    expect(takeover?.message).toMatch(
+      /^ServiceAccount "initech\/ci-deployer" \(tenant initech\) can run pods in initech as any of its service accounts, so act as ServiceAccount "initech\/runner-autoscaler", which can read, create and update customresourcedefinitions/,
     );
   });
 
