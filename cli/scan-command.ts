@@ -310,9 +310,9 @@ function readBaseline(file: string): { file: string; results: Result[] } {
     );
   }
   const version = (parsed as { schemaVersion?: unknown })?.schemaVersion;
-  if (version !== undefined && !(typeof version === 'string' && version.startsWith(`${SCHEMA_VERSION.split('.')[0]}.`)))
+  if (version !== undefined && !(typeof version === 'string' && BASELINE_MAJORS.some((major) => version.startsWith(`${major}.`))))
     throw new CliError(
-      `--baseline ${file} has schemaVersion ${String(version)}; this tenantscan reads reports of schema ${SCHEMA_VERSION.split('.')[0]}.x. Give a JSON report written by this major version.`,
+      `--baseline ${file} has schemaVersion ${String(version)}; this tenantscan reads reports of schema ${BASELINE_MAJORS.map((m) => `${m}.x`).join(' or ')}. Give a JSON report written by one of these major versions.`,
       EXIT.USAGE,
     );
   const results = (parsed as { results?: unknown })?.results;
@@ -325,6 +325,13 @@ function readBaseline(file: string): { file: string; results: Result[] } {
     );
   return { file, results: results as Result[] };
 }
+
+/**
+ * The schema majors a --baseline may have: the baseline reads only the failing and waived results,
+ * which `results` holds in full in both (1.x also held the passes there, 2.x groups them in `passes`),
+ * so the last report of a scheduled scan written before 2.0.0 still serves.
+ */
+const BASELINE_MAJORS = [...new Set(['1', SCHEMA_VERSION.split('.')[0]])];
 
 /** The largest --baseline read, in bytes: a report of about a million results. */
 const MAX_BASELINE_BYTES = 512 * 1024 * 1024;

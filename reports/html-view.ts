@@ -1,12 +1,19 @@
 import { SEVERITIES, type Severity } from '../src/engine/check.js';
-import type { ReachabilityPairReport, Report } from '../src/engine/report.js';
+import type { ReachabilityPair, ReachabilityReport, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
-import type { ObjectRef } from '../src/model/types.js';
 import { type CoverageGaps, coverageGapsOf } from './coverage.js';
 import { checksById, displayPath, findingsOf, lineRef, objectLabel, safeHttpUrl, scopeOf } from './findings.js';
 import { type HeatCell, heatMapOf } from './heatmap.js';
-import { pairOf } from './reachability.js';
+import {
+  STATEMENTS_TEXT,
+  type TenantLine,
+  countsText,
+  expandReachability,
+  overviewOf,
+  pairEvidence,
+  pairStatusOf,
+} from './reachability.js';
 import { probeIdentityText, waiverText } from './sections.js';
 
 /**
@@ -24,7 +31,7 @@ export interface HtmlView {
   tenants: Array<ScoreView & { name: string; source: string; namespaces: string[] }>;
   cluster: ScoreView;
   heatmap: { families: string[]; rows: Array<{ scope: string; label: string; cells: HeatCellView[] }> };
-  reachability?: MatrixView;
+  reachability?: ReachabilityView;
   coverage: CoverageGaps & { accessFull: boolean };
   /** From the `waivers` section, when waivers were applied. */
   waivers?: { annotationWaivers: boolean; applied: string[]; expired: string[]; unused: string[] };
@@ -59,6 +66,23 @@ export interface HeatCellView {
   title: string;
 }
 
+/** The reachability section (reports/reachability.ts): the summary, and the matrix for a handful of tenants. */
+export interface ReachabilityView {
+  /** `12 of 9900 tenant pairs open, 3 unknown.` */
+  counts: string;
+  /** What the statements mean. */
+  statements: string;
+  /** Only up to MAX_MATRIX_TENANTS tenants. */
+  matrix?: MatrixView;
+  reachesAll: TenantLine[];
+  openToAll: TenantLine[];
+  openByStatements: number;
+  unknownTenants: Array<{ tenant: string; reason: string }>;
+  /** The selective pairs, at most MAX_PAIR_ROWS; `morePairs` were left out. */
+  pairs: PairRow[];
+  morePairs: number;
+}
+
 export interface MatrixView {
   tenants: string[];
   /** Layout of the SVG, in px. */
@@ -71,8 +95,17 @@ export interface MatrixView {
   rowLabels: Array<{ x: number; y: number; text: string; full: string }>;
   colLabels: Array<{ x: number; y: number; text: string; full: string }>;
   counts: { open: number; closed: number; unknown: number };
-  /** Pairs worth reading: open and unknown ones. */
-  details: Array<{ from: string; to: string; status: string; port: string; via: string; pods: string; reason: string }>;
+}
+
+/** A row of the selective pairs table. */
+export interface PairRow {
+  from: string;
+  to: string;
+  status: string;
+  port: string;
+  via: string;
+  pods: string;
+  reason: string;
 }
 
 export interface FindingView {
@@ -144,7 +177,7 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
         cells: row.cells.map((cell) => heatCellView(row.scope, cell)),
       })),
     },
-    reachability: matrixView(report),
+    reachability: reachabilityView(report),
     coverage: { ...gaps, accessFull: gaps.unread.length === 0 },
     waivers: waivers && {
       annotationWaivers: waivers.annotationWaivers,
@@ -225,18 +258,44 @@ function heatCellView(scope: string, cell: HeatCell): HeatCellView {
 }
 
 const CELL = 34;
+/** Beyond this many tenants the matrix is neither drawable nor readable: the statements and pairs say it. */
+export const MAX_MATRIX_TENANTS = 40;
+/** Selective pairs shown in the page; the JSON report has every one. */
+export const MAX_PAIR_ROWS = 500;
 
-function matrixView(report: Report): MatrixView | undefined {
+function reachabilityView(report: Report): ReachabilityView | undefined {
   const section = report.reachability;
   if (!section) return undefined;
-  const tenants = section.tenants;
+  const o = overviewOf(section);
+  const listed = section.pairs.slice(0, MAX_PAIR_ROWS);
+  return {
+    counts: countsText(o),
+    statements: STATEMENTS_TEXT,
+    matrix: section.tenants.length <= MAX_MATRIX_TENANTS ? matrixView(section) : undefined,
+    reachesAll: o.reachesAll,
+    openToAll: o.openToAll,
+    openByStatements: o.openByStatements,
+    unknownTenants: o.unknownTenants,
+    pairs: listed
+      .map((p) => {
+        const { via, workloads } = pairEvidence(section, p);
+        return { from: p.from, to: p.to, status: p.status, port: p.port ?? '', via, pods: workloads, reason: p.reason };
+      })
+      .sort((a, b) => (a.status === b.status ? 0 : a.status === 'open' ? -1 : 1)),
+    morePairs: section.pairs.length - listed.length,
+  };
+}
+
+/** The matrix of every pair, from the summary: the pairs that are not closed as expandReachability gives them, the rest closed (pairStatusOf says why). */
+function matrixView(section: ReachabilityReport): MatrixView {
+  const tenants = section.tenants.map((t) => t.name);
   const longest = Math.max(4, ...tenants.map((t) => Math.min(t.length, 28)));
   const labelWidth = 16 + longest * 7.2;
   const headerHeight = 16 + longest * 5.4;
   const short = (t: string) => (t.length > 28 ? `${t.slice(0, 27)}…` : t);
   const counts = { open: 0, closed: 0, unknown: 0 };
   const cells: MatrixView['cells'] = [];
-  const details: MatrixView['details'] = [];
+  const byPair = new Map(expandReachability(section).pairs.map((p) => [`${p.from}\u0000${p.to}`, p]));
   tenants.forEach((from, row) => {
     tenants.forEach((to, col) => {
       const x = labelWidth + col * CELL;
@@ -245,11 +304,14 @@ function matrixView(report: Report): MatrixView | undefined {
         cells.push({ x, y, status: 'self', title: `${from}: same tenant` });
         return;
       }
-      // The report lists only open and unknown pairs: a pair it does not list is closed.
-      const pair = pairOf(section, from, to) ?? { from, to, status: 'closed' };
+      const pair: ReachabilityPair = byPair.get(`${from}\u0000${to}`) ?? {
+        from,
+        to,
+        status: 'closed',
+        reason: pairStatusOf(section, from, to).reason,
+      };
       counts[pair.status]++;
       cells.push({ x, y, status: pair.status, title: pairTitle(pair) });
-      if (pair.status !== 'closed') details.push(pairDetail(pair));
     });
   });
   return {
@@ -264,19 +326,12 @@ function matrixView(report: Report): MatrixView | undefined {
     rowLabels: tenants.map((t, i) => ({ x: labelWidth - 8, y: headerHeight + i * CELL + CELL / 2 + 4, text: short(t), full: t })),
     colLabels: tenants.map((t, i) => ({ x: labelWidth + i * CELL + CELL / 2 + 4, y: headerHeight - 8, text: short(t), full: t })),
     counts,
-    details: details.sort((a, b) => (a.status === b.status ? 0 : a.status === 'open' ? -1 : 1)),
   };
 }
 
-function pairTitle(p: ReachabilityPairReport): string {
+function pairTitle(p: ReachabilityPair): string {
   const verb = p.status === 'open' ? 'can connect to' : p.status === 'closed' ? 'cannot connect to' : 'may or may not connect to';
   return `${p.from} ${verb} ${p.to}${p.port ? ` (${p.port})` : ''}${p.reason ? `: ${p.reason}` : ''}`;
-}
-
-function pairDetail(p: ReachabilityPairReport): MatrixView['details'][number] {
-  const refs = (list: ObjectRef[] | undefined) => (list ?? []).map(objectLabel).join(', ');
-  const pods = p.pods ? `${refs(p.pods.from) || '–'} → ${refs(p.pods.to) || '–'}` : '';
-  return { from: p.from, to: p.to, status: p.status, port: p.port ?? '', via: refs(p.via), pods, reason: p.reason ?? '' };
 }
 
 function findingView(r: Result, index: number, checks: ReturnType<typeof checksById>, baseDir?: string): FindingView {

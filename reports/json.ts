@@ -10,23 +10,48 @@ import type {
   TenantReport,
   WaiverReport,
 } from '../src/engine/report.js';
+import type { Severity } from '../src/engine/check.js';
 import type { Result } from '../src/engine/result.js';
 import type { AccessOutcome } from '../src/model/access.js';
 import type { SourceInfo } from '../src/model/index.js';
-import type { LoadError } from '../src/model/types.js';
+import { type LoadError, type ObjectRef, refKey } from '../src/model/types.js';
 import type { Reporter } from './types.js';
 
 /**
  * Version of the JSON document's shape (reports/schema/report.schema.json, whose `schemaVersion`
- * pattern accepts 1.x.y). Semver: bump the major on any breaking change, the minor on an addition.
+ * pattern accepts 2.x.y). Semver: bump the major on any breaking change, the minor on an addition.
+ * The changes of each version are in docs/reports.md ("Schema versions").
  */
-export const SCHEMA_VERSION = '1.5.0';
+export const SCHEMA_VERSION = '2.0.0';
 
 /**
- * The JSON document, version 1 (1.1.0 added `gate`, 1.2.0 `inputScope`, 1.3.0 `probes`, 1.4.0 `cluster` and
- * `virtualClusters`, 1.5.0 a result location's `column`; reports/schema/report.schema.json): its members in the schema's
+ * The passing results, compactly (since 2.0.0): a pass carries no message, path or location worth
+ * keeping, and a large cluster has hundreds of thousands of them. Each passing result of the model
+ * is one position in a group's `subjects`, in the model's order within its group, so the score is
+ * recomputable from the document (docs/scoring.md): units come from `results` and `passes` together.
+ */
+export interface JsonPasses {
+  /** Every subject of a passing result, once. */
+  subjects: ObjectRef[];
+  /** The passing results by check, tenant (absent: cluster scope) and severity, in order of first appearance. */
+  groups: JsonPassGroup[];
+}
+
+export interface JsonPassGroup {
+  checkId: string;
+  tenant?: string;
+  severity: Severity;
+  /** One position in `passes.subjects` per passing result. */
+  subjects: number[];
+}
+
+/**
+ * The JSON document, version 2 (reports/schema/report.schema.json; 1.x: 1.1.0 added `gate`, 1.2.0
+ * `inputScope`, 1.3.0 `probes`, 1.4.0 `cluster` and `virtualClusters`, 1.5.0 a result location's
+ * `column`): its members in the schema's
  * order. Where a part has the model's shape, it is the model's type; a change to one of those types
- * is a change to the document, checked by test/reports/json.test.ts against the schema.
+ * is a change to the document, checked by test/reports/json.test.ts against the schema. The model
+ * keeps every result in full (reporters read passes too); only this document is compact.
  */
 export interface JsonReport {
   schemaVersion: string;
@@ -41,11 +66,15 @@ export interface JsonReport {
   score: ScoreReport;
   tenants: TenantReport[];
   checks: CheckInfo[];
+  /** Every result that is not a pass (fail, waived, not-evaluated, error), in full. */
   results: Result[];
+  /** Since 2.0.0: the passing results, compactly. */
+  passes: JsonPasses;
   access: AccessOutcome[];
   loadErrors: LoadError[];
   waivers?: WaiverReport;
   baseline?: BaselineReport;
+  /** Since 2.0.0 the summary of src/k8s/network/reachability-summary.ts. */
   reachability?: ReachabilityReport;
   /** Since 1.4.0: the vcluster control planes the cluster runs. */
   virtualClusters?: VirtualClusterReport[];
@@ -57,10 +86,11 @@ export interface JsonReport {
 
 /**
  * The one mapping from the report model to the JSON document: every member the schema knows, in its
- * order, and nothing else. Lists are shared with the model, not copied (a report can hold hundreds
- * of thousands of results); an absent optional section is left out.
+ * order, and nothing else. Passing results are grouped (JsonPasses); the other lists are shared
+ * with the model, not copied; an absent optional section is left out.
  */
 export function toJsonReport(report: Report): JsonReport {
+  const { results, passes } = splitPasses(report.results);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: report.tool,
@@ -72,7 +102,8 @@ export function toJsonReport(report: Report): JsonReport {
     score: report.score,
     tenants: report.tenants,
     checks: report.checks,
-    results: report.results,
+    results,
+    passes,
     access: report.access,
     loadErrors: report.loadErrors,
     waivers: report.waivers,
@@ -82,6 +113,57 @@ export function toJsonReport(report: Report): JsonReport {
     gate: report.gate,
     probes: report.probes,
   };
+}
+
+/** The results that are not passes, and the passes grouped by check, tenant and severity. */
+function splitPasses(all: readonly Result[]): { results: Result[]; passes: JsonPasses } {
+  const results: Result[] = [];
+  const passes: JsonPasses = { subjects: [], groups: [] };
+  const subjectAt = new Map<string, number>();
+  const groupOf = new Map<string, JsonPassGroup>();
+  // what is not a list of results (a hand-made report) is written as it is, as JSON.stringify would
+  if (!Array.isArray(all)) return { results: all as Result[], passes };
+  for (const r of all) {
+    if (r === null || typeof r !== 'object' || r.status !== 'pass') {
+      results.push(r);
+      continue;
+    }
+    const key = `${r.checkId}\u0000${r.tenant ?? ''}\u0000${r.tenant === undefined ? 'c' : 't'}\u0000${r.severity}`;
+    let group = groupOf.get(key);
+    if (!group) {
+      group = { checkId: r.checkId, ...(r.tenant === undefined ? {} : { tenant: r.tenant }), severity: r.severity, subjects: [] };
+      groupOf.set(key, group);
+      passes.groups.push(group);
+    }
+    const subject = refKey(r.subject);
+    let at = subjectAt.get(subject);
+    if (at === undefined) {
+      subjectAt.set(subject, (at = passes.subjects.length));
+      passes.subjects.push(r.subject);
+    }
+    group.subjects.push(at);
+  }
+  return { results, passes };
+}
+
+/**
+ * Every result a JSON document records: its `results`, then its passes as results (check, family,
+ * tenant, severity and subject; a pass's message, path and location are not in the document).
+ * For readers of a report that want the 1.x list back.
+ */
+export function resultsOfJsonReport(doc: Pick<JsonReport, 'results' | 'passes' | 'checks'>): Result[] {
+  const families = new Map(doc.checks.map((c) => [c.id, c.family]));
+  const passes = doc.passes.groups.flatMap((g) =>
+    g.subjects.map((i): Result => ({
+      checkId: g.checkId,
+      family: families.get(g.checkId) ?? 'custom',
+      status: 'pass',
+      severity: g.severity,
+      ...(g.tenant === undefined ? {} : { tenant: g.tenant }),
+      subject: doc.passes.subjects[i],
+    })),
+  );
+  return [...doc.results, ...passes];
 }
 
 /** `--format json`: the document of toJsonReport, as described by reports/schema/report.schema.json (`tenantscan schema`). */

@@ -4,6 +4,7 @@ import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
 import { coverageGapsOf } from './coverage.js';
 import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeOf, whereOf } from './findings.js';
+import { STATEMENTS_TEXT, countsText, overviewOf, pairEvidence } from './reachability.js';
 import { probeIdentityText, waiverText } from './sections.js';
 import type { Reporter } from './types.js';
 
@@ -93,6 +94,9 @@ export const renderMarkdown: Reporter = (report, options) => {
       ),
     );
 
+  const reachability = reachabilityDetails(report);
+  if (reachability) out.push(reachability);
+
   const gaps = coverageGapsOf(report);
   if (gaps.unread.length || gaps.unjudged.length) {
     const lines = [
@@ -122,6 +126,50 @@ export const renderMarkdown: Reporter = (report, options) => {
   out.push(`<sub>tenantscan ${mdText(report.tool.version)} · ${mdText(report.generatedAt)} · scores per docs/scoring.md</sub>`);
   return `${out.join('\n\n')}\n`;
 };
+
+/** Tenants and selective pairs listed in the reachability block; past that, only counts. */
+export const MAX_REACHABILITY_LINES = 20;
+
+/** The reachability summary (reports/reachability.ts) in a collapsed block: counts, statements, selective pairs. */
+function reachabilityDetails(report: Report): string | undefined {
+  const section = report.reachability;
+  if (!section || section.tenants.length < 2) return undefined;
+  const o = overviewOf(section);
+  const list = (label: string, lines: string[]) =>
+    lines.length
+      ? [
+          `**${label}** (${lines.length}):`,
+          ...lines.slice(0, MAX_REACHABILITY_LINES).map((l) => `- ${l}`),
+          ...(lines.length > MAX_REACHABILITY_LINES ? [`- …and ${lines.length - MAX_REACHABILITY_LINES} more`] : []),
+        ]
+      : [];
+  const body = [
+    mdText(STATEMENTS_TEXT),
+    '',
+    ...list(
+      'Reach all',
+      o.reachesAll.map((t) => `${mdText(t.tenant)}: ${mdText(t.workloads)}`),
+    ),
+    ...list(
+      'Open to all',
+      o.openToAll.map((t) => `${mdText(t.tenant)} (${mdText(t.port ?? '')}): ${mdText(t.workloads)}`),
+    ),
+    ...list(
+      'Every pair unknown',
+      o.unknownTenants.map((t) => `${mdText(t.tenant)}: ${mdText(t.reason)}`),
+    ),
+  ];
+  if (o.selective.length) {
+    const rows = o.selective.slice(0, MAX_REACHABILITY_LINES).map((p) => {
+      const { via, workloads } = pairEvidence(section, p);
+      return `| ${mdText(p.from)} | ${mdText(p.to)} | ${p.status} | ${mdText(p.port ?? '')} | ${mdText(via)} | ${mdText(workloads)} |`;
+    });
+    body.push('', '| From | To | Status | Port | Policies | Workloads |', '| --- | --- | --- | --- | --- | --- |', ...rows);
+    if (o.selective.length > MAX_REACHABILITY_LINES)
+      body.push('', `…and ${o.selective.length - MAX_REACHABILITY_LINES} more selective pair(s): see the JSON report.`);
+  }
+  return details(`Network reachability: ${countsText(o)}`, body.join('\n'));
+}
 
 function tenantTable(report: Report): string {
   const rows = [

@@ -3,11 +3,11 @@
  * (`from`), one column per destination (`to`). A cell is `open` (some pod of the row may connect
  * to some pod of the column), `·` (closed), or `?` (unknown: see the pair's reason in the JSON
  * report). The diagonal (a tenant to itself) is not computed and shows `-`. A pair the matrix does
- * not list is closed (the scan's report lists only open and unknown pairs).
+ * not list is closed. The report's summary is drawn through expandReachability (reports/reachability.ts).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { ReachabilityReport, ReachabilityStatus } from '../src/engine/report.js';
+import type { Reachability, ReachabilityStatus } from '../src/engine/report.js';
 
 export interface ReachabilityGridOptions {
   /** Colour the cells (red open, green closed, yellow unknown). Default: chalk's own TTY detection. */
@@ -17,7 +17,7 @@ export interface ReachabilityGridOptions {
 const SYMBOL: Record<ReachabilityStatus, string> = { open: 'open', closed: '·', unknown: '?' };
 
 /** Render `reachability` as a grid (rows = from, columns = to) with a one-line legend. */
-export function renderReachabilityGrid(reachability: ReachabilityReport, options: ReachabilityGridOptions = {}): string {
+export function renderReachabilityGrid(reachability: Reachability, options: ReachabilityGridOptions = {}): string {
   const chalk: ChalkInstance = options.color === undefined ? new Chalk() : new Chalk({ level: options.color ? 1 : 0 });
   const paint: Record<ReachabilityStatus, (s: string) => string> = {
     open: chalk.red.bold,

@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../src/engine/check.js';
 import type { Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import type { Score } from '../src/engine/scoring.js';
+import { countsText, expandReachability, overviewOf, pairEvidence } from './reachability.js';
 import { renderReachabilityGrid } from './table-reachability.js';
 import { coverageGapsOf } from './coverage.js';
 import { lineRef } from './findings.js';
@@ -173,25 +174,46 @@ function findingsBySeverity(report: Report, c: ChalkInstance, baseDir: string): 
   return sections;
 }
 
-/** Beyond this many tenants the grid is unreadable: list the open pairs instead. */
+/** Beyond this many tenants the grid is unreadable: the statements and selective pairs say it alone. */
 const MAX_GRID_TENANTS = 16;
-const MAX_OPEN_PAIRS = 20;
+const MAX_LISTED = 20;
 
-/** Who can reach whom over the network: the grid for a handful of tenants, and the open pairs with what opens them. */
+/**
+ * Who can reach whom over the network (reports/reachability.ts): the grid for a handful of
+ * tenants, the counts, the tenants that reach all or are open to all, the unknown ones, and the
+ * selective pairs with what opens them.
+ */
 function reachabilitySection(report: Report, c: ChalkInstance): string | undefined {
   const reach = report.reachability;
   if (!reach || reach.tenants.length < 2) return undefined;
-  const open = reach.pairs.filter((p) => p.status === 'open');
-  const unknown = reach.pairs.filter((p) => p.status === 'unknown').length;
+  const o = overviewOf(reach);
   const lines = [c.bold('Network reachability between tenants')];
-  if (reach.tenants.length <= MAX_GRID_TENANTS) lines.push(renderReachabilityGrid(reach, { color: c.level > 0 }).trimEnd());
-  const total = reach.tenants.length * (reach.tenants.length - 1);
-  lines.push(`${open.length} of ${total} tenant pairs open, ${unknown} unknown.`);
-  for (const p of open.slice(0, MAX_OPEN_PAIRS)) {
-    const via = p.via?.length ? ` via ${p.via.map((v) => `${v.namespace}/${v.name}`).join(', ')}` : '';
-    lines.push(`- ${c.red(`${p.from} -> ${p.to}`)}${p.port ? ` (${p.port})` : ''}${via}: ${p.reason ?? ''}`);
+  if (o.tenants <= MAX_GRID_TENANTS) lines.push(renderReachabilityGrid(expandReachability(reach), { color: c.level > 0 }).trimEnd());
+  lines.push(countsText(o));
+  const tenantList = (list: Array<{ tenant: string }>) =>
+    `${list
+      .slice(0, MAX_LISTED)
+      .map((t) => t.tenant)
+      .join(', ')}${list.length > MAX_LISTED ? ` and ${list.length - MAX_LISTED} more` : ''}`;
+  if (o.reachesAll.length)
+    lines.push(`Reach all (no NetworkPolicy isolates their egress): ${o.reachesAll.length} tenant(s): ${tenantList(o.reachesAll)}`);
+  if (o.openToAll.length)
+    lines.push(`Open to all (no NetworkPolicy isolates their ingress): ${o.openToAll.length} tenant(s): ${tenantList(o.openToAll)}`);
+  if (o.openByStatements)
+    lines.push(c.red(`${o.openByStatements} pair(s) open: every tenant that reaches all may connect to every other tenant open to all.`));
+  for (const u of o.unknownTenants.slice(0, MAX_LISTED)) lines.push(`- ${c.yellow(`${u.tenant}: every pair unknown`)}: ${u.reason}`);
+  if (o.unknownTenants.length > MAX_LISTED)
+    lines.push(c.dim(`... and ${o.unknownTenants.length - MAX_LISTED} more tenants whose pairs are unknown`));
+  const open = o.selective.filter((p) => p.status === 'open');
+  if (o.selective.length)
+    lines.push(
+      `Selective pairs (opened or made unknown by policy rules): ${open.length} open, ${o.selective.length - open.length} unknown.`,
+    );
+  for (const p of open.slice(0, MAX_LISTED)) {
+    const { via } = pairEvidence(reach, p);
+    lines.push(`- ${c.red(`${p.from} -> ${p.to}`)}${p.port ? ` (${p.port})` : ''}${via ? ` via ${via}` : ''}: ${p.reason}`);
   }
-  if (open.length > MAX_OPEN_PAIRS) lines.push(c.dim(`... and ${open.length - MAX_OPEN_PAIRS} more open pairs (see --format json)`));
+  if (open.length > MAX_LISTED) lines.push(c.dim(`... and ${open.length - MAX_LISTED} more open pairs (see --format json)`));
   return lines.join('\n');
 }
 

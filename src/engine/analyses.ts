@@ -1,6 +1,6 @@
 /**
  * The analyses of one scan, shared by every check (in the manner of ESLint's parser services): the
- * RBAC access analysis, the NetworkPolicy index and the cross-tenant reachability matrix. The
+ * RBAC access analysis, the NetworkPolicy index and the cross-tenant reachability summary. The
  * engine builds one `Analyses` per scan and hands it to checks as `ctx.analyses`; each analysis is
  * computed on first use and then kept, so checks evaluated subject by subject share its memo, and
  * the report's reachability section is the same object a check would read.
@@ -9,9 +9,9 @@ import {
   NetworkPolicyIndex,
   type PodNetwork,
   REACHABILITY_READS,
-  type Reachability,
-  computeReachability,
+  type ReachabilitySummary,
   podNetworkOf,
+  summarizeReachability,
 } from '../k8s/network/index.js';
 import { RbacAnalysis, rbacOptionsOf } from '../k8s/rbac/index.js';
 import { K } from '../model/kinds.js';
@@ -19,7 +19,7 @@ import type { ReadDeclaration } from '../model/read-plan.js';
 import type { TenancyView } from '../tenancy/view.js';
 
 /**
- * What the analyses read whatever the checks: the reachability matrix, which every scan of more
+ * What the analyses read whatever the checks: the reachability summary, which every scan of more
  * than one tenant reports, and the Nodes, whose `spec.podCIDRs` give the pod network that decides
  * ipBlock peers (src/k8s/network/pod-network.ts). The RBAC analysis and the NetworkPolicy index are
  * read through checks, which name their kinds in `needs`.
@@ -29,7 +29,7 @@ export const ANALYSES_READS: ReadDeclaration = { ...REACHABILITY_READS, kinds: [
 export class Analyses {
   #rbac?: RbacAnalysis;
   #networkPolicies?: NetworkPolicyIndex;
-  #reachability?: Reachability;
+  #reachability?: ReachabilitySummary;
   #podNetwork?: PodNetwork;
 
   /**
@@ -70,13 +70,10 @@ export class Analyses {
   }
 
   /**
-   * Which tenant may open connections to which (src/k8s/network/reachability.ts), in the report's
-   * form: only the pairs that are not closed are listed (an absent pair is closed).
+   * Which tenant may open connections to which, in the report's form: a statement per tenant and
+   * the selective pairs (src/k8s/network/reachability-summary.ts).
    */
-  get reachability(): Reachability {
-    return (this.#reachability ??= computeReachability(this.view.index, this.view.tenants, {
-      closedPairs: false,
-      podNetwork: this.podNetwork,
-    }));
+  get reachability(): ReachabilitySummary {
+    return (this.#reachability ??= summarizeReachability(this.view.index, this.view.tenants, { podNetwork: this.podNetwork }));
   }
 }

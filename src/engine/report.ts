@@ -1,6 +1,7 @@
+import type { Reachability, ReachabilityPair, ReachabilitySummary } from '../k8s/network/index.js';
 import type { AccessOutcome } from '../model/access.js';
 import type { SourceInfo } from '../model/index.js';
-import type { LoadError, ObjectRef } from '../model/types.js';
+import type { LoadError } from '../model/types.js';
 import type { RbacSubject, TenantSource } from '../tenancy/types.js';
 import type { BaselineReport } from './baseline.js';
 import type { InputScopeInfo } from './input-scope.js';
@@ -51,31 +52,16 @@ export interface ScoreReport extends Score {
 /** Whether some pod of one tenant may open a connection to some pod of another (src/k8s/network/reachability.ts). */
 export type ReachabilityStatus = 'open' | 'closed' | 'unknown';
 
-/** One ordered pair of distinct tenants in the reachability section. */
-export interface ReachabilityPairReport {
-  /** Source tenant (the pods opening the connection). */
-  from: string;
-  /** Destination tenant. */
-  to: string;
-  status: ReachabilityStatus;
-  /** Why: the connection that opens the pair, or what could not be evaluated, or why it is closed. */
-  reason?: string;
-  /** For `open`: the NetworkPolicies whose rules allow the connections (empty when no policy isolates either side). */
-  via?: ObjectRef[];
-  /** For `open`: the workload owners on each side of an allowed connection. */
-  pods?: { from: ObjectRef[]; to: ObjectRef[] };
-  /** For `open`: one protocol/port a connection may use, `TCP/8080`, or `any port`. */
-  port?: string;
-}
-
 /**
- * The reachability section: tenant names (sorted) and the pairs that are not closed, in `tenants`
- * order; a pair it does not list is closed.
+ * The reachability section: one statement per tenant (unknown, reaches all, open to all), the
+ * selective pairs, and the workloads they name, listed once. The rules that give every pair's
+ * status are in src/k8s/network/reachability-summary.ts (pairStatusOf applies them).
  */
-export interface ReachabilityReport {
-  tenants: string[];
-  pairs: ReachabilityPairReport[];
-}
+export type ReachabilityReport = ReachabilitySummary;
+export type { SelectivePair, TenantReachability, WorkloadExamples } from '../k8s/network/index.js';
+
+/** Every pair that is not closed, with its evidence (src/k8s/network/reachability.ts): what the grid views draw. */
+export type { Reachability, ReachabilityPair };
 
 /** A vcluster control plane found in the scanned (host) cluster, and the tenant of its namespace (src/tenancy/vclusters.ts). */
 export interface VirtualClusterReport {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type JsonReport, resultsOfJsonReport } from '../../reports/json.js';
 import { goTool } from '../helpers/tools.js';
 import { CHART, type RenderedObject, helmTemplate } from './render.js';
 
@@ -165,9 +166,7 @@ describe.skipIf(!helm)('Helm chart charts/tenantscan (pinned Helm)', () => {
         encoding: 'utf8',
       },
     );
-    const report = JSON.parse(run.stdout) as {
-      results: Array<{ checkId: string; status: string; subject: { kind: string; name: string; namespace?: string } }>;
-    };
+    const report = { results: resultsOfJsonReport(JSON.parse(run.stdout) as JsonReport) };
     const ours = new Set(objects.map((o) => `${o.kind}/${o.metadata.name}`));
     const against = report.results.filter(
       (r) => r.status === 'fail' && (ours.has(`${r.subject.kind}/${r.subject.name}`) || r.subject.namespace === 'tenantscan'),

@@ -40,11 +40,20 @@ describe('clear messages for wrong input (issue 12)', () => {
   });
 
   it('rejects a baseline with an unknown schemaVersion', async () => {
-    const baseline = tempFile('old.json', JSON.stringify({ schemaVersion: '2.0.0', results: [] }));
+    const baseline = tempFile('old.json', JSON.stringify({ schemaVersion: '3.0.0', results: [] }));
     await expect(scanInProcess({ file: [CLUSTER], baseline })).rejects.toMatchObject({
       exitCode: 2,
-      message: expect.stringContaining('schemaVersion 2.0.0'),
+      message: expect.stringContaining('schemaVersion 3.0.0'),
     });
+  });
+
+  it('reads a baseline of schema 1.x (failures were in `results` then too), so the last scheduled report still serves', async () => {
+    const report = await jsonReportOf([CLUSTER]);
+    const failing = report.results.filter((r) => r.status === 'fail');
+    expect(failing.length).toBeGreaterThan(0);
+    const baseline = tempFile('v1.json', JSON.stringify({ schemaVersion: '1.2.0', results: report.results }));
+    const compared = await jsonReportOf([CLUSTER], { baseline });
+    expect(compared.baseline).toMatchObject({ new: 0, existing: failing.length, fixed: 0 });
   });
 
   it('bounds the size of a baseline instead of reading it all', async () => {

@@ -1,4 +1,5 @@
 import { type ScanArgs, runScan } from '../../cli/scan-command.js';
+import { type JsonReport, resultsOfJsonReport } from '../../reports/json.js';
 import type { Report } from '../../src/engine/report.js';
 
 export const SCAN_DEFAULTS: ScanArgs = { namespace: 'default', format: ['json'], profile: 'multi-team', failOn: 'none', quiet: true };
@@ -20,8 +21,9 @@ export async function scanInProcess(args: Partial<ScanArgs>): Promise<{ code: nu
   return { code, stdout, stderr };
 }
 
-/** Scan manifests in-process and parse the JSON report. */
+/** Scan manifests in-process and parse the JSON report, with its grouped passes back among the results (resultsOfJsonReport). */
 export async function jsonReportOf(files: string[], args: Partial<ScanArgs> = {}): Promise<Report> {
   const { stdout } = await scanInProcess({ ...args, file: files, format: ['json'] });
-  return JSON.parse(stdout) as Report;
+  const doc = JSON.parse(stdout) as JsonReport;
+  return { ...doc, results: resultsOfJsonReport(doc) } as unknown as Report;
 }

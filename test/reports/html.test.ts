@@ -73,27 +73,40 @@ describe('--format html (as text; the page itself is tested in headless Chromium
     expect(cells).toEqual([
       ['self', 'alpha: same tenant'],
       ['open', 'alpha can connect to beta (TCP/8080): alpha pods may connect to beta pods: ingress not isolated'],
-      ['closed', 'beta cannot connect to alpha: default deny'],
+      ['closed', 'beta cannot connect to alpha: no NetworkPolicy allows any pod of beta to connect to a pod of alpha'],
       ['self', 'beta: same tenant'],
     ]);
     expect(html).toMatch(/open: a connection is allowed \(1\)/);
+    expect(html).toContain('1 of 2 tenant pairs open, 0 unknown.');
   });
 
-  it('draws a pair the report does not list as closed (the scan lists only open and unknown pairs)', async () => {
-    const full = withReachability(await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS }), [['alpha', 'beta']]);
-    const section = full.reachability!;
-    const sparse = { ...full, reachability: { ...section, pairs: section.pairs.filter((p) => p.status !== 'closed') } };
-    const cells = [...render(sparse).matchAll(/<rect class="(\w+)" data-status="\w+"[^>]*><title>([^<]*)<\/title>/g)].map((m) => [
-      m[1],
-      m[2],
-    ]);
-    expect(cells).toEqual([
-      ['self', 'alpha: same tenant'],
-      ['open', 'alpha can connect to beta (TCP/8080): alpha pods may connect to beta pods: ingress not isolated'],
-      ['closed', 'beta cannot connect to alpha'],
-      ['self', 'beta: same tenant'],
-    ]);
-    expect(render(sparse)).toMatch(/closed: no connection is allowed \(1\)/);
+  it('draws the pairs the tenant statements open, and the summary without a matrix past 40 tenants', async () => {
+    const scanned = withReachability(await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS }), []);
+    const section = scanned.reachability!;
+    const workload = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'alpha', name: 'web' };
+    const open = {
+      ...scanned,
+      reachability: {
+        ...section,
+        workloads: [workload],
+        tenants: [
+          { name: 'alpha', workloads: 1, reachesAll: { examples: [0], count: 3 } },
+          { name: 'beta', workloads: 1, openToAll: { examples: [], count: 2, port: 'TCP/80' } },
+        ],
+      },
+    };
+    const html = render(open);
+    const cells = [...html.matchAll(/<rect class="(\w+)" data-status="\w+"[^>]*><title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    expect(cells).toEqual(['self', 'open', 'closed', 'self']);
+    expect(html).toContain('reaches all</td><td class="small">Deployment.apps alpha/web and 2 more</td>');
+    expect(html).toContain('open to all (TCP/80)</td><td class="small">2 workload(s)</td>');
+    expect(html).toContain('1 pair(s) open through these statements alone.');
+    // 41 tenants: no matrix, the statements and counts alone
+    const many = Array.from({ length: 41 }, (_, i) => ({ name: `t${i}`, workloads: 1, reachesAll: { examples: [], count: 1 } }));
+    const big = render({ ...open, reachability: { tenants: many, workloads: [], pairs: [] } });
+    expect(big).toContain('<h2 id="reachability">');
+    expect(big).not.toContain('<svg class="matrix"');
+    expect(big).toContain('0 of 1640 tenant pairs open, 0 unknown.');
   });
 
   it('escapes every cluster string: no payload survives as markup', async () => {

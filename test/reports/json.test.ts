@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION, renderJson, toJsonReport } from '../../reports/json.js';
+import { type JsonReport, SCHEMA_VERSION, renderJson, toJsonReport } from '../../reports/json.js';
+import type { ObjectRef } from '../../src/model/types.js';
 import { reportSchema, validateReport } from '../../reports/schema/index.js';
 import { runScan } from '../../cli/scan-command.js';
 import {
@@ -15,16 +16,128 @@ import {
 
 const opts = { color: false, baseDir: process.cwd() };
 
+const passKey = (checkId: string, tenant: string | undefined, severity: string, subject: ObjectRef) =>
+  JSON.stringify([checkId, tenant ?? null, severity, subject.apiVersion, subject.kind, subject.namespace ?? null, subject.name]);
+
+/** Every passing result of the document, as a key of its check, tenant, severity and subject. */
+function passesOf(doc: JsonReport): string[] {
+  return doc.passes.groups.flatMap((g) => g.subjects.map((i) => passKey(g.checkId, g.tenant, g.severity, doc.passes.subjects[i])));
+}
+
+type Recomputed = {
+  score: number | null;
+  grade: string;
+  coverage: number;
+  counts: { pass: number; fail: number; notEvaluated: number; waived: number };
+};
+
+/**
+ * The scores as docs/scoring.md defines them, from the document alone: units (check x scope) from
+ * `results` and `passes`, weights and grade thresholds from `score`. Written here from the document's
+ * words, not with src/engine/scoring.ts, so that it checks the document, not the code against itself.
+ */
+function scoresFromDocument(doc: JsonReport): Map<string, Recomputed> {
+  const units = new Map<string, { scope: string; severity: string; seen: Set<string> }>();
+  const see = (checkId: string, tenant: string | undefined, severity: string, status: string) => {
+    const scope = tenant ?? '(cluster)';
+    const key = `${scope}/${checkId}`;
+    if (!units.has(key)) units.set(key, { scope, severity, seen: new Set() });
+    units.get(key)!.seen.add(status);
+  };
+  for (const r of doc.results) see(r.checkId, r.tenant, r.severity, r.status);
+  for (const g of doc.passes.groups) if (g.subjects.length) see(g.checkId, g.tenant, g.severity, 'pass');
+  const byScope = new Map<string, Array<{ severity: string; status: string }>>();
+  for (const u of units.values()) {
+    const status = u.seen.has('fail')
+      ? 'fail'
+      : u.seen.has('not-evaluated') || u.seen.has('error')
+        ? 'not-evaluated'
+        : u.seen.has('waived')
+          ? 'waived'
+          : 'pass';
+    for (const scope of [u.scope, '(overall)']) {
+      if (!byScope.has(scope)) byScope.set(scope, []);
+      byScope.get(scope)!.push({ severity: u.severity, status });
+    }
+  }
+  const weights = doc.score.weights as Record<string, number>;
+  const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+  const out = new Map<string, Recomputed>();
+  for (const [scope, list] of byScope) {
+    const counts = { pass: 0, fail: 0, notEvaluated: 0, waived: 0 };
+    let passed = 0;
+    let failed = 0;
+    let unevaluated = 0;
+    for (const u of list) {
+      const w = weights[u.severity];
+      if (u.status === 'pass') {
+        counts.pass++;
+        passed += w;
+      } else if (u.status === 'fail') {
+        counts.fail++;
+        failed += w;
+      } else if (u.status === 'not-evaluated') {
+        counts.notEvaluated++;
+        unevaluated += w;
+      } else counts.waived++;
+    }
+    const evaluated = passed + failed;
+    const coverage = evaluated + unevaluated === 0 ? (counts.notEvaluated ? 0 : 1) : round(evaluated / (evaluated + unevaluated), 3);
+    if (counts.pass + counts.fail === 0) {
+      out.set(scope, { score: null, grade: 'N/A', coverage, counts });
+      continue;
+    }
+    const score = evaluated === 0 ? 100 : round((100 * passed) / evaluated, 1);
+    let grade = doc.score.grades.find(([, min]) => score >= min)?.[0] ?? 'F';
+    if (list.some((u) => u.status === 'fail' && u.severity === 'critical') && grade < 'C') grade = 'C';
+    out.set(scope, { score, grade, coverage, counts });
+  }
+  return out;
+}
+
 describe('--format json', () => {
   it('the example scan validates against the published schema, and round-trips every result', async () => {
     const report = await reportOf([EXAMPLE]);
-    const parsed = JSON.parse(renderJson(report, opts));
+    const parsed = JSON.parse(renderJson(report, opts)) as JsonReport;
     expect(validateReport(parsed)).toEqual([]);
-    expect(parsed.results).toHaveLength(report.results.length);
+    // every result that is not a pass, in full and in order; every pass as (check, tenant, severity, subject)
+    expect(parsed.results).toEqual(JSON.parse(JSON.stringify(report.results.filter((r) => r.status !== 'pass'))));
+    const passes = report.results.filter((r) => r.status === 'pass');
+    expect(passesOf(parsed).sort()).toEqual(passes.map((r) => passKey(r.checkId, r.tenant, r.severity, r.subject)).sort());
     expect(parsed.tenants.map((t: { name: string }) => t.name)).toEqual(['acme', 'globex', 'initech']);
     // the example must show failures and passes: a report of only passes would validate too
     expect(parsed.results.some((r: { status: string }) => r.status === 'fail')).toBe(true);
-    expect(parsed.results.some((r: { status: string }) => r.status === 'pass')).toBe(true);
+    expect(passes.length).toBeGreaterThan(parsed.results.length);
+    expect(parsed.results.some((r: { status: string }) => r.status === 'pass')).toBe(false);
+  });
+
+  it('lets anyone recompute every score from the JSON document alone (docs/scoring.md)', async () => {
+    for (const report of [
+      await reportOf([EXAMPLE]),
+      await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS }),
+      await reportOf([SMALL_CLUSTER, HOSTILE], {
+        checks: SMALL_CHECKS,
+        waivers: { waivers: [{ check: 'storage-*', match: { tenant: 'alpha' }, reason: 'reviewed', expires: '2030-01-31' }] },
+      }),
+    ]) {
+      const doc = JSON.parse(renderJson(report, opts)) as JsonReport;
+      const recomputed = scoresFromDocument(doc);
+      expect(doc.tenants.length).toBeGreaterThan(0);
+      for (const t of doc.tenants) {
+        const { score, grade, coverage, counts } = t;
+        expect(recomputed.get(t.name), t.name).toEqual({ score, grade, coverage, counts });
+      }
+      const { score, grade, coverage, counts } = doc.score;
+      expect(recomputed.get('(overall)')).toEqual({ score, grade, coverage, counts });
+      const cluster = doc.score.cluster;
+      if (recomputed.has('(cluster)'))
+        expect(recomputed.get('(cluster)')).toEqual({
+          score: cluster.score,
+          grade: cluster.grade,
+          coverage: cluster.coverage,
+          counts: cluster.counts,
+        });
+    }
   });
 
   it('the scan command writes the same, valid report to stdout', async () => {
@@ -36,7 +149,8 @@ describe('--format json', () => {
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout);
     expect(validateReport(parsed)).toEqual([]);
-    expect(parsed.results.length).toBe((await reportOf([EXAMPLE])).results.length);
+    // every result of the model: the others in `results`, the passes in `passes`
+    expect(parsed.results.length + passesOf(parsed).length).toBe((await reportOf([EXAMPLE])).results.length);
   });
 
   it('validates with error, not-evaluated and load errors, and as a live-cluster report', async () => {
@@ -122,7 +236,7 @@ describe('--format json', () => {
 
     it('rejects a document whose version the schema does not accept: the version is the mapping’s, not the model’s', async () => {
       const json = toJsonReport(await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS }));
-      expect(validateReport(JSON.parse(JSON.stringify({ ...json, schemaVersion: '2.0.0' })))).not.toEqual([]);
+      expect(validateReport(JSON.parse(JSON.stringify({ ...json, schemaVersion: '1.2.0' })))).not.toEqual([]);
       expect(validateReport(JSON.parse(JSON.stringify({ ...json, extra: true })))).not.toEqual([]);
     });
   });

@@ -4,6 +4,7 @@ import storageHostpathVolume from '../../checks/storage/storage-hostpath-volume.
 import { DEFAULT_SANDBOX_HANDLERS } from '../../src/config/defaults.js';
 import { type AnyCheck, defineCheck } from '../../src/engine/check.js';
 import type { Report } from '../../src/engine/report.js';
+import type { SelectivePair } from '../../src/k8s/network/index.js';
 import type { Result } from '../../src/engine/result.js';
 import { scan } from '../../src/engine/scan.js';
 import type { WaiverOptions } from '../../src/engine/waivers.js';
@@ -109,25 +110,29 @@ export function asLiveClusterReport(report: Report): Report {
 /** Add a reachability section (src/k8s/network/reachability.ts shape) over the report's tenants: `open` for the listed pairs, else `closed`. */
 export function withReachability(report: Report, open: Array<[string, string]>, unknown: Array<[string, string]> = []): Report {
   const tenants = report.tenants.map((t) => t.name).sort();
+  const none = { examples: [], count: 0 };
+  // the summary form: every tenant has workloads, no statement opens a pair, the given pairs are listed
   const pairs = tenants.flatMap((from) =>
     tenants
       .filter((to) => to !== from)
-      .map((to) => {
+      .flatMap((to): SelectivePair[] => {
         if (open.some(([f, t]) => f === from && t === to)) {
-          return {
-            from,
-            to,
-            status: 'open' as const,
-            port: 'TCP/8080',
-            reason: `${from} pods may connect to ${to} pods: ingress not isolated`,
-            via: [],
-            pods: { from: [], to: [] },
-          };
+          return [
+            {
+              from,
+              to,
+              status: 'open',
+              reason: `${from} pods may connect to ${to} pods: ingress not isolated`,
+              via: [],
+              port: 'TCP/8080',
+              workloads: { from: none, to: none },
+            },
+          ];
         }
         if (unknown.some(([f, t]) => f === from && t === to))
-          return { from, to, status: 'unknown' as const, reason: 'a CiliumNetworkPolicy may apply' };
-        return { from, to, status: 'closed' as const, reason: 'default deny' };
+          return [{ from, to, status: 'unknown', reason: 'a CiliumNetworkPolicy may apply' }];
+        return [];
       }),
   );
-  return { ...report, reachability: { tenants, pairs } };
+  return { ...report, reachability: { tenants: tenants.map((name) => ({ name, workloads: 1 })), workloads: [], pairs } };
 }

@@ -8,6 +8,14 @@ export * from './pod-network.js';
 export * from './policy-index.js';
 export * from './policy.js';
 export * from './ports.js';
-export * from './reachability.js';
+export {
+  REACHABILITY_READS,
+  type Reachability,
+  type ReachabilityOptions,
+  type ReachabilityPair,
+  type ReachabilityStatus,
+  computeReachability,
+} from './reachability.js';
+export * from './reachability-summary.js';
 export * from './selects-nothing.js';
 export * from './unevaluated.js';

@@ -95,7 +95,7 @@ export interface ReachabilityOptions {
 }
 
 /** Pods that NetworkPolicies cannot tell apart: same namespace, labels, declared ports and hostNetwork. */
-interface PodGroup {
+export interface PodGroup {
   tenant: string;
   /** Position among its tenant's groups: the order in which pairs of groups are judged. */
   order: number;
@@ -112,19 +112,19 @@ interface PodGroup {
 }
 
 /** Namespaces a set of rules may reach, and whether an ipBlock may reach pods anywhere. */
-interface NamespaceReach {
+export interface NamespaceReach {
   all: boolean;
   namespaces: Set<string>;
 }
 
-interface RuleOf {
+export interface RuleOf {
   policy: KubeObject;
   rule: PolicyRule;
   /** How much of the pod network the rule's ipBlock peers cover, the widest of them. */
   ipBlock: IpBlockReach;
 }
 
-type IpBlockReach = 'all' | 'some' | 'unknown' | 'none';
+export type IpBlockReach = 'all' | 'some' | 'unknown' | 'none';
 
 /** What one side (egress of S, or ingress of D) allows for one pair of groups. */
 interface SideAllowance {
@@ -143,7 +143,7 @@ type GroupVerdict =
  * One tenant's pod groups, sorted by what they may reach, so that a pair of tenants is judged from
  * the few groups that may connect instead of every group pair.
  */
-interface TenantGroups {
+export interface TenantGroups {
   name: string;
   groups: PodGroup[];
   /** Groups by namespace, in order. */
@@ -171,7 +171,7 @@ interface TenantGroups {
 }
 
 /** Of a tenant's unrestricted-ingress groups: those any unrestricted source may connect to, and the first unknown one. */
-interface UnrestrictedBlock {
+export interface UnrestrictedBlock {
   open: PodGroup[];
   firstUnknown?: PodGroup;
   /** The owners of `open`, sorted (shared by every pair that only this block opens). */
@@ -184,18 +184,45 @@ export const REACHABILITY_READS: ReadDeclaration = {
 };
 
 /**
- * Compute the reachability matrix of the ordered pairs of tenants. Pure: reads only the index
- * (NetworkPolicies, pod templates, Namespaces, and the unevaluated policy kinds) and the tenant model.
+ * What every reachability answer starts from (computeReachability, and summarizeReachability in
+ * reachability-summary.ts): the sorted tenant names, why a tenant's pairs cannot be judged
+ * (`blocked`), every tenant's pod groups, and the sides of the tenants that can be judged and have pods.
+ * Internal to this folder: index.ts does not export it.
  */
-export function computeReachability(index: ResourceIndex, tenants: TenantModel, options: ReachabilityOptions = {}): Reachability {
+export interface ReachabilityState {
+  names: string[];
+  blocked: Map<string, string | undefined>;
+  groups: Map<string, PodGroup[]>;
+  sides: Map<string, TenantGroups>;
+}
+
+/** Build the ReachabilityState (see computeReachability for what it reads). */
+export function reachabilityState(index: ResourceIndex, tenants: TenantModel, options: ReachabilityOptions = {}): ReachabilityState {
   const names = tenants.tenants.map((t) => t.name).sort();
-  const position = new Map(names.map((n, i) => [n, i]));
   // Capsule Tenant items stand in for their per-namespace copies when manifests hold only the Tenant.
   const policies = new NetworkPolicyIndex(index, (ns) => tenants.materialized.objectsIn(K.NetworkPolicy, ns).map((d) => d.object));
   const podNetwork: PodNetwork = options.podNetwork ?? { cidrs: undefined, source: 'not given' };
   const groups = groupPods(index, tenants, policies, podNetwork);
   const blocked = new Map<string, string | undefined>();
   for (const tenant of tenants.tenants) blocked.set(tenant.name, blockingReason(index, tenant.namespaces));
+  const sides = new Map<string, TenantGroups>();
+  const namespaceTenant = new Map<string, string>();
+  for (const [tenant, list] of groups) for (const g of list) namespaceTenant.set(g.identity.namespace, tenant);
+  const tenantsOf = tenantsOfReach(namespaceTenant);
+  for (const name of names) {
+    const list = groups.get(name) ?? [];
+    if (!blocked.get(name) && list.length > 0) sides.set(name, tenantGroupsOf(name, sides.size, list, tenantsOf));
+  }
+  return { names, blocked, groups, sides };
+}
+
+/**
+ * Compute the reachability matrix of the ordered pairs of tenants. Pure: reads only the index
+ * (NetworkPolicies, pod templates, Namespaces, and the unevaluated policy kinds) and the tenant model.
+ */
+export function computeReachability(index: ResourceIndex, tenants: TenantModel, options: ReachabilityOptions = {}): Reachability {
+  const { names, blocked, groups, sides } = reachabilityState(index, tenants, options);
+  const position = new Map(names.map((n, i) => [n, i]));
 
   // Pairs that are not closed, keyed by from * n + to (n tenants). A tenant whose inputs are
   // unreadable or under unevaluated policies makes every pair it is part of unknown.
@@ -218,14 +245,6 @@ export function computeReachability(index: ResourceIndex, tenants: TenantModel, 
     }
   }
 
-  const sides = new Map<string, TenantGroups>();
-  const namespaceTenant = new Map<string, string>();
-  for (const [tenant, list] of groups) for (const g of list) namespaceTenant.set(g.identity.namespace, tenant);
-  const tenantsOf = tenantsOfReach(namespaceTenant);
-  for (const name of names) {
-    const list = groups.get(name) ?? [];
-    if (!blocked.get(name) && list.length > 0) sides.set(name, tenantGroupsOf(name, sides.size, list, tenantsOf));
-  }
   for (const [from, to] of options.exhaustive ? everyPair(sides) : candidatePairs(sides)) {
     const pair = options.exhaustive ? evaluatePairExhaustively(from, to) : evaluatePair(from, to);
     if (pair.status !== 'closed') found.set(position.get(from.name)! * n + position.get(to.name)!, pair);
@@ -261,14 +280,24 @@ function closedPair(from: string, to: string, groups: Map<string, PodGroup[]>): 
  * `to` may admit a pod of a namespace of `from`; every other pair is closed. Pairs where one side
  * reaches every namespace come from the lists of the other side, so the work follows the pairs that
  * may connect, not the square of the tenant count.
+ *
+ * `covered` leaves out the pairs from a tenant of `covered.sources` to one of `covered.destinations`
+ * without visiting them (the summary's "reaches all" x "open to all" block: reachability-summary.ts).
  */
-function* candidatePairs(sides: Map<string, TenantGroups>): Generator<[TenantGroups, TenantGroups]> {
+export function* candidatePairs(
+  sides: Map<string, TenantGroups>,
+  covered?: { sources: Set<TenantGroups>; destinations: Set<TenantGroups> },
+): Generator<[TenantGroups, TenantGroups]> {
   const all = [...sides.values()];
   const egressAll = all.filter((t) => t.egressAll);
   const ingressAll = all.filter((t) => t.ingressAll);
+  const uncovered = covered ? ingressAll.filter((t) => !covered.destinations.has(t)) : ingressAll;
   // The three loops yield disjoint pairs: `to` admits every namespace in the first and third, not in
-  // the second; `from` sends to every namespace in the first only.
-  for (const from of egressAll) for (const to of ingressAll) if (from !== to) yield [from, to];
+  // the second; `from` sends to every namespace in the first only. A covered pair can only be in the
+  // first (its `to` admits every namespace, its `from` sends to every namespace).
+  for (const from of egressAll) {
+    for (const to of covered?.sources.has(from) ? uncovered : ingressAll) if (from !== to) yield [from, to];
+  }
   for (const to of all) {
     if (to.ingressAll) continue;
     for (const name of to.ingressTenants) {
@@ -336,7 +365,7 @@ function evaluatePairExhaustively(from: TenantGroups, to: TenantGroups): Reachab
  * `closed`. Only group pairs that may connect are judged; the others are closed by evaluateGroups'
  * own fast paths.
  */
-function evaluatePair(from: TenantGroups, to: TenantGroups): ReachabilityPair {
+export function evaluatePair(from: TenantGroups, to: TenantGroups): ReachabilityPair {
   type At = [PodGroup, PodGroup];
   const earlier = (a: At, b: At | undefined) => !b || a[0].order < b[0].order || (a[0].order === b[0].order && a[1].order < b[1].order);
   let firstOpen: At | undefined;
@@ -422,7 +451,7 @@ function evaluatePair(from: TenantGroups, to: TenantGroups): ReachabilityPair {
  * The verdicts of a tenant's unrestricted-ingress groups against any unrestricted-egress source
  * (`source`): evaluateGroups then depends on the destination alone, so it is computed once.
  */
-function unrestrictedBlockOf(to: TenantGroups, source: PodGroup): UnrestrictedBlock {
+export function unrestrictedBlockOf(to: TenantGroups, source: PodGroup): UnrestrictedBlock {
   if (!to.unrestrictedBlock) {
     const block: UnrestrictedBlock = { open: [] };
     for (const d of to.unrestrictedIngress) {
@@ -436,7 +465,7 @@ function unrestrictedBlockOf(to: TenantGroups, source: PodGroup): UnrestrictedBl
 }
 
 /** The owners of these groups, deduplicated and sorted (as sortRefs sorts). */
-function ownersOf(groups: Iterable<PodGroup>): ObjectRef[] {
+export function ownersOf(groups: Iterable<PodGroup>): ObjectRef[] {
   const owners = new Map<string, ObjectRef>();
   for (const g of groups) for (const o of g.owners) owners.set(refKey(o), o);
   return [...owners].sort(([a], [b]) => a.localeCompare(b)).map(([, o]) => o);
