@@ -3,7 +3,7 @@ import type { ErrorObject } from 'ajv';
 import { type FleetClusterInput, type FleetReport, fleetOf } from '../src/engine/fleet.js';
 import type { Report } from '../src/engine/report.js';
 import type { JsonFleetReport } from '../reports/fleet-json.js';
-import type { JsonReport } from '../reports/json.js';
+import { type JsonReport, resultsOfJsonReport } from '../reports/json.js';
 import { terminalSafe } from '../reports/terminal-text.js';
 import { clusterNameOf } from '../src/engine/cluster-name.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -91,10 +91,14 @@ function fleetClusters(file: string, parsed: unknown, validators: Validators): F
   }));
 }
 
-/** The report model of a JSON report: the document without its version (a gate given to merge replaces the run's own). */
+/**
+ * The report model of a JSON report: the document without its version (a gate given to merge
+ * replaces the run's own), its grouped passes back among the results (resultsOfJsonReport; a
+ * pass's message and location are not in the document).
+ */
 function reportOf(json: JsonReport): Report {
-  const { schemaVersion: _version, ...report } = json;
-  return report;
+  const { schemaVersion: _version, passes: _passes, ...report } = json;
+  return { ...report, results: resultsOfJsonReport(json) };
 }
 
 /** @throws CliError (exit 2) naming the file and the first problems the schema found. */
@@ -102,7 +106,7 @@ function refuseInvalid(file: string, errors: ErrorObject[], what: string): void 
   if (errors.length === 0) return;
   const shown = errors.slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
   throw new CliError(
-    `${file} is not ${what}: ${shown.join('; ')}${errors.length > shown.length ? `; and ${errors.length - shown.length} more` : ''}. Give JSON reports written by tenantscan scan --format json (schema 1.x).`,
+    `${file} is not ${what}: ${shown.join('; ')}${errors.length > shown.length ? `; and ${errors.length - shown.length} more` : ''}. Give JSON reports written by tenantscan scan --format json (schema 2.x).`,
     EXIT.USAGE,
   );
 }

@@ -7,7 +7,10 @@ const FIX = join(import.meta.dirname, 'fixtures');
 describe('a custom check using the shared analyses', () => {
   it('reads ctx.analyses.rbac, as built-in checks do, when loaded from --checks-dir', async () => {
     const report = await jsonReportOf([join(FIX, 'analyses-cluster.yaml')], { checksDir: join(FIX, 'analyses-checks') });
-    const results = report.results.filter((r) => r.checkId === 'custom-service-accounts-read-secrets');
+    // the JSON document lists passes apart from the other results (schema 2.x): sorted by subject
+    const results = report.results
+      .filter((r) => r.checkId === 'custom-service-accounts-read-secrets')
+      .sort((a, b) => a.subject.name.localeCompare(b.subject.name));
     expect(results.map((r) => `${r.subject.name}:${r.status}`)).toEqual(['team-a:pass', 'team-b:fail']);
     // The binding names a group, not a service account: the analysis resolves the implicit membership.
     expect(results[1]).toMatchObject({

@@ -161,7 +161,10 @@ describe('baselines', () => {
 describe('custom checks', () => {
   it('loads check modules from --checks-dir (by package import or API function) and runs them like built-ins', async () => {
     const report = await jsonReportOf([CLUSTER], { checksDir: join(FIX, 'custom-checks') });
-    const label = report.results.filter((r) => r.checkId === 'custom-namespace-team-label');
+    // the JSON document lists passes apart from the other results (schema 2.x): sorted by subject
+    const label = report.results
+      .filter((r) => r.checkId === 'custom-namespace-team-label')
+      .sort((a, b) => a.subject.name.localeCompare(b.subject.name));
     expect(label.map((r) => `${r.subject.name}:${r.status}`)).toEqual(['team-a:pass', 'team-b:fail']);
     expect(label[1]).toMatchObject({
       tenant: 'team-b',
