@@ -94,16 +94,16 @@ describe('tenantscan merge', () => {
 
   it('refuses, with exit 2 and the file named, a file that is not JSON or not a report, and a format that describes one cluster', async () => {
     writeFileSync(join(dir, 'notes.json'), 'not json');
-    writeFileSync(join(dir, 'other.json'), JSON.stringify({ schemaVersion: '1.3.0', tool: { name: 'kube-bench' } }));
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ schemaVersion: '2.0.0', tool: { name: 'kube-bench' } }));
     writeFileSync(
       join(dir, 'future.json'),
-      readFileSync(join(dir, 'prod-eu.json'), 'utf8').replace(/"schemaVersion": "[^"]+"/, '"schemaVersion": "2.0.0"'),
+      readFileSync(join(dir, 'prod-eu.json'), 'utf8').replace(/"schemaVersion": "[^"]+"/, '"schemaVersion": "3.0.0"'),
     );
     for (const [file, message] of [
       ['notes.json', /cannot read .*notes\.json: Unexpected token/],
       [
         'other.json',
-        /other\.json is not a tenantscan JSON report \(reports\/schema\/report\.schema\.json\): \/ must have required property 'source'; .*; and 7 more\. Give JSON reports written by tenantscan/,
+        /other\.json is not a tenantscan JSON report \(reports\/schema\/report\.schema\.json\): \/ must have required property 'source'; .*; and 8 more\. Give JSON reports written by tenantscan/,
       ],
       ['future.json', /future\.json is not a tenantscan JSON report .*\/schemaVersion must match pattern/],
       ['missing.json', /cannot read .*missing\.json: ENOENT/],
