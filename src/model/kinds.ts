@@ -2,12 +2,16 @@
  * The GroupKinds tenantscan reads, named once. Keys follow `groupKindOf` (`Kind` or `Kind.group`).
  * Source of the group names: the Kubernetes API reference (https://kubernetes.io/docs/reference/kubernetes-api/)
  * and each project's CRDs (Capsule https://github.com/projectcapsule/capsule, HNC
- * https://github.com/kubernetes-sigs/hierarchical-namespaces, kiosk https://github.com/loft-sh/kiosk).
+ * https://github.com/kubernetes-sigs/hierarchical-namespaces, kiosk https://github.com/loft-sh/kiosk,
+ * Gateway API https://gateway-api.sigs.k8s.io/reference/spec/: Gateway, HTTPRoute and GRPCRoute in
+ * v1, TLSRoute and TCPRoute in v1alpha2, ReferenceGrant in v1beta1; a live scan reads each group's
+ * preferred version, and a cluster without the CRDs has them `absent`).
  */
 export const K = {
   Namespace: 'Namespace',
   Pod: 'Pod',
   Service: 'Service',
+  Endpoints: 'Endpoints',
   ServiceAccount: 'ServiceAccount',
   ConfigMap: 'ConfigMap',
   Secret: 'Secret',
@@ -24,6 +28,15 @@ export const K = {
   Job: 'Job.batch',
   CronJob: 'CronJob.batch',
   NetworkPolicy: 'NetworkPolicy.networking.k8s.io',
+  Ingress: 'Ingress.networking.k8s.io',
+  IngressClass: 'IngressClass.networking.k8s.io',
+  EndpointSlice: 'EndpointSlice.discovery.k8s.io',
+  Gateway: 'Gateway.gateway.networking.k8s.io',
+  HTTPRoute: 'HTTPRoute.gateway.networking.k8s.io',
+  GRPCRoute: 'GRPCRoute.gateway.networking.k8s.io',
+  TLSRoute: 'TLSRoute.gateway.networking.k8s.io',
+  TCPRoute: 'TCPRoute.gateway.networking.k8s.io',
+  ReferenceGrant: 'ReferenceGrant.gateway.networking.k8s.io',
   StorageClass: 'StorageClass.storage.k8s.io',
   RuntimeClass: 'RuntimeClass.node.k8s.io',
   Role: 'Role.rbac.authorization.k8s.io',

@@ -50,6 +50,7 @@ describe('checkOptions validation', () => {
   it('has, for every built-in check with options, a schema that compiles and accepts its defaults under every profile', () => {
     const withOptions = builtinChecks.filter((c) => c.options);
     expect(withOptions.map((c) => c.id)).toEqual([
+      'exposure-endpoints-cross-tenant',
       'network-untrusted-namespace-label',
       'tenancy-pod-security-missing',
       'workload-capabilities-added',

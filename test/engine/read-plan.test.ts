@@ -71,16 +71,37 @@ describe('the read plan', () => {
   });
 
   it('reads what a custom check declares: a kind outside the built-in ones, and the status it names', () => {
-    const ingress = 'Ingress.networking.k8s.io';
+    const hpa = 'HorizontalPodAutoscaler.autoscaling';
     const custom = defineCheck({
       ...base,
-      id: 'custom-ingress-class',
-      target: { kinds: [ingress] },
+      id: 'custom-hpa-status',
+      target: { kinds: [hpa] },
       needs: [],
-      reads: { status: { [ingress]: ['loadBalancer'] } },
+      reads: { status: { [hpa]: ['currentReplicas'] } },
     });
-    expect(scanReadPlan(builtinChecks).kinds.has(ingress)).toBe(false);
-    expect(scanReadPlan([...builtinChecks, custom]).kinds.get(ingress)).toEqual({ part: 'full', status: ['loadBalancer'] });
+    expect(scanReadPlan(builtinChecks).kinds.has(hpa)).toBe(false);
+    expect(scanReadPlan([...builtinChecks, custom]).kinds.get(hpa)).toEqual({ part: 'full', status: ['currentReplicas'] });
+  });
+
+  it('reads the routing kinds, Gateway API included, and the Pod IPs the endpoints check compares, when the exposure checks are active', () => {
+    const plan = scanReadPlan(builtinChecks);
+    for (const gk of [
+      K.Endpoints,
+      K.EndpointSlice,
+      K.Ingress,
+      K.IngressClass,
+      K.Gateway,
+      K.HTTPRoute,
+      K.GRPCRoute,
+      K.TLSRoute,
+      K.TCPRoute,
+      K.ReferenceGrant,
+    ]) {
+      expect([gk, plan.kinds.get(gk)?.part]).toEqual([gk, 'full']);
+    }
+    expect(plan.kinds.get(K.Pod)?.status).toEqual(expect.arrayContaining(['phase', 'podIP', 'podIPs']));
+    const without = scanReadPlan(builtinChecks.filter((c) => !c.id.startsWith('exposure-')));
+    for (const gk of [K.Endpoints, K.Gateway, K.HTTPRoute, K.ReferenceGrant]) expect(without.kinds.get(gk)?.part).not.toBe('full');
   });
 
   it('reads only what the active checks, the tenancy stage and the reachability analysis need', () => {

@@ -12,6 +12,7 @@ export * from './grant.js';
 export * from './identities.js';
 export * from './inputs.js';
 export * from './labels.js';
+export * from './namespace-writers.js';
 export * from './permissions.js';
 export * from './power.js';
 export * from './resources.js';

@@ -1,10 +1,6 @@
-import { K } from '../../model/kinds.js';
 import type { RbacAnalysis } from './access.js';
-import type { Owner } from './attribution.js';
-import { principalKey } from './bindings.js';
-import { grantOf } from './grant.js';
-import { ruleAllows } from './rules.js';
-import type { AccessDecision, Grant, Principal } from './types.js';
+import { type NamespaceWriter, namespaceWriters } from './namespace-writers.js';
+import type { AccessDecision, Principal } from './types.js';
 
 /** Patch and update `services/status`: setting `status.loadBalancer.ingress[].ip` intercepts traffic to that IP (CVE-2020-8554). */
 const SERVICE_STATUS_VERBS = ['patch', 'update'];
@@ -22,11 +18,7 @@ export function canPatchServiceStatus(analysis: RbacAnalysis, principal: Princip
 }
 
 /** One subject that may write `services/status` in a namespace, with whose it is and how. */
-export interface ServiceStatusWriter {
-  subject: Principal;
-  owner: Owner;
-  grants: Grant[];
-}
+export type ServiceStatusWriter = NamespaceWriter;
 
 /**
  * Every non-platform subject (a tenant's, unattributed, or everyone's group) that may patch or update
@@ -35,25 +27,9 @@ export interface ServiceStatusWriter {
  * are included: none of them grants this to tenants.
  */
 export function serviceStatusWriters(analysis: RbacAnalysis, namespace: string): ServiceStatusWriter[] {
-  const out = new Map<string, ServiceStatusWriter>();
-  for (const binding of [...analysis.bindings.clusterRoleBindings, ...analysis.index.inNamespace(K.RoleBinding, namespace)]) {
-    const role = analysis.roles.ofBinding(binding);
-    for (const bound of analysis.bindings.subjectsOf(binding)) {
-      const owner = analysis.ownerOf(bound.subject);
-      if (owner.kind === 'platform') continue;
-      const grants = role.rules
-        .filter((rule) =>
-          SERVICE_STATUS_VERBS.some((verb) =>
-            ruleAllows(rule.rule, { verb, group: '', resource: 'services', subresource: 'status', namespace, anyName: true }),
-          ),
-        )
-        .map((rule) => grantOf(bound, 'direct', role, rule));
-      if (!grants.length) continue;
-      const key = principalKey(bound.subject);
-      const entry = out.get(key);
-      if (entry) entry.grants.push(...grants);
-      else out.set(key, { subject: bound.subject, owner, grants });
-    }
-  }
-  return [...out.values()];
+  return namespaceWriters(
+    analysis,
+    namespace,
+    SERVICE_STATUS_VERBS.map((verb) => ({ verb, group: '', resource: 'services', subresource: 'status' })),
+  );
 }
