@@ -41,6 +41,6 @@ export type { PodTemplate } from './model/index.js';
 export { K } from './model/kinds.js';
 export { containersOf } from './model/pods.js';
 export { matchesSelector, isEmptySelector } from './model/selectors.js';
-export type { KubeObject, ObjectRef } from './model/types.js';
+export type { GroupKindRef, KubeObject, ObjectRef } from './model/types.js';
 export { refOf } from './model/types.js';
 export { TenantModel } from './tenancy/model.js';

@@ -3,7 +3,8 @@ import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import * as api from '../index.js';
-import { type AnyCheck, defineCheck } from '../engine/check.js';
+import { type AnyCheck, defineCheck, withGroupKinds } from '../engine/check.js';
+import { toGroupKind } from '../model/types.js';
 import { placeholdersOf } from '../engine/messages.js';
 import { checkProblem } from '../engine/registry.js';
 import { optionsSchemaProblem } from './check-options.js';
@@ -43,7 +44,8 @@ export async function loadCheckModules(dir: string, cwd: string): Promise<AnyChe
     } catch (err) {
       throw new CustomCheckError(`custom check ${path} failed to load: ${(err as Error).message}`);
     }
-    for (const candidate of exportedChecks(mod)) {
+    // A check object made without defineCheck may name kinds as { group, kind } too.
+    for (const candidate of exportedChecks(mod).map(withGroupKinds)) {
       const problem = checkProblem(candidate) ?? optionsSchemaProblem(candidate as AnyCheck);
       if (problem) throw new CustomCheckError(`custom check in ${path}: ${problem}`);
       checks.push(candidate as AnyCheck);
@@ -82,6 +84,7 @@ export function declarativeChecks(defs: DeclarativeCheck[]): AnyCheck[] {
     } catch (err) {
       throw new CustomCheckError(`customChecks ${def.id}: invalid JSON Schema: ${(err as Error).message}`);
     }
+    const kinds = def.kinds.map(toGroupKind);
     const check = defineCheck({
       id: def.id,
       family: def.family ?? 'custom',
@@ -91,9 +94,9 @@ export function declarativeChecks(defs: DeclarativeCheck[]): AnyCheck[] {
       remediation: def.remediation ?? def.message,
       references: def.references ?? [],
       severity: def.severity,
-      target: { kinds: def.kinds },
+      target: { kinds },
       scope: def.scope,
-      needs: def.kinds,
+      needs: kinds,
       messages: { schema: def.message },
       check(obj) {
         if (validate(obj)) return [];

@@ -1,5 +1,6 @@
 import type { Profile, Severity } from '../engine/check.js';
 import type { Waiver } from '../engine/waivers.js';
+import type { GroupKindRef } from '../model/types.js';
 import type { TenancyOptions } from '../tenancy/types.js';
 
 /** A declarative check from the config: objects of `kinds` must satisfy `schema`. */
@@ -12,7 +13,8 @@ export interface DeclarativeCheck {
   remediation?: string;
   references?: Array<{ title: string; url?: string }>;
   severity: Severity | Record<Profile, Severity>;
-  kinds: string[];
+  /** GroupKinds, as `Kind.group` or `{ group, kind }`. */
+  kinds: GroupKindRef[];
   scope?: 'tenants' | 'all';
   schema: Record<string, unknown>;
   message: string;

@@ -1,7 +1,7 @@
 import type { Analyses } from './analyses.js';
 import type { PodTemplate, ResourceIndex } from '../model/index.js';
 import type { ReadDeclaration } from '../model/read-plan.js';
-import type { GroupKind, KubeObject, ObjectRef } from '../model/types.js';
+import { type GroupKind, type GroupKindRef, type KubeObject, type ObjectRef, toGroupKind } from '../model/types.js';
 import type { TenantModel } from '../tenancy/model.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -223,8 +223,35 @@ export function defineCheck<
   const T extends CheckTarget,
   const Msgs extends Record<string, string>,
   O extends object = Record<string, never>,
->(def: Omit<CheckDefinition<SubjectOf<T>, Msgs, O>, 'target'> & { target: T }): CheckDefinition<SubjectOf<T>, Msgs, O> {
-  return def;
+>(
+  def: Omit<CheckDefinition<SubjectOf<T>, Msgs, O>, 'target' | 'needs'> & { target: T; needs: readonly GroupKindRef[] },
+): CheckDefinition<SubjectOf<T>, Msgs, O> {
+  return withGroupKinds(def) as unknown as CheckDefinition<SubjectOf<T>, Msgs, O>;
+}
+
+/**
+ * A check whose kinds (`needs`, `target.kinds`, `reads`) are GroupKind strings: those given as
+ * `{ group, kind }` are turned into `Kind.group`. The same object when there were none.
+ */
+export function withGroupKinds<C>(check: C): C {
+  const c = check as { needs?: unknown; target?: unknown; reads?: { kinds?: unknown; metadata?: unknown } } | null;
+  if (!c || typeof c !== 'object') return check;
+  const isRef = (v: unknown) => typeof v === 'object' && v !== null;
+  const convert = (list: unknown) => (Array.isArray(list) && list.some(isRef) ? list.map((k) => toGroupKind(k as GroupKindRef)) : list);
+  const target = c.target as { kinds?: unknown } | undefined;
+  const needs = convert(c.needs);
+  const kinds = target && typeof target === 'object' ? convert(target.kinds) : undefined;
+  const readKinds = c.reads ? convert(c.reads.kinds) : undefined;
+  const readMetadata = c.reads ? convert(c.reads.metadata) : undefined;
+  if (needs === c.needs && kinds === target?.kinds && readKinds === c.reads?.kinds && readMetadata === c.reads?.metadata) return check;
+  return {
+    ...c,
+    needs,
+    ...(target && typeof target === 'object' ? { target: { ...target, kinds } } : {}),
+    ...(c.reads
+      ? { reads: { ...c.reads, ...(readKinds ? { kinds: readKinds } : {}), ...(readMetadata ? { metadata: readMetadata } : {}) } }
+      : {}),
+  } as C;
 }
 
 /** The severity of a check under a profile. */

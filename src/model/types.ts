@@ -80,6 +80,20 @@ export interface LoadError {
  */
 export type GroupKind = string;
 
+/**
+ * A GroupKind as a string (`Widget.example.com`) or as its parts, the shape of Kubernetes' own
+ * schema.GroupKind (`{ group: 'example.com', kind: 'Widget' }`; `group: ''` for the core group).
+ * Checks may name the kinds they read either way; the engine works with the string.
+ */
+export type GroupKindRef = GroupKind | { group: string; kind: string };
+
+/** The string form of a GroupKindRef; anything else is returned as is, for the check validation to report. */
+export function toGroupKind(ref: GroupKindRef): GroupKind {
+  if (ref && typeof ref === 'object' && typeof ref.kind === 'string' && typeof (ref.group ?? '') === 'string')
+    return ref.group ? `${ref.kind}.${ref.group}` : ref.kind;
+  return ref as GroupKind;
+}
+
 export function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
