@@ -88,6 +88,7 @@ async function scanTarget(
   const base = { context: target.context, origin: target.origin };
   try {
     const input = await loadInput(one, io, io.stderr, prepared.readPlan);
+    if (input.timedOut) io.stderr(`tenantscan: cluster ${nameOf(target)}: ${input.timedOut}. Its report covers what was read.\n`);
     const { report } = await scanLoaded(input, one, io, prepared, started);
     const name = report.cluster ?? nameOf(target);
     if (!args.quiet)

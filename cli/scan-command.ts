@@ -16,7 +16,7 @@ import { PROBE_READS } from '../src/probe/reads.js';
 import { scan } from '../src/engine/scan.js';
 import { ResourceIndex, type ResourceIndexInput } from '../src/model/index.js';
 import type { ReadPlan } from '../src/model/read-plan.js';
-import { ClusterSourceError } from '../src/sources/cluster-types.js';
+import { type ClusterInput, ClusterSourceError } from '../src/sources/cluster-types.js';
 import { ManifestPathError, loadManifests } from '../src/sources/manifests.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { FORMAT_BY_EXTENSION, REPORTERS, formatOfPath } from './formats.js';
@@ -100,9 +100,16 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
   const report: Report = gateIsSet(gateOptions) ? { ...timed, gate } : timed;
   reportWaiverProblems(report, args, io);
   await writeReports(report, outputs, args, io);
-  if (args.publish) await publish(report, args.publish, args, io);
+  // A read cut short by --timeout still gets its report (kinds not read are not evaluated), but
+  // nothing more is asked of the cluster, and the exit code says the scan did not finish.
+  if (args.publish && input.timedOut) io.stderr('tenantscan: the time budget ran out: --publish skipped\n');
+  else if (args.publish) await publish(report, args.publish, args, io);
   // The verdict is one line even with --quiet: a pipeline's log should say why it stopped (or went on).
   if (report.gate) io.stderr(`tenantscan: ${gateLine(report.gate)}\n`);
+  if (input.timedOut) {
+    io.stderr(`tenantscan: ${input.timedOut}. The report covers what was read; checks that needed the kinds not read are not evaluated.\n`);
+    return EXIT.CANNOT_RUN;
+  }
   // A document that could not be loaded was not checked: a gate that passed without it proves nothing.
   const unloaded = index.loadErrors.filter((e) => e.level !== 'warning').length;
   if (unloaded > 0) {
@@ -151,7 +158,7 @@ export function gateOptionsOf(args: ScanArgs, settings: EffectiveSettings): Gate
  * @throws CliError when nothing was loaded (exit 2 for manifests, 3 for a cluster).
  */
 export async function scanLoaded(
-  input: ResourceIndexInput,
+  input: ClusterInput,
   args: ScanArgs,
   io: ScanIo,
   prepared: PreparedScan,
@@ -168,7 +175,8 @@ export async function scanLoaded(
       args.file?.length ? EXIT.USAGE : EXIT.CANNOT_RUN,
     );
   }
-  const probes = args.probe ? await runProbeStage(args, index, settings, io) : undefined;
+  if (args.probe && input.timedOut) io.stderr('tenantscan: the time budget ran out: --probe skipped\n');
+  const probes = args.probe && !input.timedOut ? await runProbeStage(args, index, settings, io) : undefined;
   const inputScope: InputScopeInfo = args.inputScope
     ? { scope: args.inputScope, inferred: false, reason: 'given with --input-scope' }
     : inferInputScope(index);
@@ -382,7 +390,7 @@ export async function loadInput(
   io: ScanIo,
   rawStderr: (text: string) => void,
   readPlan: () => ReadPlan,
-): Promise<ResourceIndexInput> {
+): Promise<ClusterInput> {
   if (args.file?.length) {
     try {
       return await loadManifests(args.file, { defaultNamespace: args.namespace });

@@ -49,13 +49,7 @@ export function toClusterSourceError(err: unknown, config: ResolvedKubeConfig): 
       3,
     );
   }
-  if (err instanceof DeadlineExceededError) {
-    return new ClusterSourceError(
-      `the scan of ${config.server} ran out of time: ${err.message}. ` +
-        'The API server answers too slowly: check its health, or allow more time with --timeout SECONDS',
-      3,
-    );
-  }
+  if (err instanceof DeadlineExceededError) return ranOutOfTime(err, config);
   if (err instanceof ApiConnectionError) {
     if (err.tls) {
       return new ClusterSourceError(
@@ -71,6 +65,15 @@ export function toClusterSourceError(err: unknown, config: ResolvedKubeConfig): 
     );
   }
   return err;
+}
+
+/** The time budget ran out (exit 3): what was being read, and what to do. */
+export function ranOutOfTime(err: DeadlineExceededError, config: ResolvedKubeConfig): ClusterSourceError {
+  return new ClusterSourceError(
+    `the scan of ${config.server} ran out of time: ${err.message}. ` +
+      'The API server answers too slowly: check its health, or allow more time with --timeout SECONDS',
+    3,
+  );
 }
 
 /** No kind could be read at all: what the identity needs, with one refusal as the example. */

@@ -44,6 +44,20 @@ export class CredentialError extends Error {
   }
 }
 
+/**
+ * An answer was longer than `ApiClientOptions.maxResponseBytes`: it was not read to the end (nor
+ * retried). `limitBytes` is the bound it broke.
+ */
+export class ResponseTooLargeError extends Error {
+  constructor(
+    readonly what: string,
+    readonly limitBytes: number,
+  ) {
+    super(`the answer to ${what} is larger than ${megabytes(limitBytes)}`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
 /** The overall time budget ran out; `what` names what was being read. */
 export class DeadlineExceededError extends Error {
   constructor(
@@ -69,9 +83,22 @@ export interface ApiClientOptions {
   /** First backoff step in ms; doubled per attempt up to `maxBackoffMs`, then jittered. Defaults 250 / 8000. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Longest answer read, in bytes (default MAX_RESPONSE_BYTES); a longer one is abandoned with a
+   * ResponseTooLargeError.
+   */
+  maxResponseBytes?: number;
   /** Called before each retry (for progress). */
   onRetry?: (what: string, reason: string, delayMs: number) => void;
 }
+
+/**
+ * The longest answer read by default: 128 MiB. A LIST page is parsed from one string, and V8 cannot
+ * build a string of 512 MiB or more (`buffer.constants.MAX_STRING_LENGTH`, 2^29 - 24 characters, in
+ * Node 20); the parsed objects take several times the text, so the bound is well below that. A page
+ * of 500 Pods is a few MB; a longer answer is split by the list reader (src/sources/cluster-list.ts).
+ */
+export const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 
 /** 5xx codes worth retrying: the server or a proxy in front of it is briefly unable to answer. */
 const RETRIED_5XX = new Set([500, 502, 503, 504]);
@@ -100,7 +127,9 @@ const FAST_FAIL_ATTEMPTS = 3;
  * Resilience: 429 is retried honouring `Retry-After` (seconds or an HTTP date); 500/502/503/504,
  * connection resets, refused connections, timeouts and bodies cut off mid-response are retried with
  * exponential backoff and jitter. At most `concurrency` requests are in flight (p-limit); retries
- * wait outside the limit. Every wait is bounded by the overall budget.
+ * wait outside the limit. Every wait is bounded by the overall budget, a request included: a server
+ * that trickles its answer byte by byte is cut off when the budget runs out. Answers are bounded in
+ * size (`maxResponseBytes`).
  */
 export class ApiClient {
   private readonly limit: LimitFunction;
@@ -113,6 +142,7 @@ export class ApiClient {
   private readonly maxAttempts429: number;
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
+  private readonly maxResponseBytes: number;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -127,6 +157,7 @@ export class ApiClient {
     this.maxAttempts429 = options.maxAttempts429 ?? 12;
     this.baseBackoffMs = options.baseBackoffMs ?? 250;
     this.maxBackoffMs = options.maxBackoffMs ?? 8_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   }
 
   /**
@@ -134,6 +165,7 @@ export class ApiClient {
    * @param what names the read for progress and errors (`pods (page 2)`).
    * @throws ApiConnectionError when no answer came after the retries (or TLS failed: not retried).
    * @throws DeadlineExceededError when the overall budget ran out.
+   * @throws ResponseTooLargeError when the answer is longer than `maxResponseBytes`.
    */
   async get(path: string, accept: string, what: string): Promise<ApiResponse> {
     return this.request({ method: 'GET', path, accept }, what);
@@ -156,7 +188,8 @@ export class ApiClient {
       } catch (err) {
         outcome = err as Error;
       }
-      if (outcome instanceof DeadlineExceededError || outcome instanceof CredentialError) throw outcome;
+      if (outcome instanceof DeadlineExceededError || outcome instanceof CredentialError || outcome instanceof ResponseTooLargeError)
+        throw outcome;
       let delay: number;
       let reason: string;
       if (outcome instanceof Error) {
@@ -226,16 +259,37 @@ export class ApiClient {
     };
     const agent = this.agentFor(opts, isHttps);
     return new Promise<ApiResponse>((resolve, reject) => {
+      // An idle timeout per request (below), and the budget as a hard stop: data that keeps
+      // trickling in resets the first, never the second.
+      const timer = setTimeout(
+        () => fail(new DeadlineExceededError(what, this.options.timeoutMs)),
+        Math.max(1, this.deadline - Date.now()),
+      );
+      // The first outcome wins; a failure also ends the request (and with it a trickling answer).
+      const fail = (err: Error) => {
+        clearTimeout(timer);
+        reject(err);
+        req.destroy();
+      };
       const req = (isHttps ? https : http).request(url, { method, headers, agent, auth: opts.auth }, (res) => {
+        const tooLarge = () => fail(new ResponseTooLargeError(what, this.maxResponseBytes));
+        if (Number(res.headers['content-length'] ?? 0) > this.maxResponseBytes) return tooLarge();
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (err) => reject(withCode(err, 'ECONNRESET')));
+        let length = 0;
+        res.on('data', (c: Buffer) => {
+          length += c.length;
+          if (length > this.maxResponseBytes) return tooLarge();
+          chunks.push(c);
+        });
+        const cutOff = (cause?: Error) =>
+          new Error(`connection closed before the whole answer to ${method} ${url.pathname} arrived${cause ? ` (${cause.message})` : ''}`);
+        res.on('error', (err) => fail(withCode(cutOff(err), errorCode(err) ?? 'ECONNRESET')));
         res.on('close', () => {
-          if (!res.complete)
-            reject(withCode(new Error(`connection closed before the whole answer to ${method} ${url.pathname} arrived`), 'ETRUNCATED'));
+          if (!res.complete) fail(withCode(cutOff(), 'ETRUNCATED'));
         });
         res.on('end', () => {
           if (!res.complete) return;
+          clearTimeout(timer);
           const status = res.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString('utf8');
           chunks.length = 0;
@@ -252,10 +306,10 @@ export class ApiClient {
         });
       });
       req.setTimeout(Math.max(1, timeout), () => {
-        if (Date.now() >= this.deadline) req.destroy(new DeadlineExceededError(what, this.options.timeoutMs));
-        else req.destroy(withCode(new Error(`no answer to ${method} ${url.pathname} within ${Math.round(timeout / 1000)} s`), 'ETIMEDOUT'));
+        if (Date.now() >= this.deadline) fail(new DeadlineExceededError(what, this.options.timeoutMs));
+        else fail(withCode(new Error(`no answer to ${method} ${url.pathname} within ${Math.round(timeout / 1000)} s`), 'ETIMEDOUT'));
       });
-      req.on('error', reject);
+      req.on('error', fail);
       req.end(payload);
     });
   }
@@ -288,6 +342,11 @@ export class ApiClient {
 /** `3 s`, `0.3 s`: a duration for messages. */
 export function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
+}
+
+/** `128 MB`: a size for messages. */
+export function megabytes(bytes: number): string {
+  return `${Number((bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0))} MB`;
 }
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */

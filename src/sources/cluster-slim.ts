@@ -17,8 +17,10 @@ export function slimObject(obj: KubeObject, apiVersion: string, kind: string, ke
   obj.apiVersion = apiVersion;
   obj.kind = kind;
   const metadata = obj.metadata ?? (obj.metadata = { name: '' });
+  // A field of the wrong type is left as it is: the index reports the object (src/model/validate.ts).
+  if (!isMapping(metadata)) return obj;
   delete metadata.managedFields;
-  if (metadata.annotations) {
+  if (isMapping(metadata.annotations)) {
     for (const [key, value] of Object.entries(metadata.annotations)) {
       if (key === LAST_APPLIED_ANNOTATION || (typeof value === 'string' && value.length > MAX_ANNOTATION_LENGTH)) {
         delete metadata.annotations[key];
@@ -44,4 +46,8 @@ export function slimObject(obj: KubeObject, apiVersion: string, kind: string, ke
 export function slimMetadataOnly(obj: KubeObject, apiVersion: string, kind: string): KubeObject {
   const slim: KubeObject = { apiVersion, kind, metadata: obj.metadata ?? { name: '' } };
   return slimObject(slim, apiVersion, kind);
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

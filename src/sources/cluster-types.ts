@@ -1,3 +1,4 @@
+import type { ResourceIndexInput } from '../model/index.js';
 import type { ReadPlan } from '../model/read-plan.js';
 
 /** Options for reading a live cluster (CLI flags `--kubeconfig`, `--context`, `--concurrency`, ...). */
@@ -32,4 +33,13 @@ export class ClusterSourceError extends Error {
     super(message);
     this.name = 'ClusterSourceError';
   }
+}
+
+/** What a live read returns: the objects and access outcomes, and whether the time budget cut it short. */
+export interface ClusterInput extends ResourceIndexInput {
+  /**
+   * Set when the time budget (`timeoutMs`) ran out before every kind was read: what happened and what
+   * to do. The kinds not read are `none` in `access`; the scan can still report what was read.
+   */
+  timedOut?: string;
 }

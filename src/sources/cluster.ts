@@ -1,17 +1,16 @@
 import type { AccessOutcome } from '../model/access.js';
-import type { ResourceIndexInput } from '../model/index.js';
 import { K } from '../model/kinds.js';
 import { NEVER_READ, type PlannedRead } from '../model/read-plan.js';
 import type { GroupKind, KubeObject } from '../model/types.js';
 import { type Discovery, type ServedResource, discover } from './cluster-discovery.js';
-import { UnauthorizedError, nothingReadable, toClusterSourceError } from './cluster-errors.js';
-import { ApiClient, type ApiClientOptions } from './cluster-http.js';
+import { UnauthorizedError, nothingReadable, ranOutOfTime, toClusterSourceError } from './cluster-errors.js';
+import { ApiClient, type ApiClientOptions, ApiConnectionError, DeadlineExceededError, seconds } from './cluster-http.js';
 import { type KubeConfigEnvironment, type ResolvedKubeConfig, resolveKubeConfig } from './cluster-kubeconfig.js';
-import { METADATA_ONLY_ACCEPT, listAll } from './cluster-list.js';
+import { METADATA_ONLY_ACCEPT, UnusableListError, listAll } from './cluster-list.js';
 import { slimMetadataOnly, slimObject } from './cluster-slim.js';
-import type { ClusterOptions } from './cluster-types.js';
+import type { ClusterInput, ClusterOptions } from './cluster-types.js';
 
-export { ClusterSourceError, type ClusterOptions } from './cluster-types.js';
+export { ClusterSourceError, type ClusterInput, type ClusterOptions } from './cluster-types.js';
 
 export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_CONCURRENCY = 4;
@@ -41,7 +40,7 @@ interface KindRead {
 }
 
 /**
- * Read a live cluster into a ResourceIndexInput: kubeconfig (or in-cluster) credentials, API
+ * Read a live cluster into a ResourceIndexInput (ClusterInput): kubeconfig (or in-cluster) credentials, API
  * discovery, then paged LISTs of the kinds `options.plan` names (what the active checks, the tenancy
  * stage and the analyses read: src/engine/read-plan.ts), in full or as metadata only, with the status
  * fields it lists, and, when it says so, the custom resources of every CRD as metadata only. Secrets
@@ -53,10 +52,16 @@ interface KindRead {
  * contexts for the same cluster and user are read one by one (GET), so a namespace-scoped identity still
  * gets a scan of what it may read.
  *
+ * A list that fails on its own (no usable answer after the retries, a body cut off, garbage items, an
+ * endless `continue` token, an answer too large) is `none` with the reason, and the others are still
+ * read. When the time budget runs out, what was read is returned, the kinds not read are `none`, and
+ * `timedOut` says so (the CLI writes the report and exits 3).
+ *
  * @throws ClusterSourceError exit 2: kubeconfig missing or invalid, unknown context. Exit 3: server
- *   unreachable, TLS failure, credentials rejected (401), time budget used up, nothing readable.
+ *   unreachable, TLS failure, credentials rejected (401), time budget used up before anything was
+ *   read, nothing readable.
  */
-export async function loadCluster(options: ClusterOptions): Promise<ResourceIndexInput> {
+export async function loadCluster(options: ClusterOptions): Promise<ClusterInput> {
   return loadClusterWith(options);
 }
 
@@ -67,8 +72,8 @@ export async function loadCluster(options: ClusterOptions): Promise<ResourceInde
 export async function loadClusterWith(
   options: ClusterOptions,
   environment: KubeConfigEnvironment = {},
-  tuning: Pick<ApiClientOptions, 'baseBackoffMs' | 'maxBackoffMs' | 'requestTimeoutMs'> = {},
-): Promise<ResourceIndexInput> {
+  tuning: Pick<ApiClientOptions, 'baseBackoffMs' | 'maxBackoffMs' | 'requestTimeoutMs' | 'maxResponseBytes'> = {},
+): Promise<ClusterInput> {
   const config = resolveKubeConfig(options, environment);
   const progress = options.onProgress ?? (() => {});
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -104,9 +109,10 @@ export async function loadClusterWith(
     const notRead: AccessOutcome[] = Object.entries(NEVER_READ).map(([groupKind, reason]) => ({ groupKind, status: 'none', reason }));
     const access = [...all.map((r) => r.outcome), ...notRead];
     if (!all.some((r) => r.outcome.status === 'full' || r.outcome.status === 'partial')) {
-      throw nothingReadable(config, all);
+      throw reader.timedOut ?? nothingReadable(config, all);
     }
     return {
+      ...(reader.timedOut ? { timedOut: ranOutOfTime(reader.timedOut, config).message } : {}),
       objects: all.flatMap((r) => r.objects),
       access,
       source: {
@@ -155,6 +161,8 @@ function customKinds(crds: KindRead, discovery: Discovery): GroupKind[] {
 /** Reads kinds with the fallbacks that access outcomes describe. */
 class KindReader {
   discovery!: Discovery;
+  /** Set when the time budget ran out during a read: the reads after it fail at once. */
+  timedOut?: DeadlineExceededError;
 
   constructor(
     private readonly client: ApiClient,
@@ -181,10 +189,19 @@ class KindReader {
     const names: string[] = [];
     await Promise.all(
       candidates.map(async (name) => {
-        const res = await this.client.get(`/api/v1/namespaces/${encodeURIComponent(name)}`, JSON_ACCEPT, `namespace ${name}`);
+        let res;
+        try {
+          res = await this.client.get(`/api/v1/namespaces/${encodeURIComponent(name)}`, JSON_ACCEPT, `namespace ${name}`);
+        } catch (err) {
+          this.perListFailure(err);
+          names.push(name);
+          forbidden.push(name);
+          return;
+        }
         if (res.status === 404) return; // named in the kubeconfig, but gone
         names.push(name);
-        if (res.status === 200) objects.push(slimObject(res.body, served.version, served.kind, plan.status));
+        if (res.status === 200 && res.body && typeof res.body === 'object')
+          objects.push(slimObject(res.body, served.version, served.kind, plan.status));
         else forbidden.push(name);
       }),
     );
@@ -259,19 +276,38 @@ class KindReader {
     const prefix = served.group ? `/apis/${apiVersion}` : `/api/${served.version}`;
     const path = namespace ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${served.resource}` : `${prefix}/${served.resource}`;
     const name = served.group ? `${served.resource}.${served.group}` : served.resource;
-    const result = await listAll(this.client, {
-      path,
-      accept: read.part === 'metadata' ? METADATA_ONLY_ACCEPT : JSON_ACCEPT,
-      what: namespace ? `${name} in ${namespace}` : name,
-      pageSize: this.pageSize,
-      convert:
-        read.part === 'metadata'
-          ? (item) => slimMetadataOnly(item, apiVersion, served.kind)
-          : (item) => slimObject(item, apiVersion, served.kind, read.status),
-      onProgress: this.progress,
-    });
+    let result;
+    try {
+      result = await listAll(this.client, {
+        path,
+        accept: read.part === 'metadata' ? METADATA_ONLY_ACCEPT : JSON_ACCEPT,
+        what: namespace ? `${name} in ${namespace}` : name,
+        pageSize: this.pageSize,
+        convert:
+          read.part === 'metadata'
+            ? (item) => slimMetadataOnly(item, apiVersion, served.kind)
+            : (item) => slimObject(item, apiVersion, served.kind, read.status),
+        onProgress: this.progress,
+      });
+    } catch (err) {
+      return { ok: false as const, status: 0, reason: this.perListFailure(err) };
+    }
     if (result.ok) return { ok: true as const, items: result.items };
     if (result.response.status === 401) throw new UnauthorizedError(result.reason);
     return { ok: false as const, status: result.response.status, reason: result.reason };
+  }
+
+  /**
+   * The reason to record for a read that failed on its own (the scan goes on without it); rethrows
+   * what ends the scan: rejected or missing credentials, TLS failures, bugs.
+   */
+  private perListFailure(err: unknown): string {
+    if (err instanceof DeadlineExceededError) {
+      this.timedOut ??= err;
+      return `not read: the time budget of ${seconds(err.budgetMs)} (--timeout) ran out`;
+    }
+    if (err instanceof UnusableListError) return err.message;
+    if (err instanceof ApiConnectionError && !err.tls) return `no usable answer from the API server: ${err.message}`;
+    throw err;
   }
 }
