@@ -4,13 +4,8 @@
 // kubectl passes its own flags only after the plugin name (`kubectl tenantscan --context prod`), and
 // tenantscan reads --kubeconfig, $KUBECONFIG and --context the way kubectl does
 // (src/sources/cluster-kubeconfig.ts). Same commands as `tenantscan`; `scan` is the default.
-import { main } from '../dist/bundle/main.js';
+import { guardStandardStreams, main } from '../dist/bundle/main.js';
 
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
+guardStandardStreams();
 
 process.exitCode = await main(process.argv.slice(2), { scriptName: 'kubectl tenantscan' });

@@ -5,6 +5,7 @@ import { type ClusterTarget, clusterTargets } from '../src/sources/cluster-targe
 import { terminalSafe } from '../reports/terminal-text.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { writeFleetReports, refuseNonFleetFormats } from './fleet-output.js';
+import { truncateLongStrings } from '../reports/long-strings.js';
 import { evaluateFleetGate, fleetGateLine, gateIsSet } from './gate.js';
 import { type ScanArgs, type ScanIo, gateOptionsOf, loadInput, pairOutputs, prepareScan, scanLoaded } from './scan-command.js';
 
@@ -52,7 +53,7 @@ export async function runFleetScan(args: FleetScanArgs, terminal: ScanIo): Promi
   const gateOptions = gateOptionsOf(args, prepared.settings);
   const gated: FleetReport = gateIsSet(gateOptions) ? evaluateFleetGate(fleet, gateOptions) : fleet;
   const report: FleetReport = { ...gated, durationSeconds: Math.round(performance.now() - started) / 1000 };
-  await writeFleetReports(report, outputs, args, io);
+  await writeFleetReports(truncateLongStrings(report), outputs, args, io);
   return fleetExitCode(report, io, args.quiet);
 }
 

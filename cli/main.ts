@@ -9,6 +9,9 @@ import { printConfig } from './config-command.js';
 import { DEFAULT_CLUSTER_CONCURRENCY, runFleetScan } from './fleet-command.js';
 import { terminalSafe } from '../reports/terminal-text.js';
 
+/** For the executables in bin/ (which load the bundle of this module): see cli/standard-streams.ts. */
+export { guardStandardStreams } from './standard-streams.js';
+
 const write = (stream: NodeJS.WriteStream) => (text: string) => {
   stream.write(text);
 };

@@ -21,6 +21,7 @@ import { ManifestPathError, loadManifests } from '../src/sources/manifests.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { FORMAT_BY_EXTENSION, REPORTERS, formatOfPath } from './formats.js';
 import { terminalSafe } from '../reports/terminal-text.js';
+import { truncateLongStrings, truncateString } from '../reports/long-strings.js';
 import { type InputScope, type InputScopeInfo, inferInputScope } from '../src/engine/input-scope.js';
 import { type GateOptions, evaluateGate, gateIsSet, gateLine } from './gate.js';
 import { clusterNameOf } from '../src/engine/cluster-name.js';
@@ -99,11 +100,13 @@ export async function runScan(args: ScanArgs, terminal: ScanIo): Promise<number>
   const gate = evaluateGate(timed, gateOptions);
   const report: Report = gateIsSet(gateOptions) ? { ...timed, gate } : timed;
   reportWaiverProblems(report, args, io);
-  await writeReports(report, outputs, args, io);
+  // What is written and published has bounded strings: a 1 MB name would be repeated in every result.
+  const shown = truncateLongStrings(report);
+  await writeReports(shown, outputs, args, io);
   // A read cut short by --timeout still gets its report (kinds not read are not evaluated), but
   // nothing more is asked of the cluster, and the exit code says the scan did not finish.
   if (args.publish && input.timedOut) io.stderr('tenantscan: the time budget ran out: --publish skipped\n');
-  else if (args.publish) await publish(report, args.publish, args, io);
+  else if (args.publish) await publish(shown, args.publish, args, io);
   // The verdict is one line even with --quiet: a pipeline's log should say why it stopped (or went on).
   if (report.gate) io.stderr(`tenantscan: ${gateLine(report.gate)}\n`);
   if (input.timedOut) {
@@ -428,7 +431,9 @@ export async function loadInput(
 function reportLoadErrors(index: ResourceIndex, args: ScanArgs, io: ScanIo): void {
   for (const e of index.loadErrors) {
     if (args.quiet && e.level === 'warning') continue;
-    io.stderr(`tenantscan: ${e.level === 'warning' ? 'warning' : 'error'}: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+    io.stderr(
+      `tenantscan: ${e.level === 'warning' ? 'warning' : 'error'}: ${truncateString(e.file)}${e.line ? `:${e.line}` : ''}: ${truncateString(e.message)}\n`,
+    );
   }
 }
 

@@ -143,6 +143,7 @@ export class ApiClient {
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly maxResponseBytes: number;
+  private readonly closed = new AbortController();
 
   constructor(
     private readonly kc: KubeConfig,
@@ -222,8 +223,9 @@ export class ApiClient {
     }
   }
 
-  /** Release pooled connections. */
+  /** Release pooled connections, and stop credential plugins still running. */
   close(): void {
+    this.closed.abort();
     this.agent?.destroy();
   }
 
@@ -239,12 +241,19 @@ export class ApiClient {
 
   private async attempt({ method, path, accept, body, contentType, headers: extra }: ApiRequest, what: string): Promise<ApiResponse> {
     this.checkDeadline(what);
-    const opts: https.RequestOptions = { headers: {} };
-    // Credentials may change between requests (exec plugins, rotated token files): apply them each time.
+    // Credentials may change between requests (exec plugins, rotated token files): apply them each
+    // time, within the budget (a credential plugin that waits for a login must not hold the scan).
+    const signal = AbortSignal.any([this.closed.signal, AbortSignal.timeout(Math.max(1, this.deadline - Date.now()))]);
+    const opts: https.RequestOptions = { headers: {}, signal };
     try {
-      await this.kc.applyToHTTPSOptions(opts);
+      await untilAborted(this.kc.applyToHTTPSOptions(opts), signal);
     } catch (err) {
-      throw new CredentialError((err as Error).message);
+      if (err instanceof CredentialError) throw err;
+      throw new CredentialError(
+        signal.aborted
+          ? `no credentials within the time budget of ${seconds(this.options.timeoutMs)} (--timeout): a credential plugin that waits for a login (a browser, a prompt) cannot finish here; log in first, or allow more time`
+          : (err as Error).message,
+      );
     }
     const url = new URL(path.replace(/^\//, ''), this.base);
     const isHttps = url.protocol === 'https:';
@@ -376,6 +385,17 @@ function isTlsError(err: Error): boolean {
 function withCode(err: Error, code: string): Error {
   if (!errorCode(err)) (err as Error & { code?: string }).code = code;
   return err;
+}
+
+/** `work`, or a rejection as soon as `signal` aborts (`work` is then left to settle unobserved). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  work.catch(() => {});
+  if (signal.aborted) return Promise.reject(new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { useKubectlCredentials } from './cluster-credentials.js';
 import { type ClusterOptions, ClusterSourceError } from './cluster-types.js';
 
 /** Where a pod's service account token, CA and namespace are mounted (https://kubernetes.io/docs/tasks/run-application/access-api-from-pod/#directly-accessing-the-rest-api). */
@@ -151,6 +152,7 @@ export function loadKubeConfigFiles(files: string[]): { kc: KubeConfig; origin: 
     }
     if (next !== kc) mergeFirstWins(kc, next);
   }
+  useKubectlCredentials(kc, files);
   return { kc, origin: files.join(delimiter) };
 }
 

@@ -73,22 +73,22 @@ async function expand(path: string, walked: Set<string>, errors: LoadError[]): P
 }
 
 /**
- * A manifest file's text, read synchronously: nothing else runs meanwhile, and a promise per file
- * costs more than the read for thousands of small files.
+ * A manifest file's bytes (decoded by manifest-encoding.ts), read synchronously: nothing else runs
+ * meanwhile, and a promise per file costs more than the read for thousands of small files.
  *
  * @throws ManifestPathError when the file cannot be read.
  */
-export function readManifestFile(file: string): string {
+export function readManifestFile(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (err) {
     throw new ManifestPathError(`${file}: cannot read (${(err as Error).message})`);
   }
 }
 
-/** All of a stream (stdin) as UTF-8 text. */
-export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+/** All of a stream's bytes (stdin). */
+export async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -25,7 +25,7 @@ export function parseManifestText(text: string, file: string): { objects: Parsed
     errors.push({ file, line: 1, message: 'binary data, not a YAML or JSON manifest: skipped' });
     return { objects, errors };
   }
-  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const clean = withoutByteOrderMarks(text);
   const json = parseJson(clean);
   if (json !== undefined) {
     collect(json, { text: clean, startLine: 1, json: true }, file, objects, errors);
@@ -52,6 +52,15 @@ export function parseManifestText(text: string, file: string): { objects: Parsed
   if (meaningful === 0)
     errors.push({ file, line: 1, level: 'warning', message: 'no Kubernetes objects in this file (empty or only comments)' });
   return { objects, errors };
+}
+
+/**
+ * The text without byte order marks at the start of a line: YAML allows one at the start of every
+ * document of a stream (https://yaml.org/spec/1.2.2/#52-character-encodings), which is where files
+ * joined with `cat` put them. A mark elsewhere is content.
+ */
+function withoutByteOrderMarks(text: string): string {
+  return text.includes('\ufeff') ? text.replace(/^\ufeff/gm, '') : text;
 }
 
 /** A whole-file JSON document (kubectl get -o json), parsed with JSON.parse for speed; undefined if the text is not JSON. */

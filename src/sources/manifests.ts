@@ -3,11 +3,12 @@
 // one file's text (manifest-text.ts), parse workers (parallel-parse.ts) and scopes (resolve-scopes.ts).
 import type { ResourceIndexInput } from '../model/index.js';
 import type { LoadError } from '../model/types.js';
-import { type FileParse, parseManifestFile } from './manifest-file-parse.js';
+import { decodeManifest } from './manifest-encoding.js';
+import { type FileParse, parseManifestBytes, parseManifestFile } from './manifest-file-parse.js';
 import { ManifestPathError, STDIN, manifestFiles, readManifestFile, readStream } from './manifest-files.js';
 
 const STDIN_LABEL = '<stdin>';
-import { type ParsedObject, parseManifestText } from './manifest-text.js';
+import type { ParsedObject } from './manifest-text.js';
 import { autoWorkerCount, parseFilesOnWorkers } from './parallel-parse.js';
 import { resolveScopes } from './resolve-scopes.js';
 
@@ -51,8 +52,11 @@ export async function loadManifests(paths: string[], options: ManifestOptions = 
   let stdinText: string | undefined;
   for (const file of files) {
     let out: FileParse;
-    if (file === STDIN) out = parseManifestText((stdinText = await readStream(options.stdin ?? process.stdin)), STDIN_LABEL);
-    else out = fromWorkers?.[diskIndex++] ?? parseManifestFile(file);
+    if (file === STDIN) {
+      const bytes = await readStream(options.stdin ?? process.stdin);
+      stdinText = decodeManifest(bytes).text;
+      out = parseManifestBytes(bytes, STDIN_LABEL);
+    } else out = fromWorkers?.[diskIndex++] ?? parseManifestFile(file);
     if ('unreadable' in out) throw new ManifestPathError(out.unreadable);
     // a loop, not push(...list): a List of 100,000+ items would overflow the call stack
     for (const o of out.objects) parsed.push(o);
@@ -64,7 +68,7 @@ export async function loadManifests(paths: string[], options: ManifestOptions = 
     if (file === STDIN_LABEL) return stdinText;
     if (!onDiskSet.has(file)) return undefined;
     try {
-      return readManifestFile(file);
+      return decodeManifest(readManifestFile(file)).text;
     } catch {
       return undefined; // gone since: findings keep their objects' first lines
     }

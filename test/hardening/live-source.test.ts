@@ -161,7 +161,7 @@ describe('--timeout holds against a server that trickles, and the report is stil
   it('stops at the budget, reads the other kinds, and says the Pods were not read', async () => {
     const started = Date.now();
     const input = await read(trickle, { timeoutMs: 1500 });
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expectPodsGap(input, /^not read: the time budget of 1.5 s \(--timeout\) ran out$/);
     expect(input.timedOut).toMatch(/ran out of time: time budget of 1.5 s used up while reading pods \(page 1\)/);
   });

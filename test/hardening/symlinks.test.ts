@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,5 +27,20 @@ describe('a folder walk follows symbolic links', () => {
     expect(input.loadErrors).toEqual([
       { file: join(scan, 'broken.yaml'), message: expect.stringContaining('broken symbolic link') as string },
     ]);
+  });
+});
+
+// As root every folder can be read, so the refusal cannot be staged there.
+describe.skipIf(process.getuid?.() === 0)('a sub-folder that cannot be read', () => {
+  it('is a path error naming it (exit 2 in the CLI), not an internal error', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tenantscan-locked-'));
+    writeFileSync(join(root, 'plain.yaml'), deployment('plain'));
+    mkdirSync(join(root, 'locked'));
+    chmodSync(join(root, 'locked'), 0o000);
+    try {
+      await expect(loadManifests([root])).rejects.toThrow(`${join(root, 'locked')}: cannot read this folder`);
+    } finally {
+      chmodSync(join(root, 'locked'), 0o755);
+    }
   });
 });

@@ -36,8 +36,14 @@ export interface HostileServer {
 
 let cert: { key: string; cert: string } | undefined;
 
-/** Start the server; `lists` maps a resource to its handler (the others answer an empty list, Namespaces one `team-a`). */
-export async function hostileApiServer(lists: Partial<Record<string, ListHandler>>): Promise<HostileServer> {
+/**
+ * Start the server; `lists` maps a resource to its handler (the others answer an empty list, Namespaces
+ * one `team-a`). With `token`, a request without `Authorization: Bearer <token>` is answered 401.
+ */
+export async function hostileApiServer(
+  lists: Partial<Record<string, ListHandler>>,
+  options: { token?: string } = {},
+): Promise<HostileServer> {
   const dir = mkdtempSync(join(tmpdir(), 'tenantscan-hostile-'));
   cert ??= selfSignedCert(dir);
   const requests = new Map<string, number>();
@@ -45,6 +51,8 @@ export async function hostileApiServer(lists: Partial<Record<string, ListHandler
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const n = (requests.get(url.pathname) ?? 0) + 1;
     requests.set(url.pathname, n);
+    if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`)
+      return json(res, { kind: 'Status', code: 401, reason: 'Unauthorized', message: 'Unauthorized' }, 401);
     if (url.pathname === '/api') return json(res, discovery(SERVED));
     if (url.pathname === '/apis') return json(res, discovery([]));
     const resource = url.pathname.split('/').pop() ?? '';
