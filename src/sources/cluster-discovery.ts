@@ -75,11 +75,11 @@ function isAggregated(body: any): boolean {
 function addAggregatedGroup(discovery: Discovery, item: any): void {
   const group: string = item?.metadata?.name ?? '';
   // Versions are listed in preference order; the first version serving a kind is the one to read.
-  for (const version of item?.versions ?? []) {
+  for (const version of listOf(item?.versions)) {
     if (version?.freshness === 'Stale') {
       discovery.failedGroups.set(group, `discovery of ${group || 'core'}/${version.version} is stale (its API server is unavailable)`);
     }
-    for (const r of version?.resources ?? []) {
+    for (const r of listOf(version?.resources)) {
       const kind = r?.responseKind?.kind;
       if (typeof kind !== 'string' || typeof r?.resource !== 'string') continue;
       add(discovery, {
@@ -88,7 +88,7 @@ function addAggregatedGroup(discovery: Discovery, item: any): void {
         resource: r.resource,
         kind,
         namespaced: r.scope === 'Namespaced',
-        verbs: r.verbs ?? [],
+        verbs: listOf(r.verbs).filter(isString),
       });
     }
   }
@@ -97,10 +97,13 @@ function addAggregatedGroup(discovery: Discovery, item: any): void {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API server, untyped
 async function legacyDiscovery(client: ApiClient, core: any, groups: any, discovery: Discovery): Promise<void> {
   const groupVersions: Array<{ group: string; version: string; path: string }> = [];
-  for (const v of (core?.versions as string[] | undefined) ?? ['v1']) groupVersions.push({ group: '', version: v, path: `/api/${v}` });
-  for (const g of groups?.groups ?? []) {
+  for (const v of Array.isArray(core?.versions) ? core.versions.filter(isString) : ['v1'])
+    groupVersions.push({ group: '', version: v, path: `/api/${v}` });
+  for (const g of listOf(groups?.groups)) {
     const preferred: string | undefined = g?.preferredVersion?.version;
-    const versions: string[] = (g?.versions ?? []).map((v: { version: string }) => v.version);
+    const versions: string[] = listOf(g?.versions)
+      .map((v) => v?.version)
+      .filter(isString);
     // Preferred version first, then the others in the server's order.
     for (const v of [...(preferred ? [preferred] : []), ...versions.filter((v) => v !== preferred)]) {
       groupVersions.push({ group: g.name, version: v, path: `/apis/${g.name}/${v}` });
@@ -114,7 +117,7 @@ async function legacyDiscovery(client: ApiClient, core: any, groups: any, discov
       discovery.failedGroups.set(gv.group, `discovery of ${gv.path} failed: ${statusReason(res)}`);
       continue;
     }
-    for (const r of res.body?.resources ?? []) {
+    for (const r of listOf(res.body?.resources)) {
       if (typeof r?.name !== 'string' || r.name.includes('/') || typeof r.kind !== 'string') continue; // subresources
       add(discovery, {
         group: gv.group,
@@ -122,10 +125,20 @@ async function legacyDiscovery(client: ApiClient, core: any, groups: any, discov
         resource: r.name,
         kind: r.kind,
         namespaced: Boolean(r.namespaced),
-        verbs: r.verbs ?? [],
+        verbs: listOf(r.verbs).filter(isString),
       });
     }
   }
+}
+
+/** A JSON value that should be a list, as one: anything else (a broken or hostile server) is taken as empty. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API server, untyped
+function listOf(value: unknown): any[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
 }
 
 function add(discovery: Discovery, served: ServedResource): void {

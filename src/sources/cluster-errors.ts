@@ -4,7 +4,7 @@
  */
 import type { AccessOutcome } from '../model/access.js';
 import { DiscoveryError } from './cluster-discovery.js';
-import { ApiConnectionError, CredentialError, DeadlineExceededError } from './cluster-http.js';
+import { ApiConnectionError, CredentialError, DeadlineExceededError, ResponseTooLargeError } from './cluster-http.js';
 import type { ResolvedKubeConfig } from './cluster-kubeconfig.js';
 import { ClusterSourceError } from './cluster-types.js';
 
@@ -50,6 +50,12 @@ export function toClusterSourceError(err: unknown, config: ResolvedKubeConfig): 
     );
   }
   if (err instanceof DeadlineExceededError) return ranOutOfTime(err, config);
+  if (err instanceof ResponseTooLargeError) {
+    return new ClusterSourceError(
+      `the API server at ${config.server} sent an answer too large to read: ${err.message}. Check that ${config.server} is a Kubernetes API server (the kubeconfig's server address, a proxy in between)`,
+      3,
+    );
+  }
   if (err instanceof ApiConnectionError) {
     if (err.tls) {
       return new ClusterSourceError(

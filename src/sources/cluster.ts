@@ -4,7 +4,14 @@ import { NEVER_READ, type PlannedRead } from '../model/read-plan.js';
 import type { GroupKind, KubeObject } from '../model/types.js';
 import { type Discovery, type ServedResource, discover } from './cluster-discovery.js';
 import { UnauthorizedError, nothingReadable, ranOutOfTime, toClusterSourceError } from './cluster-errors.js';
-import { ApiClient, type ApiClientOptions, ApiConnectionError, DeadlineExceededError, seconds } from './cluster-http.js';
+import {
+  ApiClient,
+  type ApiClientOptions,
+  ApiConnectionError,
+  DeadlineExceededError,
+  ResponseTooLargeError,
+  seconds,
+} from './cluster-http.js';
 import { type KubeConfigEnvironment, type ResolvedKubeConfig, resolveKubeConfig } from './cluster-kubeconfig.js';
 import { METADATA_ONLY_ACCEPT, UnusableListError, listAll } from './cluster-list.js';
 import { slimMetadataOnly, slimObject } from './cluster-slim.js';
@@ -306,7 +313,7 @@ class KindReader {
       this.timedOut ??= err;
       return `not read: the time budget of ${seconds(err.budgetMs)} (--timeout) ran out`;
     }
-    if (err instanceof UnusableListError) return err.message;
+    if (err instanceof UnusableListError || err instanceof ResponseTooLargeError) return err.message;
     if (err instanceof ApiConnectionError && !err.tls) return `no usable answer from the API server: ${err.message}`;
     throw err;
   }

@@ -179,3 +179,28 @@ describe('--timeout holds against a server that trickles, and the report is stil
     expect(report.results.some((r) => r.status === 'not-evaluated')).toBe(true);
   });
 });
+
+describe('a discovery answer that is garbage or too large is a clear error, not an internal one', () => {
+  it.each([
+    ['lists that are numbers', { kind: 'APIVersions', versions: 5 }, { kind: 'APIGroupList', groups: 5 }],
+    ['entries that are null', { kind: 'APIVersions', versions: [null, 5] }, { kind: 'APIGroupList', groups: [null, { versions: 7 }] }],
+  ])('%s', async (_name, api, apis) => {
+    server = await hostileApiServer({}, { discovery: { api, apis } });
+    await expect(scanInProcess({ kubeconfig: server.kubeconfig, timeout: 20 })).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringContaining('may not read any of the kinds tenantscan needs'),
+    });
+  });
+
+  it('an answer to /api over the bound', async () => {
+    server = await hostileApiServer(
+      {},
+      { discovery: { api: { kind: 'APIVersions', versions: ['v1'], pad: 'x'.repeat(10_000) }, apis: {} } },
+    );
+    const run = loadClusterWith({ plan: PLAN, kubeconfig: server.kubeconfig, timeoutMs: 20_000 }, {}, { ...FAST, maxResponseBytes: 4096 });
+    await expect(run).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(/sent an answer too large to read: the answer to API discovery \(\/api\) is larger than/),
+    });
+  });
+});

@@ -38,11 +38,12 @@ let cert: { key: string; cert: string } | undefined;
 
 /**
  * Start the server; `lists` maps a resource to its handler (the others answer an empty list, Namespaces
- * one `team-a`). With `token`, a request without `Authorization: Bearer <token>` is answered 401.
+ * one `team-a`). With `token`, a request without `Authorization: Bearer <token>` is answered 401;
+ * `discovery` replaces the answers to /api and /apis.
  */
 export async function hostileApiServer(
   lists: Partial<Record<string, ListHandler>>,
-  options: { token?: string } = {},
+  options: { token?: string; discovery?: { api: unknown; apis: unknown } } = {},
 ): Promise<HostileServer> {
   const dir = mkdtempSync(join(tmpdir(), 'tenantscan-hostile-'));
   cert ??= selfSignedCert(dir);
@@ -53,8 +54,8 @@ export async function hostileApiServer(
     requests.set(url.pathname, n);
     if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`)
       return json(res, { kind: 'Status', code: 401, reason: 'Unauthorized', message: 'Unauthorized' }, 401);
-    if (url.pathname === '/api') return json(res, discovery(SERVED));
-    if (url.pathname === '/apis') return json(res, discovery([]));
+    if (url.pathname === '/api') return json(res, options.discovery?.api ?? discovery(SERVED));
+    if (url.pathname === '/apis') return json(res, options.discovery?.apis ?? discovery([]));
     const resource = url.pathname.split('/').pop() ?? '';
     const handler = lists[resource];
     if (handler) return handler(req, res, n, url);
