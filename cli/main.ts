@@ -139,7 +139,8 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           .option('fail-on-new-only', { type: 'boolean', default: false, describe: 'With --baseline: the gate counts only new failures' })
           .option('annotation-waivers', {
             type: 'boolean',
-            describe: 'Honour tenantscan.io/waive annotations (default on; --no-annotation-waivers turns them off)',
+            describe:
+              'Honour tenantscan.io/waive annotations, which tenants can write (default: on under multi-team, off under multi-customer; --no-annotation-waivers turns them off)',
           })
           .option('page-size', { type: 'number', describe: 'Live scan: objects per LIST page (default 500)' })
           .option('concurrency', { type: 'number', describe: 'Live scan: most LIST requests in flight (default 4)' })

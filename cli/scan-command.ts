@@ -195,7 +195,12 @@ export async function scanLoaded(
     severityOverrides: settings.severity,
     disabledChecks: settings.disabledChecks,
     checkOrigins: origins,
-    waivers: { waivers: settings.waivers, annotationWaivers: settings.annotationWaivers, today: new Date().toISOString().slice(0, 10) },
+    waivers: {
+      waivers: settings.waivers,
+      annotationWaivers: settings.annotationWaivers,
+      annotationPolicy: settings.annotationPolicy,
+      today: new Date().toISOString().slice(0, 10),
+    },
     ...(baseline ? { baseline } : {}),
   });
   const cluster = args.clusterName ?? (scanned.source.type === 'cluster' ? clusterNameOf(scanned) : undefined);

@@ -34,7 +34,7 @@ export interface HtmlView {
   reachability?: ReachabilityView;
   coverage: CoverageGaps & { accessFull: boolean };
   /** From the `waivers` section, when waivers were applied. */
-  waivers?: { annotationWaivers: boolean; applied: string[]; expired: string[]; unused: string[] };
+  waivers?: { annotationWaivers: boolean; applied: string[]; expired: string[]; unused: string[]; refused: string[] };
   /** From the `probes` section (`--probe`): whom each tenant's probes acted as. */
   probeIdentities?: Array<{ tenant: string; text: string }>;
   /** From the `baseline` section, when the scan was compared with an earlier report. */
@@ -184,6 +184,7 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
       applied: waivers.applied.map((w) => `${waiverText(w)} [${w.matched} finding(s)]`),
       expired: waivers.expired.map(waiverText),
       unused: waivers.unused.map(waiverText),
+      refused: (waivers.refused ?? []).map((w) => `${waiverText(w)}: ${w.refusal}`),
     },
     probeIdentities: report.probes?.identities.map((i) => ({ tenant: i.tenant, text: probeIdentityText(i) })),
     baseline: baseline && { file: baseline.file, new: baseline.new, existing: baseline.existing, fixed: baseline.fixed },
@@ -355,7 +356,7 @@ function findingView(r: Result, index: number, checks: ReturnType<typeof checksB
     remediationParts: codeSpans(check?.remediation ?? ''),
     helpUri: safeHttpUrl(check?.helpUri),
     waiver: r.waiver
-      ? `waived (${r.waiver.origin === 'annotation' ? 'annotation on the object' : 'config'}): ${r.waiver.reason}${r.waiver.expires ? `; expires ${r.waiver.expires}` : ''}`
+      ? `waived (${r.waiver.origin === 'annotation' ? `annotation on the object${r.waiver.tenantWritable ? ', tenant-writable' : ''}` : 'config'}): ${r.waiver.reason}${r.waiver.expires ? `; expires ${r.waiver.expires}` : ''}`
       : undefined,
     baseline: r.baseline,
   };

@@ -77,12 +77,15 @@ export const renderMarkdown: Reporter = (report, options) => {
   if (waived.length) out.push(details(`${waived.length} waived finding(s)`, waivedTable(waived)));
 
   const waivers = report.waivers;
-  if (waivers && (waivers.expired.length || waivers.unused.length)) {
+  const refused = waivers?.refused ?? [];
+  if (waivers && (waivers.expired.length || waivers.unused.length || refused.length)) {
     const lines = [
       ...waivers.expired.map((w) => `- expired, no longer applies: ${mdText(waiverText(w))}`),
       ...waivers.unused.map((w) => `- unused, matches nothing: ${mdText(waiverText(w))}`),
+      ...refused.map((w) => `- annotation not honoured (${mdText(w.refusal)}): ${mdText(waiverText(w))}`),
     ];
-    out.push(details(`Waivers to review: ${waivers.expired.length} expired, ${waivers.unused.length} unused`, lines.join('\n')));
+    const counts = `${waivers.expired.length} expired, ${waivers.unused.length} unused${refused.length ? `, ${refused.length} annotation(s) not honoured` : ''}`;
+    out.push(details(`Waivers to review: ${counts}`, lines.join('\n')));
   }
 
   const identities = report.probes?.identities;
@@ -215,7 +218,7 @@ function waivedTable(results: Result[]): string {
   for (const r of results) {
     const w = r.waiver;
     const text = w
-      ? `${w.origin === 'annotation' ? 'annotation' : 'config'}: ${w.reason}${w.expires ? ` (expires ${w.expires})` : ''}`
+      ? `${w.origin === 'annotation' ? `annotation${w.tenantWritable ? ' (tenant-writable)' : ''}` : 'config'}: ${w.reason}${w.expires ? ` (expires ${w.expires})` : ''}`
       : '';
     rows.push(`| ${mdCode(r.checkId)} | ${tenantText(r)} | ${mdCode(objectLabel(r.subject))} | ${mdText(text)} |`);
   }

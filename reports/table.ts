@@ -169,8 +169,21 @@ function findingsBySeverity(report: Report, c: ChalkInstance, baseDir: string): 
     sections.push(lines.join('\n'));
   }
   if (sections.length === 0) sections.push(c.green('No failing checks.'));
-  const waived = report.results.filter((r) => r.status === 'waived').length;
-  if (waived) sections.push(c.dim(`${waived} failing result(s) waived (see --format json or html for reasons and expiry).`));
+  const waived = report.results.filter((r) => r.status === 'waived');
+  const byTenant = waived.filter((r) => r.waiver?.tenantWritable).length;
+  if (waived.length)
+    sections.push(
+      c.dim(
+        `${waived.length} failing result(s) waived${byTenant ? `, ${byTenant} of them by tenant-writable annotations` : ''} (see --format json or html for reasons and expiry).`,
+      ),
+    );
+  const refused = report.waivers?.refused ?? [];
+  if (refused.length)
+    sections.push(
+      c.dim(
+        `${refused.length} tenantscan.io/waive annotation(s) not honoured (${[...new Set(refused.map((w) => w.refusal))].join('; ')}).`,
+      ),
+    );
   return sections;
 }
 

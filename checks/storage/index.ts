@@ -4,6 +4,7 @@ import storageHostpathVolume from './storage-hostpath-volume.js';
 import storagePvNodeLocal from './storage-pv-node-local.js';
 import storagePvReclaimRetain from './storage-pv-reclaim-retain.js';
 import storagePvcPrebound from './storage-pvc-prebound.js';
+import storageVolumeSourceShared from './storage-volume-source-shared.js';
 
 /** The storage checks, listed explicitly. */
 const checks: AnyCheck[] = [
@@ -12,6 +13,7 @@ const checks: AnyCheck[] = [
   storagePvNodeLocal,
   storagePvReclaimRetain,
   storagePvcPrebound,
+  storageVolumeSourceShared,
 ];
 
 export default checks;

@@ -1,7 +1,6 @@
-import { type CheckContext, defineCheck } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/engine/check.js';
 import { K } from '../../src/model/kinds.js';
-import { type KubeObject, refOf } from '../../src/model/types.js';
-import { claimOwnerOf, tenantOfNamespace } from '../../src/k8s/storage/index.js';
+import { pvTenantClaim } from '../../src/k8s/storage/index.js';
 
 /**
  * A `hostPath` or `local` PersistentVolume is a directory or disk of one node
@@ -49,50 +48,13 @@ export default defineCheck({
     if (!type) return [];
     const where =
       type === 'hostPath' ? `path ${spec.hostPath.path ?? '?'} on the node` : `${spec.local.path ?? '?'}${nodesOf(spec.nodeAffinity)}`;
-    const owner = claimOwnerOf(pv, ctx);
-    if (owner) {
-      if (!owner.tenant) return [];
-      return [
-        {
-          messageId: 'bound',
-          data: { type, name: pv.metadata.name, where, claim: owner.claim, tenant: owner.tenant },
-          path: `/spec/${type}`,
-        },
-      ];
-    }
-    const claim = prebindingTenantClaim(pv, ctx);
-    if (!claim) return [];
-    return [
-      {
-        messageId: 'prebound',
-        data: {
-          type,
-          name: pv.metadata.name,
-          where,
-          claim: `${claim.pvc.metadata.namespace}/${claim.pvc.metadata.name}`,
-          tenant: claim.tenant,
-        },
-        path: `/spec/${type}`,
-        related: [refOf(claim.pvc)],
-        tenant: claim.tenant,
-      },
-    ];
+    const bound = pvTenantClaim(pv, ctx);
+    if (!bound) return [];
+    const data = { type, name: pv.metadata.name, where, claim: bound.claim, tenant: bound.tenant };
+    if (bound.via === 'claimRef') return [{ messageId: 'bound', data, path: `/spec/${type}` }];
+    return [{ messageId: 'prebound', data, path: `/spec/${type}`, related: bound.related ? [bound.related] : [], tenant: bound.tenant }];
   },
 });
-
-/** The first tenant claim (by namespace, name) that names this PV in `spec.volumeName`, when claims could be read. */
-function prebindingTenantClaim(pv: KubeObject, ctx: CheckContext): { pvc: KubeObject; tenant: string } | undefined {
-  if (!ctx.index.isReadable(K.PersistentVolumeClaim)) return undefined;
-  const claims = ctx.index
-    .ofKind(K.PersistentVolumeClaim)
-    .filter((pvc) => pvc.spec?.volumeName === pv.metadata.name && pvc.metadata.namespace)
-    .map((pvc) => ({ pvc, tenant: tenantOfNamespace(pvc.metadata.namespace!, ctx) }))
-    .filter((c): c is { pvc: KubeObject; tenant: string } => c.tenant !== undefined)
-    .sort((a, b) =>
-      `${a.pvc.metadata.namespace}/${a.pvc.metadata.name}`.localeCompare(`${b.pvc.metadata.namespace}/${b.pvc.metadata.name}`),
-    );
-  return claims[0];
-}
 
 /** ` on node a, b` from a local PV's required node affinity (hostname terms), or ''. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- part of a Kubernetes object of the input, untyped JSON

@@ -13,7 +13,8 @@ const DEFAULT_NAMESPACE = 'default';
  * namespaced objects that name no namespace are placed in `default`, as `kubectl apply` does.
  * Where the configuration assigns `default` to a tenant (its `tenants` globs are read before the
  * system list), its workloads are inside that tenant's boundary and the tenant checks judge them:
- * the check passes and says so.
+ * the check passes and says so. A tenancy layer's label on `default` assigns it too (src/tenancy/model.ts),
+ * and tenancy-namespace-self-managed reports that claim.
  * Source: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces
  * ("avoid using the default namespace" for production workloads; multi-tenancy: one namespace per tenant).
  */
@@ -43,10 +44,11 @@ export default defineCheck({
   },
   check(_cluster, ctx) {
     const owner = ctx.tenants.tenantOfNamespace(DEFAULT_NAMESPACE);
-    if (owner)
-      return {
-        passNote: `the configuration assigns namespace ${DEFAULT_NAMESPACE} to tenant ${owner.name}, whose checks judge its workloads`,
-      };
+    if (owner) {
+      const claim = ctx.tenants.claimOf(DEFAULT_NAMESPACE);
+      const by = claim && claim.source !== 'config' ? `${claim.via} (reported by tenancy-namespace-self-managed)` : 'the configuration';
+      return { passNote: `${by} assigns namespace ${DEFAULT_NAMESPACE} to tenant ${owner.name}, whose checks judge its workloads` };
+    }
     return ctx.index
       .podTemplates()
       .filter((t) => t.namespace === DEFAULT_NAMESPACE)

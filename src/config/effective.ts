@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Profile, Severity } from '../engine/check.js';
-import type { Waiver } from '../engine/waivers.js';
+import type { AnnotationWaiverPolicy, Waiver } from '../engine/waivers.js';
 import type { TenancyOptions } from '../tenancy/types.js';
 import { DEFAULT_SANDBOX_HANDLERS } from './defaults.js';
 import type { LoadedConfig } from './load.js';
@@ -31,7 +31,10 @@ export interface EffectiveSettings {
   severity: Record<string, Severity>;
   disabledChecks: string[];
   checkOptions: Record<string, Record<string, unknown>>;
+  /** Honour `tenantscan.io/waive` annotations: the flag, else the config, else on unless the profile is multi-customer. */
   annotationWaivers: boolean;
+  /** What annotations may waive (`annotationWaivers.checks`) and whether a reason is required (default: under multi-customer). */
+  annotationPolicy: AnnotationWaiverPolicy;
   waivers: Waiver[];
   /** Absolute path: relative to the config file when it comes from there, else to the working directory. */
   checksDir?: string;
@@ -48,9 +51,13 @@ export function effectiveSettings(flags: FlagSettings, loaded: LoadedConfig, cwd
     : c.checksDir
       ? resolve(loaded.path ? dirname(loaded.path) : cwd, c.checksDir)
       : undefined;
+  const profile = flags.profile ?? c.profile ?? 'multi-team';
+  const annotations = typeof c.annotationWaivers === 'object' ? c.annotationWaivers : { enabled: c.annotationWaivers };
+  const annotationPolicy: AnnotationWaiverPolicy = { requireReason: annotations.requireReason ?? profile === 'multi-customer' };
+  if (annotations.checks) annotationPolicy.checks = [...annotations.checks];
   const settings: EffectiveSettings = {
     configFile: loaded.path ?? null,
-    profile: flags.profile ?? c.profile ?? 'multi-team',
+    profile,
     failOn: flags.failOn ?? c.failOn ?? 'none',
     tenancy,
     sandboxHandlers: flags.sandboxHandler?.length ? flags.sandboxHandler : (c.sandboxHandlers ?? [...DEFAULT_SANDBOX_HANDLERS]),
@@ -58,7 +65,8 @@ export function effectiveSettings(flags: FlagSettings, loaded: LoadedConfig, cwd
     severity: { ...c.severity },
     disabledChecks: [...(c.disabledChecks ?? [])],
     checkOptions: { ...c.checkOptions },
-    annotationWaivers: flags.annotationWaivers ?? c.annotationWaivers ?? true,
+    annotationWaivers: flags.annotationWaivers ?? annotations.enabled ?? profile !== 'multi-customer',
+    annotationPolicy,
     waivers: [...(c.waivers ?? [])],
     customChecks: [...(c.customChecks ?? [])],
   };

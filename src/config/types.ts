@@ -32,7 +32,8 @@ export interface TenantscanConfig {
   severity?: Record<string, Severity>;
   disabledChecks?: string[];
   checkOptions?: Record<string, Record<string, unknown>>;
-  annotationWaivers?: boolean;
+  /** `true`/`false`, or the object form that also limits what annotations may waive (src/config/config.schema.json). */
+  annotationWaivers?: boolean | { enabled?: boolean; checks?: string[]; requireReason?: boolean };
   waivers?: Waiver[];
   checksDir?: string;
   customChecks?: DeclarativeCheck[];

@@ -15,6 +15,8 @@ export interface WaiverInfo {
   expires?: string;
   /** `config` (the config file) or `annotation` (tenantscan.io/waive on the object). */
   origin: 'config' | 'annotation';
+  /** Annotation waivers: the object is in a tenant's namespace, so the tenant may have written the waiver itself. */
+  tenantWritable?: boolean;
 }
 
 /** One (check, subject) evaluation, or one finding of it. */

@@ -1,6 +1,12 @@
 import { anyGlobMatcher } from '../model/glob.js';
 
 /**
+ * The namespaces Kubernetes itself creates, which belong to no tenant
+ * (https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces).
+ */
+export const KUBERNETES_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+/**
  * System namespaces: Kubernetes' own (`kube-*`) and `default`, which belongs to no tenant
  * (tenancy-default-namespace-used reports workloads there).
  */

@@ -116,7 +116,7 @@ describe('--format html (as text; the page itself is tested in headless Chromium
     expect(html).toContain('&quot;&gt;&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;');
     // the annotation waiver's reason is shown, escaped
     expect(html).toMatch(
-      /waived \(annotation on the object\): &lt;script&gt;window.__pwned=1&lt;\/script&gt; \| `code` @octocat \*\*bold\*\*/,
+      /waived \(annotation on the object, tenant-writable\): &lt;script&gt;window.__pwned=1&lt;\/script&gt; \| `code` @octocat \*\*bold\*\*/,
     );
   });
 

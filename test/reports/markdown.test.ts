@@ -74,7 +74,8 @@ describe('--format markdown', () => {
     // both hostile Deployments fail (annotation waivers are off) and are not in the baseline
     expect(md).toMatch(/^Compared with `previous\.json`: \*\*2 new\*\* failing finding\(s\), 0 existing, \d+ fixed\.$/m);
     expect(md.match(/\*\*\(new\)\*\* \|$/gm)).toHaveLength(2);
-    expect(md).toContain('<details><summary>Waivers to review: 1 expired, 1 unused</summary>');
+    // the hostile Deployment's annotation is listed as not honoured (annotation waivers are off)
+    expect(md).toContain('<details><summary>Waivers to review: 1 expired, 1 unused, 1 annotation(s) not honoured</summary>');
     expect(md).toContain(
       '- expired, no longer applies: storage-\\* on every object (config, expires 2020-01-01): blanket waiver from the migration',
     );
@@ -94,7 +95,7 @@ describe('--format markdown', () => {
     // every failure on the annotated Deployment is waived, with the annotation's text as the reason
     expect(md).toMatch(/<details><summary>[1-9]\d* waived finding\(s\)<\/summary>/);
     expect(md).toContain(
-      '| annotation: &lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt; \\| \\`code\\` @\u200boctocat \\*\\*bold\\*\\* |',
+      '| annotation (tenant-writable): &lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt; \\| \\`code\\` @\u200boctocat \\*\\*bold\\*\\* |',
     );
     expect(md).toContain('&lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt;');
     // every table row still has its 5 (findings) or 4 (waived) cells: no pipe from the cluster split one

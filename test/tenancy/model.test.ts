@@ -63,3 +63,45 @@ describe('tenant model', () => {
     expect(model.tenantOf(withPv.get('PersistentVolume', undefined, 'pv-1')!)?.name).toBe('oil');
   });
 });
+
+describe('tenancy-layer claims on platform-named namespaces', () => {
+  const claimed = indexFromText(readFileSync(join(import.meta.dirname, 'platform-named-claims.yaml'), 'utf8'));
+  const model = new TenantModel(claimed);
+
+  it('gives a namespace claimed by Capsule (label or owner reference), kiosk or HNC to its tenant, whatever its name', () => {
+    expect(model.tenants.map((t) => [t.name, t.source, t.namespaces])).toEqual([
+      ['acme', 'capsule', ['ingress-acme', 'kube-acme', 'kube-system']],
+      ['john', 'kiosk', ['platform-john']],
+      ['org', 'hnc', ['kube-team', 'org']],
+    ]);
+    for (const ns of ['kube-acme', 'ingress-acme', 'platform-john', 'kube-team']) {
+      expect(model.isPlatformNamespace(ns)).toBe(false);
+    }
+    expect(model.claimOf('ingress-acme')).toEqual({
+      tenant: 'acme',
+      source: 'capsule',
+      via: 'owner reference to Capsule Tenant acme',
+      path: '/metadata/ownerReferences/0',
+    });
+  });
+
+  it('keeps an HNC-managed root, a vcluster host and an unclaimed Kubernetes namespace as the platform', () => {
+    for (const ns of ['ingress-nginx', 'platform-vclusters', 'kube-public']) {
+      expect(model.isTenantNamespace(ns)).toBe(false);
+      expect(model.isPlatformNamespace(ns)).toBe(true);
+    }
+  });
+
+  it("reports a claim on one of Kubernetes' own namespaces, but not the configuration's assignment of default", () => {
+    expect(model.systemNamespaceClaim('kube-system')).toEqual({
+      tenant: 'acme',
+      source: 'capsule',
+      via: 'label capsule.clastix.io/tenant=acme',
+      path: '/metadata/labels/capsule.clastix.io~1tenant',
+    });
+    expect(model.systemNamespaceClaim('kube-acme')).toBeUndefined();
+    const withDefault = indexFromText('apiVersion: v1\nkind: Namespace\nmetadata: { name: default }\n');
+    expect(new TenantModel(withDefault, { tenants: { legacy: ['default'] } }).systemNamespaceClaim('default')).toBeUndefined();
+    expect(new TenantModel(withDefault, { tenants: { legacy: ['kube-*', 'default'] } }).systemNamespaceClaim('default')).toBeUndefined();
+  });
+});

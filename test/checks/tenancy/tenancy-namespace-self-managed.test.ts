@@ -69,4 +69,14 @@ roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: gone }
       ],
     ]);
   });
+  it("fails one of Kubernetes' own namespaces that a tenancy layer claims, on the label, and judges kube-acme as the tenant's", () => {
+    const results = runCheckOnFixture(check, `${FIX}/fail-system-namespace-claimed.yaml`);
+    expect(results.map((r) => `${r.status} ${r.subject.name} ${r.tenant} ${r.path ?? ''}`).sort()).toEqual([
+      'fail kube-system acme /metadata/labels/capsule.clastix.io~1tenant',
+      'pass kube-acme acme ',
+    ]);
+    expect(failures(results)[0].message).toBe(
+      "Namespace kube-system is one of Kubernetes' own namespaces, yet label capsule.clastix.io/tenant=acme claims it for tenant acme: the tenant is handed the namespace the cluster itself runs on",
+    );
+  });
 });
