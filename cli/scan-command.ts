@@ -1,4 +1,4 @@
-import { closeSync, createWriteStream, existsSync, openSync, readSync, realpathSync } from 'node:fs';
+import { createWriteStream, existsSync, realpathSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -17,6 +17,7 @@ import { scan } from '../src/engine/scan.js';
 import { ResourceIndex, type ResourceIndexInput } from '../src/model/index.js';
 import type { ReadPlan } from '../src/model/read-plan.js';
 import { type ClusterInput, ClusterSourceError } from '../src/sources/cluster-types.js';
+import { readFileBounded } from '../src/sources/bounded-read.js';
 import { ManifestPathError, loadManifests } from '../src/sources/manifests.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { FORMAT_BY_EXTENSION, REPORTERS, formatOfPath } from './formats.js';
@@ -364,24 +365,9 @@ function isResultLike(value: unknown): boolean {
   );
 }
 
-/** A file's text, refusing one over `limit` bytes (read in chunks: `/dev/zero` and pipes have no size). */
+/** A file's text, refusing one over `limit` bytes (src/sources/bounded-read.ts: pipes and `/dev/zero` have no size). */
 export function readBounded(file: string, limit: number): string {
-  const fd = openSync(file, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const chunk = Buffer.alloc(1024 * 1024);
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > limit) throw new Error(`the file is larger than ${limit / 1024 / 1024} MB`);
-      chunks.push(Buffer.from(chunk.subarray(0, n)));
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
+  return readFileBounded(file, limit).toString('utf8');
 }
 
 function reportWaiverProblems(report: Report, args: ScanArgs, io: ScanIo): void {

@@ -22,11 +22,13 @@ import type { Reporter } from './types.js';
  * pattern accepts 2.x.y). Semver: bump the major on any breaking change, the minor on an addition.
  * The changes of each version are in docs/reports.md ("Schema versions").
  */
-export const SCHEMA_VERSION = '2.1.0';
+export const SCHEMA_VERSION = '2.2.0';
 
 /**
  * The passing results, compactly (since 2.0.0): a pass carries no message, path or location worth
- * keeping, and a large cluster has hundreds of thousands of them. Each passing result of the model
+ * keeping, and a large cluster has hundreds of thousands of them. Probe passes are the exception
+ * (since 2.2.0 they stay in `results`): their message is the evidence, naming what refused the
+ * dry run (docs/probes.md), and there are a few dozen per tenant at most. Each passing result of the model
  * is one position in a group's `subjects`, in the model's order within its group, so the score is
  * recomputable from the document (docs/scoring.md): units come from `results` and `passes` together.
  */
@@ -47,7 +49,7 @@ export interface JsonPassGroup {
 
 /**
  * The JSON document, version 2 (reports/schema/report.schema.json; 2.1.0 added tenant-writable and
- * refused annotation waivers; 1.x: 1.1.0 added `gate`, 1.2.0
+ * refused annotation waivers; 2.2.0 keeps probe passes in `results`; 1.x: 1.1.0 added `gate`, 1.2.0
  * `inputScope`, 1.3.0 `probes`, 1.4.0 `cluster` and `virtualClusters`, 1.5.0 a result location's
  * `column`): its members in the schema's
  * order. Where a part has the model's shape, it is the model's type; a change to one of those types
@@ -67,7 +69,7 @@ export interface JsonReport {
   score: ScoreReport;
   tenants: TenantReport[];
   checks: CheckInfo[];
-  /** Every result that is not a pass (fail, waived, not-evaluated, error), in full. */
+  /** Every result that is not a pass (fail, waived, not-evaluated, error), and since 2.2.0 the probe passes, in full. */
   results: Result[];
   /** Since 2.0.0: the passing results, compactly. */
   passes: JsonPasses;
@@ -116,7 +118,7 @@ export function toJsonReport(report: Report): JsonReport {
   };
 }
 
-/** The results that are not passes, and the passes grouped by check, tenant and severity. */
+/** The results that are not passes (probe passes included), and the other passes grouped by check, tenant and severity. */
 function splitPasses(all: readonly Result[]): { results: Result[]; passes: JsonPasses } {
   const results: Result[] = [];
   const passes: JsonPasses = { subjects: [], groups: [] };
@@ -125,7 +127,7 @@ function splitPasses(all: readonly Result[]): { results: Result[]; passes: JsonP
   // what is not a list of results (a hand-made report) is written as it is, as JSON.stringify would
   if (!Array.isArray(all)) return { results: all as Result[], passes };
   for (const r of all) {
-    if (r === null || typeof r !== 'object' || r.status !== 'pass') {
+    if (r === null || typeof r !== 'object' || r.status !== 'pass' || r.family === 'probe') {
       results.push(r);
       continue;
     }

@@ -6,6 +6,7 @@ import { coverageGapsOf } from './coverage.js';
 import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeOf, whereOf } from './findings.js';
 import { STATEMENTS_TEXT, countsText, overviewOf, pairEvidence } from './reachability.js';
 import { probeIdentityText, waiverText } from './sections.js';
+import { terminalSafe } from './terminal-text.js';
 import type { Reporter } from './types.js';
 
 /** Failing findings listed in the summary table; the rest go in a collapsed block. */
@@ -252,9 +253,11 @@ function pct(fraction: number): string {
  * is backslash-escaped (pipes would split a table cell, backticks open code, `*_~` emphasis and
  * strike-through, `[]` links; text never starts a line here, so `#`, `+`, `-` need nothing), newlines fold to
  * spaces (a table row is one line), and `@` gets a zero-width space so no user or team is mentioned.
+ * Control and bidirectional characters are shown as escapes first (terminalSafe): the report is
+ * printed to terminals as often as it is posted.
  */
 export function mdText(text: string): string {
-  return text
+  return terminalSafe(text)
     .replace(/[\r\n]+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -266,8 +269,9 @@ export function mdText(text: string): string {
 /**
  * Text in a code span: shown verbatim except that a table cell still ends at `|` (GFM) and a
  * backtick would close the span, so the span is only used when neither occurs; otherwise `mdText`.
+ * Control and bidirectional characters are shown as escapes (terminalSafe), as in `mdText`.
  */
 export function mdCode(text: string): string {
   if (/[`|\r\n]/.test(text) || text.trim() === '') return mdText(text);
-  return `\`${text}\``;
+  return `\`${terminalSafe(text)}\``;
 }

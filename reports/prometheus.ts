@@ -1,5 +1,6 @@
 import { clusterNameOf } from '../src/engine/cluster-name.js';
 import { CLUSTER_SCOPE, type Score, unitsOf } from '../src/engine/scoring.js';
+import { terminalSafe } from './terminal-text.js';
 import type { Reporter } from './types.js';
 
 /** One metric family: name, help, optional unit, and its samples (labels, value). */
@@ -129,9 +130,15 @@ function scored(labels: Array<Record<string, string>>, scores: Score[]): Family[
   return scores.flatMap((s, i) => (s.score === null ? [] : [[labels[i], s.score] as [Record<string, string>, number]]));
 }
 
-/** `{a="x",b="y"}` with `\`, `"` and newlines escaped, as both text formats require. */
+/**
+ * `{a="x",b="y"}` with `\`, `"` and newlines escaped, as both text formats require; control and
+ * bidirectional characters first become visible escapes (terminalSafe), as the text is often read
+ * on a terminal (`curl`, `cat` of the textfile collector's file).
+ */
 function labelText(labels: Record<string, string>): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
+  const parts = Object.entries(labels).map(
+    ([k, v]) => `${k}="${terminalSafe(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+  );
   return `{${parts.join(',')}}`;
 }
 

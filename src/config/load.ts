@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import yaml from 'js-yaml';
+import { parseCidr } from '../k8s/network/index.js';
+import { InputTooLargeError, MAX_SETTINGS_BYTES, readFileBounded } from '../sources/bounded-read.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { isCalendarDate } from './calendar-date.js';
 import type { TenantscanConfig } from './types.js';
@@ -43,13 +45,15 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Loade
   if (!path) return { config: {} };
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileBounded(path, MAX_SETTINGS_BYTES).toString('utf8');
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
     throw new ConfigError(
       missing
         ? `config file ${path} does not exist: check --config, or drop it to use .tenantscan.yaml from the working directory upwards`
-        : `cannot read config ${path}: ${(err as Error).message}`,
+        : err instanceof InputTooLargeError
+          ? `config ${err.message}: a tenantscan config is a few kilobytes; check --config`
+          : `cannot read config ${path}: ${(err as Error).message}`,
     );
   }
   let value: unknown;
@@ -70,7 +74,7 @@ export function validateConfig(value: unknown): string[] {
   const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')));
-  if (validate(value)) return impossibleDates(value as TenantscanConfig);
+  if (validate(value)) return [...impossibleDates(value as TenantscanConfig), ...invalidPodCidrs(value as TenantscanConfig)];
   return (validate.errors ?? []).map((e) => {
     const where = e.instancePath || '(top level)';
     const extra =
@@ -88,6 +92,19 @@ function impossibleDates(config: TenantscanConfig): string[] {
   return (config.waivers ?? []).flatMap((w, i) =>
     w.expires !== undefined && !isCalendarDate(w.expires)
       ? [`/waivers/${i}/expires: ${w.expires} is not a calendar date (YYYY-MM-DD)`]
+      : [],
+  );
+}
+
+/**
+ * Pod network ranges that match the schema's shape but are no CIDR (`10.0.0.0/33`, `999.1.1.1/8`):
+ * a range the checks would drop is a mistake to say, not to ignore (the pod network decides
+ * whether an ipBlock covers pods).
+ */
+function invalidPodCidrs(config: TenantscanConfig): string[] {
+  return (config.network?.podCIDRs ?? []).flatMap((cidr, i) =>
+    parseCidr(cidr) === undefined
+      ? [`/network/podCIDRs/${i}: ${cidr} is not a CIDR (an IPv4 or IPv6 address, "/", a prefix length of at most 32 or 128)`]
       : [],
   );
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { MAX_SETTINGS_BYTES, readFileBounded } from './bounded-read.js';
 import { useKubectlCredentials } from './cluster-credentials.js';
 import { type ClusterOptions, ClusterSourceError } from './cluster-types.js';
 
@@ -143,7 +144,9 @@ export function loadKubeConfigFiles(files: string[]): { kc: KubeConfig; origin: 
   for (const [i, file] of files.entries()) {
     const next = i === 0 ? kc : new KubeConfig();
     try {
-      next.loadFromFile(file);
+      // read with a bound (a kubeconfig of /dev/zero never ends), then as client-node's loadFromFile does
+      next.loadFromString(readFileBounded(file, MAX_SETTINGS_BYTES).toString('utf8'));
+      next.makePathsAbsolute(dirname(file));
     } catch (err) {
       throw new ClusterSourceError(
         `kubeconfig ${file} is not valid: ${(err as Error).message}. Fix the file or pass another with --kubeconfig`,

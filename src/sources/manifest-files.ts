@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { LoadError } from '../model/types.js';
+import { InputTooLargeError, MAX_MANIFEST_BYTES, readFileBounded, readStreamBounded } from './bounded-read.js';
 
 /** The path that names standard input. */
 export const STDIN = '-';
@@ -38,8 +39,9 @@ async function expand(path: string, walked: Set<string>, errors: LoadError[]): P
   } catch {
     throw new ManifestPathError(`${path}: no such file or directory`);
   }
-  if (info.isFile()) return [path];
-  if (!info.isDirectory()) throw new ManifestPathError(`${path}: not a file or directory`);
+  // a pipe named on the command line (`--file <(helm template …)`, a FIFO, /dev/stdin) is read once, as stdin is
+  if (info.isFile() || info.isFIFO() || info.isCharacterDevice()) return [path];
+  if (!info.isDirectory()) throw new ManifestPathError(`${path}: not a file, folder or pipe`);
   const real = await realpath(path);
   if (walked.has(real)) return [];
   walked.add(real);
@@ -55,40 +57,67 @@ async function expand(path: string, walked: Set<string>, errors: LoadError[]): P
     const full = join(path, entry.name);
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
+    let isOther = !isDirectory && !isFile && !entry.isSymbolicLink();
     if (entry.isSymbolicLink()) {
       try {
         const target = await stat(full);
         isDirectory = target.isDirectory() && entry.name !== 'node_modules';
         isFile = target.isFile();
+        isOther = !isDirectory && !isFile;
       } catch (err) {
         if (MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase()))
           errors.push({ file: full, message: `broken symbolic link (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}): skipped` });
         continue;
       }
     }
+    const isManifest = MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase());
     if (isDirectory) out.push(...(await expand(full, walked, errors)));
-    else if (isFile && MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(full);
+    else if (isFile && isManifest) out.push(full);
+    // a FIFO or device inside a folder could block the scan or never end: named, not read
+    else if (isOther && isManifest)
+      errors.push({
+        file: full,
+        message: 'not a regular file (a pipe, socket or device): skipped; name it on its own with --file to read it',
+      });
   }
   return out;
 }
 
 /**
  * A manifest file's bytes (decoded by manifest-encoding.ts), read synchronously: nothing else runs
- * meanwhile, and a promise per file costs more than the read for thousands of small files.
+ * meanwhile, and a promise per file costs more than the read for thousands of small files. At most
+ * MAX_MANIFEST_BYTES (src/sources/bounded-read.ts).
  *
- * @throws ManifestPathError when the file cannot be read.
+ * @throws ManifestPathError when the file cannot be read or is larger than that.
  */
 export function readManifestFile(file: string): Buffer {
   try {
-    return readFileSync(file);
+    return readFileBounded(file, MAX_MANIFEST_BYTES);
   } catch (err) {
+    if (err instanceof InputTooLargeError) throw new ManifestPathError(`${err.message}: split it into several files`);
     throw new ManifestPathError(`${file}: cannot read (${(err as Error).message})`);
   }
 }
 
-/** All of a stream's bytes (stdin). */
+/**
+ * All of a stream's bytes (stdin), at most MAX_MANIFEST_BYTES.
+ *
+ * @throws ManifestPathError past that bound.
+ */
 export async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
+  try {
+    return await readStreamBounded(stream, MAX_MANIFEST_BYTES, 'stdin');
+  } catch (err) {
+    if (err instanceof InputTooLargeError) throw new ManifestPathError(`${err.message}: split the input into several files`);
+    throw err;
+  }
+}
+
+/** True for a path that is a pipe or a device rather than a regular file: it can be read only once. */
+export function isReadOnce(file: string): boolean {
+  try {
+    return !statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

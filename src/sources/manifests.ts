@@ -5,7 +5,7 @@ import type { ResourceIndexInput } from '../model/index.js';
 import type { LoadError } from '../model/types.js';
 import { decodeManifest } from './manifest-encoding.js';
 import { type FileParse, parseManifestBytes, parseManifestFile } from './manifest-file-parse.js';
-import { ManifestPathError, STDIN, manifestFiles, readManifestFile, readStream } from './manifest-files.js';
+import { ManifestPathError, STDIN, isReadOnce, manifestFiles, readManifestFile, readStream } from './manifest-files.js';
 
 const STDIN_LABEL = '<stdin>';
 import type { ParsedObject } from './manifest-text.js';
@@ -44,18 +44,21 @@ export interface ManifestOptions {
 export async function loadManifests(paths: string[], options: ManifestOptions = {}): Promise<ResourceIndexInput> {
   const loadErrors: LoadError[] = [];
   const files = await manifestFiles(paths, loadErrors);
-  const onDisk = files.filter((f) => f !== STDIN);
+  // pipes and devices (`--file <(helm template …)`) are read once, here, and their text kept like stdin's
+  const readOnce = new Set(files.filter((f) => f !== STDIN && isReadOnce(f)));
+  const onDisk = files.filter((f) => f !== STDIN && !readOnce.has(f));
   const workers = options.workers === undefined || options.workers === 'auto' ? autoWorkerCount(onDisk) : options.workers;
   const fromWorkers = workers > 0 ? await parseFilesOnWorkers(onDisk, workers) : undefined;
   const parsed: ParsedObject[] = [];
   let diskIndex = 0;
-  let stdinText: string | undefined;
+  const keptText = new Map<string, string>();
   for (const file of files) {
     let out: FileParse;
-    if (file === STDIN) {
-      const bytes = await readStream(options.stdin ?? process.stdin);
-      stdinText = decodeManifest(bytes).text;
-      out = parseManifestBytes(bytes, STDIN_LABEL);
+    if (file === STDIN || readOnce.has(file)) {
+      const label = file === STDIN ? STDIN_LABEL : file;
+      const bytes = file === STDIN ? await readStream(options.stdin ?? process.stdin) : readManifestFile(file);
+      keptText.set(label, decodeManifest(bytes).text);
+      out = parseManifestBytes(bytes, label);
     } else out = fromWorkers?.[diskIndex++] ?? parseManifestFile(file);
     if ('unreadable' in out) throw new ManifestPathError(out.unreadable);
     // a loop, not push(...list): a List of 100,000+ items would overflow the call stack
@@ -65,7 +68,7 @@ export async function loadManifests(paths: string[], options: ManifestOptions = 
   // A finding's field is located in its file's text, read again (stdin: kept) only for files with findings.
   const onDiskSet = new Set(onDisk);
   const textOf = (file: string): string | undefined => {
-    if (file === STDIN_LABEL) return stdinText;
+    if (keptText.has(file)) return keptText.get(file);
     if (!onDiskSet.has(file)) return undefined;
     try {
       return decodeManifest(readManifestFile(file)).text;

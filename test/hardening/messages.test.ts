@@ -72,6 +72,42 @@ describe('clear messages for wrong input (issue 12)', () => {
     });
   });
 
+  it.each(['10.0.0.0/33', '999.1.1.1/8', 'fd00::/129'])(
+    'rejects the pod network %s, which the schema shape lets through but is no CIDR',
+    (cidr) => {
+      expect(validateConfig({ network: { podCIDRs: ['10.244.0.0/16', cidr] } })).toEqual([
+        `/network/podCIDRs/1: ${cidr} is not a CIDR (an IPv4 or IPv6 address, "/", a prefix length of at most 32 or 128)`,
+      ]);
+    },
+  );
+
+  it('refuses a config with an invalid pod network with exit 2, naming the file and the entry', async () => {
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr += String(chunk);
+      return true;
+    });
+    const config = tempFile('.tenantscan.yaml', 'network:\n  podCIDRs: ["999.1.1.1/8"]\n');
+    const code = await main(['scan', '--file', CLUSTER, '--config', config]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`config ${config} is invalid`);
+    expect(stderr).toContain('/network/podCIDRs/0: 999.1.1.1/8 is not a CIDR');
+  });
+
+  it.each([
+    ['--config', 'config /dev/zero is larger than the 16 MB tenantscan reads'],
+    ['--kubeconfig', 'kubeconfig /dev/zero is not valid: /dev/zero is larger than the 16 MB tenantscan reads'],
+  ])('refuses %s /dev/zero with exit 2 after a bounded read', async (flag, message) => {
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr += String(chunk);
+      return true;
+    });
+    const code = await main(flag === '--config' ? ['scan', '--file', CLUSTER, flag, '/dev/zero'] : ['scan', flag, '/dev/zero']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
   it.each([
     ['--page-size', '0.5'],
     ['--concurrency', '2.5'],

@@ -187,6 +187,26 @@ describe('--format json', () => {
     );
   });
 
+  it('keeps a probe pass in results with its message (2.2.0): the message names what refused the dry run', async () => {
+    const report = await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS });
+    const refused = 'refused by admission webhook deny.example.com, as alice';
+    const probePass = {
+      checkId: 'probe-privileged-pod-admitted',
+      family: 'probe' as const,
+      status: 'pass' as const,
+      severity: 'high' as const,
+      tenant: 'alpha',
+      subject: { apiVersion: 'v1', kind: 'Namespace', name: 'alpha' },
+      message: refused,
+    };
+    const parsed = JSON.parse(renderJson({ ...report, results: [...report.results, probePass] }, opts)) as JsonReport;
+    expect(parsed.results.filter((r) => r.checkId === probePass.checkId)).toEqual([probePass]);
+    expect(passesOf(parsed).some((k) => k.includes(probePass.checkId))).toBe(false);
+    // other passes are still grouped without their message
+    expect(parsed.results.some((r) => r.status === 'pass' && r.family !== 'probe')).toBe(false);
+    expect(passesOf(parsed).length).toBeGreaterThan(0);
+  });
+
   it("keeps cluster strings verbatim (JSON escaping is JSON.stringify's, nothing is mangled)", async () => {
     const report = await reportOf([HOSTILE]);
     const parsed = JSON.parse(renderJson(report, opts));

@@ -114,4 +114,15 @@ describe('--format markdown', () => {
     expect(mdCode('a|b')).toBe('a\\|b');
     expect(mdCode('a`b')).toBe('a\\`b');
   });
+
+  it('shows control and bidirectional characters as escapes, in text and in code spans', () => {
+    // ESC ]2; retitles a terminal, ESC [2J clears it, U+009B is the one-byte CSI, U+202E reverses what follows
+    const name = 'evil\u001b]2;pwned\u0007\u001b[2J\u009b31m\u202egpj.exe';
+    for (const out of [mdText(name), mdCode(name)]) {
+      // eslint-disable-next-line no-control-regex -- control characters are what must not be left
+      expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(out).toContain('pwned');
+    }
+    expect(mdCode(name)).toBe('`evil\\x1b]2;pwned\\x07\\x1b[2J\\x9b31m\\u202egpj.exe`');
+  });
 });

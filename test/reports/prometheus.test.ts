@@ -118,6 +118,18 @@ describe.runIf(toolAvailable('PROMETHEUS FORMAT TESTS', parserMissing()))('--for
     expect(sample(parsed, 'tenantscan_tenant_score', { tenant: hostile })).toBeUndefined();
   });
 
+  it('shows control and bidirectional characters in label values as escapes (the text is read on terminals)', async () => {
+    const base = await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS });
+    const report: Report = { ...base, tenants: base.tenants.map((t, i) => (i === 0 ? { ...t, name: 'evil\u001b[2J\u202e' } : t)) };
+    const text = renderPrometheus(report, { ...opts, clusterName: 'prod\u009b31m' });
+    // eslint-disable-next-line no-control-regex -- control characters are what must not be left
+    expect(text).not.toMatch(/[\u001b\u009b\u202e]/);
+    const parsed = parse(text);
+    expect(parsed.openmetrics_error).toBeUndefined();
+    // the label value the parser reads is the escaped text: a backslash of its own, then x1b
+    expect(sample(parsed, 'tenantscan_tenant_grade', { tenant: 'evil\\x1b[2J\\u202e', cluster: 'prod\\x9b31m' })).toBeDefined();
+  });
+
   it('the parser is strict: it rejects a text without # EOF and a sample of an undeclared type', () => {
     expect(parse('# TYPE x gauge\n# HELP x y\nx 1\n').openmetrics_error).toBeDefined();
     expect(parse('# TYPE x gauge\nx{a="1} 1\n# EOF\n').openmetrics_error).toBeDefined();
