@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { type FleetClusterInput, type FleetReport, fleetOf } from '../src/engine/fleet.js';
@@ -39,12 +40,47 @@ export async function runMerge(args: MergeArgs, terminal: ScanIo): Promise<numbe
   refuseNonFleetFormats(outputs);
   // Loaded only here: ajv costs start-up time that a scan should not pay.
   const validators = await import('../reports/schema/index.js');
-  const clusters = args.reports.flatMap((file) => clustersOf(file, validators));
+  const clusters = onceEach(args.reports, io, args.quiet).flatMap((file) => clustersOf(file, validators));
+  if (!args.quiet) warnSameNames(clusters, io);
   const fleet = fleetOf(clusters);
   const gate: GateOptions = { failOn: args.failOn ?? 'none', minScore: args.minScore };
   const report: FleetReport = gateIsSet(gate) ? evaluateFleetGate(fleet, gate) : fleet;
   await writeFleetReports(report, outputs, args, io);
   return fleetExitCode(report, io, args.quiet);
+}
+
+/** The report files, each once: a file named twice (or by two paths) would count its clusters twice. */
+function onceEach(files: readonly string[], io: ScanIo, quiet: boolean): string[] {
+  const seen = new Map<string, string>();
+  return files.filter((file) => {
+    let key = file;
+    try {
+      key = realpathSync(file);
+    } catch {
+      // missing: clustersOf says so
+    }
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, file);
+      return true;
+    }
+    if (!quiet) io.stderr(`tenantscan: warning: ${file} is ${first}, given again: read once\n`);
+    return false;
+  });
+}
+
+/** Reports of different files that name the same cluster are kept apart (fleetOf numbers them): say so. */
+function warnSameNames(clusters: readonly FleetClusterInput[], io: ScanIo): void {
+  const origins = new Map<string, string[]>();
+  for (const c of clusters) origins.set(c.name, [...(origins.get(c.name) ?? []), c.origin ?? c.name]);
+  for (const [name, from] of origins)
+    if (from.length > 1)
+      io.stderr(
+        `tenantscan: warning: ${from.length} reports name the cluster ${name} (${from.join(', ')}): kept apart as ${name}, ${from
+          .slice(1)
+          .map((_, i) => `${name} #${i + 2}`)
+          .join(', ')}; give each run its own --cluster-name\n`,
+      );
 }
 
 /** The two schemas' validators (reports/schema/index.ts). */

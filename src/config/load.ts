@@ -11,6 +11,12 @@ import type { TenantscanConfig } from './types.js';
 export const CONFIG_FILE_NAMES = ['.tenantscan.yaml', '.tenantscan.yml'];
 export const CONFIG_SCHEMA_PATH = join(PACKAGE_ROOT, 'src', 'config', 'config.schema.json');
 
+/**
+ * YAML 1.2's core schema and merge keys (`<<: *anchor`), without js-yaml's timestamp type: an
+ * unquoted `expires: 2026-01-31` stays the string the schema asks for instead of becoming a Date.
+ */
+const CONFIG_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [yaml.types.merge] });
+
 /** The configuration file is missing, unreadable, not YAML, or does not match the schema. Exit code 2. */
 export class ConfigError extends Error {}
 
@@ -58,7 +64,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Loade
   }
   let value: unknown;
   try {
-    value = yaml.load(text, { filename: path }) ?? {};
+    value = yaml.load(text, { filename: path, schema: CONFIG_YAML_SCHEMA }) ?? {};
   } catch (err) {
     const e = err as { mark?: { line?: number }; reason?: string };
     throw new ConfigError(`config ${path}:${(e.mark?.line ?? 0) + 1}: invalid YAML: ${e.reason ?? (err as Error).message}`);

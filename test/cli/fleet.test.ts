@@ -83,6 +83,17 @@ describe('tenantscan merge', () => {
       0,
     );
     expect(JSON.parse(again.out.stdout).clusters.map((c: { name: string }) => c.name)).toEqual(['prod-eu', 'prod-us', 'prod-eu #2']);
+    // not quiet: the repeated name is a warning; the same file given twice (here by two paths) is read once
+    const warned = capture();
+    const twice = [join(dir, 'prod-eu.json'), `${dir}/./prod-eu.json`, join(dir, 'fleet.json')];
+    expect(await runMerge({ reports: twice, format: ['json'], quiet: false }, warned.io)).toBe(0);
+    expect(JSON.parse(warned.out.stdout).clusters.map((c: { name: string }) => c.name)).toEqual(['prod-eu', 'prod-eu #2', 'prod-us']);
+    expect(warned.out.stderr).toContain(
+      `tenantscan: warning: ${dir}/./prod-eu.json is ${join(dir, 'prod-eu.json')}, given again: read once`,
+    );
+    expect(warned.out.stderr).toContain(
+      `tenantscan: warning: 2 reports name the cluster prod-eu (${join(dir, 'prod-eu.json')}, ${join(dir, 'fleet.json')}: ${join(dir, 'prod-eu.json')}): kept apart as prod-eu, prod-eu #2; give each run its own --cluster-name`,
+    );
 
     // the gate applies across the fleet
     const gated = capture();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.js';
-import { validateConfig } from '../../src/config/load.js';
+import { loadConfig, validateConfig } from '../../src/config/load.js';
 import { jsonReportOf, scanInProcess } from '../helpers/cli.js';
 
 const CLUSTER = join(import.meta.dirname, '..', 'config', 'fixtures', 'cluster.yaml');
@@ -22,6 +22,19 @@ describe('clear messages for wrong input (issue 12)', () => {
   it.each(['9999-99-99', '2025-02-30', '2025-13-01', '2026-00-10'])('rejects the impossible waiver date %s', (date) => {
     const problems = validateConfig({ waivers: [{ check: 'workload-privileged', reason: 'r', expires: date }] });
     expect(problems).toEqual([`/waivers/0/expires: ${date} is not a calendar date (YYYY-MM-DD)`]);
+  });
+
+  it('reads an unquoted waiver date as the date written (YAML timestamps are not a config type), and keeps merge keys', () => {
+    const file = tempFile(
+      '.tenantscan.yaml',
+      'waivers:\n  - &reviewed { check: workload-privileged, reason: reviewed, expires: 2030-01-31 }\n  - <<: *reviewed\n    check: quota-missing\n    expires: 2030-02-30\n',
+    );
+    // the second waiver took its reason from the first by the merge key; only its impossible date is wrong
+    expect(() => loadConfig(file, tmpdir())).toThrow(
+      'config ' + file + ' is invalid:\n  - /waivers/1/expires: 2030-02-30 is not a calendar date (YYYY-MM-DD)',
+    );
+    const good = tempFile('.tenantscan.yaml', 'waivers:\n  - check: workload-privileged\n    reason: r\n    expires: 2030-01-31\n');
+    expect(loadConfig(good, tmpdir()).config.waivers).toEqual([{ check: 'workload-privileged', reason: 'r', expires: '2030-01-31' }]);
   });
 
   it('accepts real dates, 29 February of a leap year included', () => {
