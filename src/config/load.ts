@@ -15,7 +15,8 @@ export const CONFIG_SCHEMA_PATH = join(PACKAGE_ROOT, 'src', 'config', 'config.sc
  * YAML 1.2's core schema and merge keys (`<<: *anchor`), without js-yaml's timestamp type: an
  * unquoted `expires: 2026-01-31` stays the string the schema asks for instead of becoming a Date.
  */
-const CONFIG_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [yaml.types.merge] });
+// js-yaml exports its types at run time (`types.merge`); @types/js-yaml does not declare them.
+const CONFIG_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge] });
 
 /** The configuration file is missing, unreadable, not YAML, or does not match the schema. Exit code 2. */
 export class ConfigError extends Error {}
