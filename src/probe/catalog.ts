@@ -31,6 +31,13 @@ export interface ProbeDef {
   action: ProbeAction;
   /** Static checks that judge the same control from configuration (for contradictions). */
   staticChecks: string[];
+  /**
+   * For pod probes: the lowest Pod Security level that forbids the control
+   * (https://kubernetes.io/docs/concepts/security/pod-security-standards/); `restricted` for
+   * allowPrivilegeEscalation, running as root and (in a user namespace, since 1.35) an unmasked
+   * /proc, `baseline` for the others.
+   */
+  psaLevel?: 'baseline' | 'restricted';
   /** The profiles the probe runs under; every profile when absent. */
   profiles?: Profile[];
 }
@@ -40,8 +47,16 @@ const pod = (
   title: string,
   mtb: string[],
   severity: Severity = 'critical',
-  staticChecks: string[] = ['tenancy-pod-security-missing'],
-): ProbeDef => ({ id: `probe-${control}-pod-admitted`, title, mtb, severity, action: { type: 'pod', control }, staticChecks });
+  psaLevel: 'baseline' | 'restricted' = 'baseline',
+): ProbeDef => ({
+  id: `probe-${control}-pod-admitted`,
+  title,
+  mtb,
+  severity,
+  action: { type: 'pod', control },
+  staticChecks: ['tenancy-pod-security-missing'],
+  psaLevel,
+});
 
 /** Every probe, in the order they run. MTB IDs from ../shared/reference/tenancy-facts.md §1.3-1.4 (design notes). */
 export const PROBES: readonly ProbeDef[] = [
@@ -52,10 +67,13 @@ export const PROBES: readonly ProbeDef[] = [
   pod('hostpid', 'A pod in the host PID namespace is admitted', ['MTB-PL1-BC-HI-4']),
   pod('hostipc', 'A pod in the host IPC namespace is admitted', ['MTB-PL1-BC-HI-5']),
   pod('capabilities', 'A pod adding a capability beyond the baseline set (SYS_ADMIN) is admitted', ['MTB-PL1-BC-CPI-3']),
-  pod('privilege-escalation', 'A pod allowing privilege escalation is admitted', ['MTB-PL1-BC-CPI-6'], 'high'),
-  pod('run-as-root', 'A pod running as root is admitted', ['MTB-PL1-BC-CPI-4'], 'high'),
+  pod('privilege-escalation', 'A pod allowing privilege escalation is admitted', ['MTB-PL1-BC-CPI-6'], 'high', 'restricted'),
+  pod('run-as-root', 'A pod running as root is admitted', ['MTB-PL1-BC-CPI-4'], 'high', 'restricted'),
   pod('seccomp-unconfined', 'A pod with seccomp Unconfined is admitted', [], 'high'),
-  pod('proc-mount', 'A pod with an unmasked /proc is admitted', [], 'high'),
+  // Validation accepts an unmasked /proc only in a user namespace (hostUsers: false), and since
+  // Kubernetes 1.35 Pod Security baseline allows that (pod-security-admission check_procMount_baseline.go):
+  // only restricted forbids it.
+  pod('proc-mount', 'A pod with an unmasked /proc is admitted', [], 'high', 'restricted'),
   pod('unsafe-sysctls', 'A pod setting an unsafe sysctl is admitted', [], 'high'),
   {
     // Sandboxes are what the multi-customer profile asks for (docs/checks/runtime-sandbox-missing.md).

@@ -4,9 +4,11 @@ import type { Result, ResultStatus } from '../engine/result.js';
 import {
   ISOLATION_REFUSALS,
   NAMESPACE_LABEL_PATCH,
+  type PodControl,
   type Refusal,
   classifyRefusal,
   describeRefusal,
+  podStillBreaks,
   probePod,
   probePrebound,
   probeService,
@@ -67,7 +69,7 @@ export async function runProbes(
     checks: probes.map((p) => probeInfo(p, options.docsBaseUrl)),
     results: [],
     identities: [],
-    staticChecks: Object.fromEntries(probes.map((p) => [p.id, [...p.staticChecks]])),
+    staticChecks: Object.fromEntries(probes.map((p) => [p.id, staticCounterparts(p, options.profile)])),
   };
   const planned = tenants.tenants.map((tenant) => ({
     tenant,
@@ -147,6 +149,18 @@ function probeNamespace(tenant: Tenant, index: ResourceIndex): string | undefine
   return tenant.namespaces.find((ns) => index.get(K.Namespace, undefined, ns)?.status?.phase !== 'Terminating');
 }
 
+/**
+ * The static checks whose pass claims the probe's control is in place. tenancy-pod-security-missing
+ * passes at the level the profile requires: `baseline` for multi-team, which still lets pods run as
+ * root, escalate privileges and (in a user namespace) unmask /proc (only `restricted` forbids those:
+ * Pod Security Standards), so for those probes its pass claims nothing unless the profile requires
+ * `restricted`.
+ */
+export function staticCounterparts(probe: ProbeDef, profile: Profile): string[] {
+  if (probe.psaLevel === 'restricted' && profile !== 'multi-customer') return [];
+  return [...probe.staticChecks];
+}
+
 /** Undefined when the scanner may impersonate users and groups (and service accounts if needed); else why not. */
 async function impersonationDenied(client: ProbeClient, identities: ProbeIdentity[]): Promise<string | undefined> {
   const resources = ['users', 'groups'];
@@ -170,7 +184,7 @@ async function runOne(client: ProbeClient, probe: ProbeDef, ctx: ProbeContext): 
   const action = probe.action;
   switch (action.type) {
     case 'pod':
-      return dryRun(
+      return podDryRun(
         client,
         {
           method: 'POST',
@@ -180,6 +194,7 @@ async function runOne(client: ProbeClient, probe: ProbeDef, ctx: ProbeContext): 
           body: probePod(ctx.namespace, action.control),
         },
         probe.title,
+        action.control,
       );
     case 'unsandboxed-pod':
       return sandboxDryRun(
@@ -244,6 +259,23 @@ async function dryRun(client: ProbeClient, req: ApiRequest, title: string): Prom
   const res = await client.request(req, `probe: ${title}`);
   if (res.status >= 200 && res.status < 300) return { status: 'fail', message: `${title}: the dry run was admitted (nothing persisted)` };
   return fromRefusal(classifyRefusal(res.status, res.body));
+}
+
+/**
+ * A pod breaking one control: admitted is a failure only when the admitted object (the dry run
+ * returns it) still breaks the control; mutating admission may have set the field back, and the API
+ * server drops the fields of a feature that is off. Then the tenant cannot get what the probe asked
+ * for: a pass that names the field.
+ */
+async function podDryRun(client: ProbeClient, req: ApiRequest, title: string, control: PodControl): Promise<Verdict> {
+  const res = await client.request(req, `probe: ${title}`);
+  if (res.status < 200 || res.status >= 300) return fromRefusal(classifyRefusal(res.status, res.body));
+  const { breaks, field } = podStillBreaks(control, res.body);
+  if (breaks) return { status: 'fail', message: `${title}: the dry run was admitted (nothing persisted)` };
+  return {
+    status: 'pass',
+    message: `admitted without the setting under test: the admitted pod's ${field} no longer breaks the control (mutating admission or the API server removed it; nothing persisted)`,
+  };
 }
 
 /**

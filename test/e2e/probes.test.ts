@@ -196,6 +196,20 @@ describe.skipIf(!e2e.available)('scan --probe against the real control plane', (
       return res.status >= 400 && res.text.includes(HOOKS.deny);
     });
 
+    // ValidatingAdmissionPolicies are loaded by the API server a moment after they are created, too.
+    await waitFor('the hostPath ValidatingAdmissionPolicy to be active', async () => {
+      const res = await admin.request('POST', `/api/v1/namespaces/${NS.b}/pods?dryRun=All`, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'wait' },
+        spec: {
+          containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10' }],
+          volumes: [{ name: 'host', hostPath: { path: '/tmp' } }],
+        },
+      });
+      return res.status >= 400 && res.text.includes(VAP);
+    });
+
     await waitFor('the sandbox webhook to be active', async () => {
       const res = await admin.request('POST', `/api/v1/namespaces/${NS.a}/pods?dryRun=All`, {
         apiVersion: 'v1',
@@ -240,6 +254,34 @@ describe.skipIf(!e2e.available)('scan --probe against the real control plane', (
     expect(found, `${id} for ${tenant}`).toHaveLength(1);
     return found[0];
   };
+
+  it('every probe result says why (test-results/probe-verdicts.md lists each probe, tenant, verdict and who refused)', () => {
+    const probes = report.results.filter((r) => r.family === 'probe');
+    expect(probes.length).toBeGreaterThan(0);
+    const rows = probes.map((r) => {
+      expect(r.message ?? r.reason, `${r.checkId} ${r.tenant}`).toBeTruthy();
+      const why = (r.message ?? r.reason ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+      return `| ${r.checkId} | ${r.tenant} | ${r.status} | ${why} |`;
+    });
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    writeFileSync(
+      join(ROOT, 'test-results', 'probe-verdicts.md'),
+      ['| probe | tenant | verdict | message |', '|---|---|---|---|', ...rows.sort()].join('\n') + '\n',
+    );
+  });
+
+  it('a control only restricted forbids is no contradiction of a baseline label: acme (enforce baseline, multi-team) runs as root and unmasks /proc in a user namespace', () => {
+    // Pod Security baseline refuses the privileged probe in acme-dev ...
+    expect(probe('probe-privileged-pod-admitted', 'acme').message).toContain(
+      'refused by Pod Security admission (PodSecurity "baseline:latest")',
+    );
+    // ... and admits what only restricted forbids (since 1.35, procMount in a user namespace too): failures, not contradictions
+    for (const id of ['probe-run-as-root-pod-admitted', 'probe-privilege-escalation-pod-admitted', 'probe-proc-mount-pod-admitted']) {
+      const r = probe(id, 'acme');
+      expect(r.status, id).toBe('fail');
+      expect(r.message, id).not.toContain('contradicts');
+    }
+  });
 
   it('the exempt namespace admits a privileged pod although its label says baseline: a failure that contradicts the static check', () => {
     const r = probe('probe-privileged-pod-admitted', 'probe-a');

@@ -89,6 +89,61 @@ export function probePod(namespace: string, control: PodControl): Json {
 }
 
 /**
+ * The field of the admitted Pod (the object a dry run returns) that must still break `control`
+ * for an admission to count as a failure, and whether it does. Mutating admission may have set it
+ * back (a policy that forces `privileged: false`), and the API server drops the fields of a
+ * feature that is off (`procMount` without the ProcMountType feature or user namespaces:
+ * https://kubernetes.io/docs/concepts/security/pod-security-standards/ lists each control's field).
+ */
+export function podStillBreaks(control: PodControl, pod: Json | undefined): { breaks: boolean; field: string } {
+  // an admission without the object to read: nothing shows the setting was removed
+  if (!pod || typeof pod.spec !== 'object' || pod.spec === null) return { breaks: true, field: 'spec' };
+  const spec = pod.spec;
+  const container = Array.isArray(spec.containers) ? (spec.containers[0] ?? {}) : {};
+  const sc = container.securityContext ?? {};
+  const podSc = spec.securityContext ?? {};
+  switch (control) {
+    case 'privileged':
+      return { breaks: sc.privileged === true, field: 'securityContext.privileged' };
+    case 'hostpath':
+      return { breaks: Array.isArray(spec.volumes) && spec.volumes.some((v: Json) => !!v?.hostPath), field: 'spec.volumes[].hostPath' };
+    case 'hostnetwork':
+      return { breaks: spec.hostNetwork === true, field: 'spec.hostNetwork' };
+    case 'hostport':
+      return { breaks: Array.isArray(container.ports) && container.ports.some((p: Json) => !!p?.hostPort), field: 'ports[].hostPort' };
+    case 'hostpid':
+      return { breaks: spec.hostPID === true, field: 'spec.hostPID' };
+    case 'hostipc':
+      return { breaks: spec.hostIPC === true, field: 'spec.hostIPC' };
+    case 'capabilities':
+      return {
+        breaks: Array.isArray(sc.capabilities?.add) && sc.capabilities.add.includes('SYS_ADMIN'),
+        field: 'securityContext.capabilities.add',
+      };
+    case 'privilege-escalation':
+      // absent means allowed (the default is true), so only an explicit false closes it
+      return { breaks: sc.allowPrivilegeEscalation !== false, field: 'securityContext.allowPrivilegeEscalation' };
+    case 'run-as-root':
+      return {
+        breaks: (sc.runAsUser ?? podSc.runAsUser) === 0 && (sc.runAsNonRoot ?? podSc.runAsNonRoot) !== true,
+        field: 'securityContext.runAsUser',
+      };
+    case 'seccomp-unconfined':
+      return {
+        breaks: (sc.seccompProfile?.type ?? podSc.seccompProfile?.type) === 'Unconfined',
+        field: 'securityContext.seccompProfile.type',
+      };
+    case 'proc-mount':
+      return { breaks: sc.procMount === 'Unmasked', field: 'securityContext.procMount' };
+    case 'unsafe-sysctls':
+      return {
+        breaks: Array.isArray(podSc.sysctls) && podSc.sysctls.some((s: Json) => s?.name === 'kernel.msgmax'),
+        field: 'spec.securityContext.sysctls',
+      };
+  }
+}
+
+/**
  * A Pod in `namespace` that meets Pod Security `restricted` and names no RuntimeClass: under the
  * multi-customer profile admission should refuse it or set a sandbox `runtimeClassName` (a mutating
  * webhook or policy; https://kubernetes.io/docs/concepts/containers/runtime-class/).

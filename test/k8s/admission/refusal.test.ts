@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ISOLATION_REFUSALS, classifyRefusal, probePod, probeUnsandboxedPod } from '../../../src/k8s/admission/index.js';
+import {
+  ISOLATION_REFUSALS,
+  type PodControl,
+  classifyRefusal,
+  podStillBreaks,
+  probePod,
+  probeUnsandboxedPod,
+} from '../../../src/k8s/admission/index.js';
 
 const status = (code: number, reason: string, message: string) => ({ kind: 'Status', status: 'Failure', code, reason, message });
 
@@ -84,5 +91,56 @@ describe('probeUnsandboxedPod: restricted, and no RuntimeClass', () => {
     expect(pod.spec.hostPID).toBeUndefined();
     expect(pod.spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
     expect(pod.spec.containers[0].securityContext).toEqual(probePod('t1', 'hostpid').spec.containers[0].securityContext);
+  });
+});
+
+describe('podStillBreaks: whether the admitted pod still has what the probe asked for', () => {
+  const CONTROLS: PodControl[] = [
+    'privileged',
+    'hostpath',
+    'hostnetwork',
+    'hostport',
+    'hostpid',
+    'hostipc',
+    'capabilities',
+    'privilege-escalation',
+    'run-as-root',
+    'seccomp-unconfined',
+    'proc-mount',
+    'unsafe-sysctls',
+  ];
+
+  it.each(CONTROLS)('%s: the probe pod breaks its control, the restricted base pod does not', (control) => {
+    expect(podStillBreaks(control, probePod('t1', control)).breaks).toBe(true);
+    expect(podStillBreaks(control, probeUnsandboxedPod('t1')).breaks).toBe(false);
+  });
+
+  it('an API server without user namespaces or ProcMountType drops procMount: the admitted pod has a masked /proc', () => {
+    const admitted = probePod('t1', 'proc-mount');
+    delete admitted.spec.containers[0].securityContext.procMount;
+    expect(podStillBreaks('proc-mount', admitted)).toEqual({ breaks: false, field: 'securityContext.procMount' });
+  });
+
+  it('a mutating policy that sets privileged back to false closes it; an unset allowPrivilegeEscalation is allowed (defaults to true)', () => {
+    const mutated = probePod('t1', 'privileged');
+    mutated.spec.containers[0].securityContext.privileged = false;
+    expect(podStillBreaks('privileged', mutated).breaks).toBe(false);
+    const unset = probePod('t1', 'privilege-escalation');
+    delete unset.spec.containers[0].securityContext.allowPrivilegeEscalation;
+    expect(podStillBreaks('privilege-escalation', unset).breaks).toBe(true);
+  });
+
+  it('root set on the pod and not overridden by the container still runs as root; runAsNonRoot true on the container closes it', () => {
+    const pod = probePod('t1', 'run-as-root');
+    delete pod.spec.containers[0].securityContext.runAsUser;
+    delete pod.spec.containers[0].securityContext.runAsNonRoot;
+    expect(podStillBreaks('run-as-root', pod).breaks).toBe(true);
+    pod.spec.containers[0].securityContext.runAsNonRoot = true;
+    expect(podStillBreaks('run-as-root', pod).breaks).toBe(false);
+  });
+
+  it('an admission without the object to read counts as still breaking (nothing shows the setting was removed)', () => {
+    expect(podStillBreaks('hostpid', undefined).breaks).toBe(true);
+    expect(podStillBreaks('hostpid', { kind: 'Status' }).breaks).toBe(true);
   });
 });
