@@ -130,6 +130,11 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
             describe: 'Config file (default: .tenantscan.yaml found from the working directory upwards)',
           })
           .option('checks-dir', { type: 'string', describe: 'Folder of custom check modules (.js/.mjs) made with defineCheck' })
+          .option('docs-url', {
+            type: 'string',
+            describe:
+              'Base URL of the check pages that reports link to, a hosted copy of docs/checks/ (default: the pages installed with tenantscan, as a file: URL that works offline)',
+          })
           .option('baseline', { type: 'string', describe: 'An earlier JSON report: mark each failure new or existing' })
           .option('baseline-optional', {
             type: 'boolean',

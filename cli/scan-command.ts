@@ -53,6 +53,8 @@ export interface ScanArgs {
   failOnNewOnly?: boolean;
   /** false with --no-annotation-waivers. */
   annotationWaivers?: boolean;
+  /** Base URL of the check pages (src/engine/docs-url.ts); undefined: the config's, else the packaged pages. */
+  docsUrl?: string;
   pageSize?: number;
   concurrency?: number;
   timeout?: number;
@@ -196,6 +198,7 @@ export async function scanLoaded(
     severityOverrides: settings.severity,
     disabledChecks: settings.disabledChecks,
     checkOrigins: origins,
+    docsBaseUrl: settings.docsUrl,
     waivers: {
       waivers: settings.waivers,
       annotationWaivers: settings.annotationWaivers,
@@ -219,7 +222,6 @@ async function runProbeStage(args: ScanArgs, index: ResourceIndex, settings: Eff
   const { openApiClient } = await import('../src/sources/cluster.js');
   const { runProbes } = await import('../src/probe/run.js');
   const { TenantModel } = await import('../src/tenancy/model.js');
-  const { DEFAULT_DOCS_BASE_URL } = await import('../src/engine/scan.js');
   let opened;
   try {
     opened = openApiClient(
@@ -237,7 +239,7 @@ async function runProbeStage(args: ScanArgs, index: ResourceIndex, settings: Eff
   }
   try {
     return await runProbes(opened, new TenantModel(index, settings.tenancy), index, {
-      docsBaseUrl: DEFAULT_DOCS_BASE_URL,
+      docsBaseUrl: settings.docsUrl,
       profile: settings.profile,
       sandboxHandlers: settings.sandboxHandlers,
       ...(args.as ? { as: args.as } : {}),
@@ -263,6 +265,7 @@ export function settingsOf(
     | 'sandboxHandler'
     | 'checksDir'
     | 'annotationWaivers'
+    | 'docsUrl'
   >,
   cwd: string,
 ): EffectiveSettings {

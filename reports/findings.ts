@@ -79,6 +79,21 @@ export function safeHttpUrl(url: string | undefined): string | undefined {
   }
 }
 
+/**
+ * A URL fit for a link in the HTML report: http(s), or `file:` for the check pages installed with
+ * tenantscan (src/engine/docs-url.ts: the default, so the links work offline). Never `javascript:`
+ * or `data:`, which would run or show content of the report's choosing when clicked.
+ */
+export function safeLinkUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return ['https:', 'http:', 'file:'].includes(parsed.protocol) ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Count of results by status, for summaries. */
 export function statusCounts(results: readonly Result[]): Record<Result['status'], number> {
   const counts: Record<Result['status'], number> = { pass: 0, fail: 0, waived: 0, 'not-evaluated': 0, error: 0 };

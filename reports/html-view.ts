@@ -1,9 +1,11 @@
 import { SEVERITIES, type Severity } from '../src/engine/check.js';
-import type { ReachabilityPair, ReachabilityReport, Report } from '../src/engine/report.js';
+import type { CheckInfo, ReachabilityPair, ReachabilityReport, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
 import { type CoverageGaps, coverageGapsOf } from './coverage.js';
-import { checksById, displayPath, findingsOf, lineRef, objectLabel, safeHttpUrl, scopeOf } from './findings.js';
+import { checksById, displayPath, findingsOf, lineRef, objectLabel, safeLinkUrl, scopeOf } from './findings.js';
+import { fixFirstOf } from './fix-first.js';
+import { breakPoints } from './word-breaks.js';
 import { type HeatCell, heatMapOf } from './heatmap.js';
 import {
   STATEMENTS_TEXT,
@@ -30,6 +32,8 @@ export interface HtmlView {
   overall: ScoreView;
   tenants: Array<ScoreView & { name: string; source: string; namespaces: string[] }>;
   cluster: ScoreView;
+  /** What to fix first (reports/fix-first.ts), as the table lists it. */
+  fixFirst: FixFirstView[];
   heatmap: { families: string[]; rows: Array<{ scope: string; label: string; cells: HeatCellView[] }> };
   reachability?: ReachabilityView;
   coverage: CoverageGaps & { accessFull: boolean };
@@ -39,7 +43,8 @@ export interface HtmlView {
   probeIdentities?: Array<{ tenant: string; text: string }>;
   /** From the `baseline` section, when the scan was compared with an earlier report. */
   baseline?: { file: string; new: number; existing: number; fixed: number };
-  loadErrors: Array<{ where: string; level: string; message: string }>;
+  /** `whereParts`: `where` split at its break points (see `breakPoints`). */
+  loadErrors: Array<{ where: string; whereParts: string[]; level: string; message: string }>;
   findings: FindingView[];
   /** The facets of the filters and one entry per finding, for the inline script (see `embedJson`). */
   filterData: FilterData;
@@ -56,6 +61,22 @@ export interface ScoreView {
   pass: number;
   notEvaluated: number;
   waived: number;
+}
+
+/** One entry of "Fix first": a failing check, where it fails, a few of its objects and its fix. */
+export interface FixFirstView {
+  rank: number;
+  checkId: string;
+  title: string;
+  severity: Severity;
+  helpUri?: string;
+  /** `3 finding(s) in globex, initech`. */
+  where: string;
+  /** Object labels (objectLabel), each split at its break points (see `breakPoints`). */
+  objects: string[][];
+  /** `+2 more`, or empty. */
+  more: string;
+  remediationParts: TextPart[];
 }
 
 export interface HeatCellView {
@@ -118,11 +139,15 @@ export interface FindingView {
   scope: string;
   scopeLabel: string;
   object: string;
+  /** `object` split at its break points (see `breakPoints`): the template joins them with `<wbr>`. */
+  objectParts: string[];
   message: string;
   /** `file:line` of the object in the manifests, when known. */
   where: string;
+  whereParts: string[];
   /** JSON pointer into the object, when the finding names one. */
   path: string;
+  pathParts: string[];
   related: string[];
   remediation: string;
   /** The remediation split at backticks, so the template can show `code` spans without raw HTML. */
@@ -169,6 +194,17 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
     overall: scoreView(report.score),
     tenants: report.tenants.map((t) => ({ ...scoreView(t), name: t.name, source: t.source, namespaces: t.namespaces })),
     cluster: scoreView(report.score.cluster),
+    fixFirst: fixFirstOf(report).map((item, i) => ({
+      rank: i + 1,
+      checkId: item.checkId,
+      title: item.title,
+      severity: item.severity,
+      helpUri: checkPageUrl(checks.get(item.checkId)),
+      where: `${item.findings} finding(s) in ${item.scopes.map((s) => (s === CLUSTER_SCOPE ? CLUSTER_LABEL : s)).join(', ')}`,
+      objects: item.objects.map((o) => breakPoints(objectLabel(o))),
+      more: item.moreObjects ? `+${item.moreObjects} more` : '',
+      remediationParts: codeSpans(item.remediation),
+    })),
     heatmap: {
       families: heat.families,
       rows: heat.rows.map((row) => ({
@@ -188,11 +224,10 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
     },
     probeIdentities: report.probes?.identities.map((i) => ({ tenant: i.tenant, text: probeIdentityText(i) })),
     baseline: baseline && { file: baseline.file, new: baseline.new, existing: baseline.existing, fixed: baseline.fixed },
-    loadErrors: report.loadErrors.map((e) => ({
-      where: `${displayPath(e.file, baseDir)}${e.line ? `:${e.line}` : ''}`,
-      level: e.level ?? 'error',
-      message: e.message,
-    })),
+    loadErrors: report.loadErrors.map((e) => {
+      const where = `${displayPath(e.file, baseDir)}${e.line ? `:${e.line}` : ''}`;
+      return { where, whereParts: breakPoints(where), level: e.level ?? 'error', message: e.message };
+    }),
     findings,
     filterData: {
       tenants: [
@@ -348,18 +383,29 @@ function findingView(r: Result, index: number, checks: ReturnType<typeof checksB
     scope,
     scopeLabel: scope === CLUSTER_SCOPE ? CLUSTER_LABEL : scope,
     object: objectLabel(r.subject),
+    objectParts: breakPoints(objectLabel(r.subject)),
     message: r.message ?? '',
     where: r.location ? lineRef(r.location, baseDir) : '',
+    whereParts: r.location ? breakPoints(lineRef(r.location, baseDir)) : [],
     path: r.path ?? '',
+    pathParts: breakPoints(r.path ?? ''),
     related: (r.related ?? []).map(objectLabel),
     remediation: check?.remediation ?? '',
     remediationParts: codeSpans(check?.remediation ?? ''),
-    helpUri: safeHttpUrl(check?.helpUri),
+    helpUri: checkPageUrl(check),
     waiver: r.waiver
       ? `waived (${r.waiver.origin === 'annotation' ? `annotation on the object${r.waiver.tenantWritable ? ', tenant-writable' : ''}` : 'config'}): ${r.waiver.reason}${r.waiver.expires ? `; expires ${r.waiver.expires}` : ''}`
       : undefined,
     baseline: r.baseline,
   };
+}
+
+/**
+ * The link to a check's page: its `helpUri` (the packaged page as a file: URL, or under --docs-url:
+ * src/engine/docs-url.ts) when it is a safe link (`safeLinkUrl`). Custom checks have no page there.
+ */
+function checkPageUrl(check: CheckInfo | undefined): string | undefined {
+  return check?.origin === 'builtin' ? safeLinkUrl(check.helpUri) : undefined;
 }
 
 /** Split Markdown-ish text at single backticks: odd parts are code spans. An unpaired backtick stays text. */

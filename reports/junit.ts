@@ -3,7 +3,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { CheckInfo, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE } from '../src/engine/scoring.js';
-import { displayPath, objectLabel, scopeOf, whereOf } from './findings.js';
+import { displayPath, objectLabel, safeHttpUrl, scopeOf, whereOf } from './findings.js';
 import { mapStrings } from './terminal-text.js';
 import type { Reporter } from './types.js';
 
@@ -101,7 +101,7 @@ function suiteProperties(suite: XMLBuilder, check: CheckInfo | undefined, sample
   add('family', String(check?.family ?? sample.family));
   add('severity', check?.severity ?? sample.severity);
   add('title', check?.title);
-  add('helpUri', check?.helpUri);
+  add('helpUri', safeHttpUrl(check?.helpUri));
   add('mtb', check?.mtb.join(', '));
   add('profile', report.profile);
 }
@@ -166,7 +166,7 @@ function failureText(r: Result, check: CheckInfo | undefined, baseDir: string): 
     r.related?.length ? `related: ${r.related.map(objectLabel).join(', ')}` : '',
     r.baseline ? `baseline: ${r.baseline}` : '',
     check ? `how to fix: ${check.remediation}` : '',
-    check ? `check page: ${check.helpUri}` : '',
+    safeHttpUrl(check?.helpUri) ? `check page: ${check?.helpUri}` : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -5,6 +5,7 @@ import { SEVERITY_WEIGHTS } from '../src/engine/scoring.js';
 import { CLUSTER_SUBJECT } from '../src/engine/result.js';
 import { refKey } from '../src/model/types.js';
 import type { Reporter } from './types.js';
+import { safeHttpUrl } from './findings.js';
 
 /**
  * The two report APIs of the Kubernetes policy-report ecosystem, as published:
@@ -156,7 +157,9 @@ function resultOf(
   }
   if (r.baseline) properties.baseline = r.baseline;
   if (r.related?.length) properties.related = r.related.map(refKey).join(', ');
-  if (check?.helpUri) properties.helpUri = check.helpUri;
+  // only a hosted page (--docs-url): the packaged one's file: URL means nothing in the cluster
+  const helpUri = safeHttpUrl(check?.helpUri);
+  if (helpUri) properties.helpUri = helpUri;
   const isCluster = r.subject.kind === CLUSTER_SUBJECT.kind && r.subject.apiVersion === CLUSTER_SUBJECT.apiVersion;
   return {
     source: 'tenantscan',

@@ -6,6 +6,7 @@ import type { CheckInfo, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { type ObjectRef, groupKindOf, refKey } from '../src/model/types.js';
 import { coverageGapsOf } from './coverage.js';
+import { safeHttpUrl } from './findings.js';
 import type { Reporter } from './types.js';
 
 /** SARIF levels for tenantscan severities (SARIF 2.1.0 §3.27.10). */
@@ -65,7 +66,8 @@ function ruleOf(check: CheckInfo): SarifRuleBuilder {
     ruleId: check.id,
     shortDescriptionText: check.title,
     fullDescriptionText: check.description,
-    helpUri: check.helpUri,
+    // only a hosted page (--docs-url): the packaged one's file: URL means nothing where SARIF is read
+    helpUri: safeHttpUrl(check.helpUri),
   });
   const refs = check.references.map((r) => (r.url ? `- [${r.title}](${r.url})` : `- ${r.title}`)).join('\n');
   rule.rule.name = check.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());

@@ -8,14 +8,14 @@ import { countsText, expandReachability, overviewOf, pairEvidence } from './reac
 import { renderReachabilityGrid } from './table-reachability.js';
 import { coverageGapsOf } from './coverage.js';
 import { lineRef } from './findings.js';
+import { fixFirstOf } from './fix-first.js';
+import type { ObjectRef } from '../src/model/types.js';
 import { probeIdentityText } from './sections.js';
 import { mapStrings, terminalSafe } from './terminal-text.js';
 import type { Reporter } from './types.js';
 
 /** Most findings printed per severity; the rest are counted (the JSON report has them all). */
 const MAX_ROWS_PER_SEVERITY = 40;
-const FIX_FIRST = 5;
-const FIX_FIRST_OBJECTS = 3;
 
 /**
  * The terminal report: the overall score, a score per tenant, what to fix first, findings grouped
@@ -103,28 +103,14 @@ function probeIdentitySection(report: Report, c: ChalkInstance): string | undefi
 ${lines.join('\n')}`;
 }
 
-/** What to fix first: the failing checks ranked by severity, then by how many tenants they hit. */
+/** What to fix first (reports/fix-first.ts): the failing checks ranked by severity, then by how many tenants they hit. */
 function fixFirstList(report: Report, c: ChalkInstance): string | undefined {
-  const byCheck = new Map<string, { severity: Severity; tenants: Set<string>; count: number; objects: Set<string> }>();
-  for (const r of report.results) {
-    if (r.status !== 'fail') continue;
-    const entry = byCheck.get(r.checkId) ?? { severity: r.severity, tenants: new Set(), count: 0, objects: new Set() };
-    entry.tenants.add(r.tenant ?? '(cluster)');
-    entry.objects.add(objectText(r));
-    entry.count++;
-    byCheck.set(r.checkId, entry);
-  }
-  if (byCheck.size === 0) return undefined;
-  const ranked = [...byCheck.entries()].sort(
-    ([a, x], [b, y]) =>
-      SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity) || y.tenants.size - x.tenants.size || a.localeCompare(b),
-  );
-  const titles = new Map(report.checks.map((ch) => [ch.id, ch]));
-  const lines = ranked.slice(0, FIX_FIRST).map(([id, e], i) => {
-    const check = titles.get(id);
-    const objects = [...e.objects];
-    const examples = `${objects.slice(0, FIX_FIRST_OBJECTS).join(', ')}${objects.length > FIX_FIRST_OBJECTS ? `, +${objects.length - FIX_FIRST_OBJECTS} more` : ''}`;
-    return `${i + 1}. ${severityText(e.severity, c)} ${c.bold(id)}: ${check?.title ?? ''} (${e.count} finding(s); ${[...e.tenants].sort().join(', ')})\n   ${c.dim('on:')} ${examples}\n   ${c.dim('fix:')} ${check?.remediation ?? ''}`;
+  const items = fixFirstOf(report);
+  if (items.length === 0) return undefined;
+  const lines = items.map((item, i) => {
+    const objects = item.objects.map(refText);
+    const examples = `${objects.join(', ')}${item.moreObjects ? `, +${item.moreObjects} more` : ''}`;
+    return `${i + 1}. ${severityText(item.severity, c)} ${c.bold(item.checkId)}: ${item.title} (${item.findings} finding(s); ${item.scopes.join(', ')})\n   ${c.dim('on:')} ${examples}\n   ${c.dim('fix:')} ${item.remediation}`;
   });
   return `${c.bold('Fix first')}\n${lines.join('\n')}`;
 }
@@ -258,7 +244,11 @@ function loadErrorSection(report: Report, c: ChalkInstance): string | undefined 
 }
 
 function objectText(r: Result): string {
-  const s = r.subject;
+  return refText(r.subject);
+}
+
+/** `Kind/namespace/name`, or `Kind/name` when cluster-scoped. */
+function refText(s: ObjectRef): string {
   return `${s.kind}/${s.namespace ? `${s.namespace}/` : ''}${s.name}`;
 }
 

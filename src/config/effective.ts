@@ -2,8 +2,9 @@ import { dirname, resolve } from 'node:path';
 import type { Profile, Severity } from '../engine/check.js';
 import type { AnnotationWaiverPolicy, Waiver } from '../engine/waivers.js';
 import type { TenancyOptions } from '../tenancy/types.js';
+import { DocsUrlError, docsBaseUrlOf } from '../engine/docs-url.js';
 import { DEFAULT_SANDBOX_HANDLERS } from './defaults.js';
-import type { LoadedConfig } from './load.js';
+import { ConfigError, type LoadedConfig } from './load.js';
 import type { DeclarativeCheck } from './types.js';
 
 /** Settings that command-line flags can give; undefined means "not given". */
@@ -16,6 +17,8 @@ export interface FlagSettings {
   sandboxHandler?: string[];
   checksDir?: string;
   annotationWaivers?: boolean;
+  /** `--docs-url`. */
+  docsUrl?: string;
 }
 
 /** The configuration in force: defaults, then the config file, then command-line flags. */
@@ -39,6 +42,8 @@ export interface EffectiveSettings {
   /** Absolute path: relative to the config file when it comes from there, else to the working directory. */
   checksDir?: string;
   customChecks: DeclarativeCheck[];
+  /** Base URL of the check pages: `--docs-url`, else `docsUrl`, else the pages in the package (src/engine/docs-url.ts). */
+  docsUrl: string;
 }
 
 export function effectiveSettings(flags: FlagSettings, loaded: LoadedConfig, cwd: string): EffectiveSettings {
@@ -69,9 +74,20 @@ export function effectiveSettings(flags: FlagSettings, loaded: LoadedConfig, cwd
     annotationPolicy,
     waivers: [...(c.waivers ?? [])],
     customChecks: [...(c.customChecks ?? [])],
+    docsUrl: docsUrlOf(flags.docsUrl, c.docsUrl),
   };
   const minScore = flags.minScore ?? c.minScore;
   if (minScore !== undefined) settings.minScore = minScore;
   if (checksDir) settings.checksDir = checksDir;
   return settings;
+}
+
+/** `--docs-url`, else the config's `docsUrl`, checked and with a trailing slash; a bad one is a ConfigError (exit 2). */
+function docsUrlOf(flag: string | undefined, config: string | undefined): string {
+  try {
+    return docsBaseUrlOf(flag ?? config);
+  } catch (err) {
+    if (err instanceof DocsUrlError) throw new ConfigError(`${flag !== undefined ? '--docs-url' : 'docsUrl'}: ${err.message}`);
+    throw err;
+  }
 }

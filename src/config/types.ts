@@ -36,5 +36,7 @@ export interface TenantscanConfig {
   annotationWaivers?: boolean | { enabled?: boolean; checks?: string[]; requireReason?: boolean };
   waivers?: Waiver[];
   checksDir?: string;
+  /** Base URL of the check pages (src/engine/docs-url.ts). */
+  docsUrl?: string;
   customChecks?: DeclarativeCheck[];
 }

@@ -7,6 +7,7 @@ import { Analyses } from './analyses.js';
 import type { InputScopeInfo } from './input-scope.js';
 import { type AnyCheck, type CheckOptions, PROFILES, type Profile, type Severity, severityOf } from './check.js';
 import { kindsRead } from './kinds-read.js';
+import { PACKAGED_DOCS_BASE_URL } from './docs-url.js';
 import { effectiveSeverity } from './profiles.js';
 import type { CheckInfo, Report } from './report.js';
 import type { Result } from './result.js';
@@ -30,13 +31,14 @@ export interface ScanOptions extends CheckOptions {
   baseline?: { file: string; results: Result[] };
   /** Results of `scan --probe` (src/probe/run.ts): a `probe` family, reconciled with the static checks. */
   probes?: ProbeOutcome;
-  /** Base URL of the check pages; `<base><id>.md`. */
+  /** Base URL of the check pages, `<base><id>.md` (src/engine/docs-url.ts); default: the pages in the package. */
   docsBaseUrl?: string;
   /** How the input's scope was decided, for the report; default: `inputScope` (or `cluster`), as given. */
   inputScopeInfo?: InputScopeInfo;
 }
 
-export const DEFAULT_DOCS_BASE_URL = 'https://github.com/tenantscan/tenantscan/blob/main/docs/checks/';
+/** The check pages shipped in the package, as a file: URL (src/engine/docs-url.ts). */
+export const DEFAULT_DOCS_BASE_URL = PACKAGED_DOCS_BASE_URL;
 
 /** Run the checks on an index and build the report: tenants, results, scores, coverage. */
 export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options: ScanOptions): Report {

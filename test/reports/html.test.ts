@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { embedJson, renderHtml } from '../../reports/html.js';
 import { codeSpans } from '../../reports/html-view.js';
 import type { Report } from '../../src/engine/report.js';
-import { EXAMPLE, HOSTILE, SMALL_CHECKS, SMALL_CLUSTER, reportOf, withReachability } from './report-fixtures.js';
+import { EXAMPLE, HOSTILE, REPO_ROOT, SMALL_CHECKS, SMALL_CLUSTER, reportOf, withReachability } from './report-fixtures.js';
+import { scanInProcess } from '../helpers/cli.js';
+import { expectEvery } from '../helpers/expect-every.js';
 
 const render = (report: Report) => renderHtml(report, { color: false, baseDir: process.cwd() });
 const PAYLOADS = [
@@ -57,7 +62,7 @@ describe('--format html (as text; the page itself is tested in headless Chromium
     const rows = html.match(/<tr class="finding fail" data-i="\d+">/g) ?? [];
     expect(rows).toHaveLength(2);
     expect(html).toContain(
-      'href="https://github.com/tenantscan/tenantscan/blob/main/docs/checks/storage-hostpath-volume.md" target="_blank" rel="noopener noreferrer"',
+      `href="${pathToFileURL(join(REPO_ROOT, 'docs', 'checks', 'storage-hostpath-volume.md')).href}" target="_blank" rel="noopener noreferrer"`,
     );
     // the remediation, with its `code` spans as <code> elements
     expect(html).toMatch(/<details class="fix"><summary>How to fix<\/summary><div>[^<]*<code>/);
@@ -120,7 +125,33 @@ describe('--format html (as text; the page itself is tested in headless Chromium
     );
   });
 
-  it('links a check page only over http(s): a custom check cannot smuggle a javascript: URL', async () => {
+  it('links every check page to a file that exists (offline, in the package), or to the hosted copy under --docs-url', async () => {
+    const offline = await scanInProcess({ file: [EXAMPLE], format: ['html'] });
+    const hrefs = [...offline.stdout.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
+    expectEvery(hrefs, (href) => href.startsWith('file:') && existsSync(fileURLToPath(href)));
+    expect(hrefs).toContain(pathToFileURL(join(REPO_ROOT, 'docs', 'checks', 'workload-privileged.md')).href);
+
+    const hosted = await scanInProcess({ file: [EXAMPLE], format: ['html'], docsUrl: 'https://docs.example.com/tenantscan/checks' });
+    const hostedHrefs = [...hosted.stdout.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
+    expectEvery(hostedHrefs, (href) => /^https:\/\/docs\.example\.com\/tenantscan\/checks\/[a-z0-9-]+\.md$/.test(href));
+    expect(hostedHrefs).toContain('https://docs.example.com/tenantscan/checks/workload-privileged.md');
+  });
+
+  it('lists what to fix first, as the table does: the most severe failing checks with their objects and fix', async () => {
+    const report = await reportOf([EXAMPLE]);
+    const html = render(report);
+    const section = html.slice(html.indexOf('<h2 id="fix-first">'), html.indexOf('<h2 id="heatmap">'));
+    const listed = [...section.matchAll(/<li data-check="([^"]+)">/g)].map((m) => m[1]);
+    // the example fails five critical checks: they are the list (five entries at most), and nothing less severe
+    const critical = new Set(report.results.filter((r) => r.status === 'fail' && r.severity === 'critical').map((r) => r.checkId));
+    expect(critical.size).toBe(5);
+    expect(new Set(listed)).toEqual(critical);
+    expect(listed).toHaveLength(5);
+    expect(section).toMatch(/fix:<\/span> Remove <code>privileged: true<\/code>/);
+    expect(section).toMatch(/<code>Deployment\.<wbr>apps initech\/<wbr>ci-<wbr>runner<\/code>/);
+  });
+
+  it('links a check page only over http(s) or to a local file: a custom check cannot smuggle a javascript: URL', async () => {
     const report = await reportOf([SMALL_CLUSTER], { checks: SMALL_CHECKS });
     const tampered: Report = { ...report, checks: report.checks.map((c) => ({ ...c, helpUri: 'javascript:alert(1)' })) };
     const html = render(tampered);

@@ -19,8 +19,15 @@ describe('--format markdown', () => {
     expect(md).toContain('| beta | 100/100 | A | 60% | 0 | 2 | 0 |');
     expect(md).toContain('| _cluster & platform_ | n/a | N/A | 100% | 0 | 0 | 0 |');
     expect(md).toContain('**Failing findings by severity:** high 2');
-    expect(md).toMatch(
-      /\| HIGH \| \[`storage-hostpath-volume`\]\(https:\/\/\S+storage-hostpath-volume\.md\) \| alpha \| `Deployment\.apps alpha\/log-agent`<br>/,
+    // the default check pages are files on the scanning machine: a pull-request comment links none of them
+    expect(md).toMatch(/\| HIGH \| `storage-hostpath-volume` \| alpha \| `Deployment\.apps alpha\/log-agent`<br>/);
+    // under --docs-url, the hosted page
+    const hosted = render({
+      ...report,
+      checks: report.checks.map((c) => ({ ...c, helpUri: `https://docs.example.com/checks/${c.id}.md` })),
+    });
+    expect(hosted).toMatch(
+      /\| HIGH \| \[`storage-hostpath-volume`\]\(https:\/\/docs\.example\.com\/checks\/storage-hostpath-volume\.md\) \| alpha \| `Deployment\.apps alpha\/log-agent`<br>/,
     );
     // coverage gaps and input problems are collapsed, never left out
     expect(md).toMatch(/<details><summary>Coverage gaps: 1 kind\(s\) not fully read, 2 check\(s\) not evaluated everywhere/);

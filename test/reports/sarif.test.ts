@@ -33,9 +33,16 @@ describe('--format sarif', () => {
     expect(run.tool.driver.rules?.map((r) => r.id)).toEqual(report.checks.map((c) => c.id));
     for (const rule of run.tool.driver.rules ?? []) {
       expect(rule.help?.text).toContain('How to fix:');
-      expect(rule.helpUri).toMatch(/^https:\/\/.+\.md$/);
+      // the default check pages are the packaged files (a file: URL): no use where SARIF is read
+      expect(rule.helpUri).toBeUndefined();
       expect(Number(rule.properties?.['security-severity'])).toBeGreaterThanOrEqual(0);
     }
+    // under --docs-url, each rule links its hosted page
+    const hosted = sarifOf({
+      ...report,
+      checks: report.checks.map((c) => ({ ...c, helpUri: `https://docs.example.com/checks/${c.id}.md` })),
+    });
+    expect(hosted.runs[0].tool.driver.rules?.[0].helpUri).toBe(`https://docs.example.com/checks/${report.checks[0].id}.md`);
     const failing = report.results.filter((r) => r.status === 'fail');
     expect(run.results).toHaveLength(failing.length);
     expectGithubLocations(run.results ?? []);
