@@ -3,7 +3,7 @@ import type { CheckInfo, ReachabilityPair, ReachabilityReport, Report } from '..
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
 import { type CoverageGaps, coverageGapsOf } from './coverage.js';
-import { checksById, displayPath, findingsOf, lineRef, objectLabel, safeLinkUrl, scopeOf } from './findings.js';
+import { displayPath, findingsOf, lineRef, objectLabel, safeLinkUrl, scopeOf } from './findings.js';
 import { fixFirstOf } from './fix-first.js';
 import { breakPoints } from './word-breaks.js';
 import { type HeatCell, heatMapOf } from './heatmap.js';
@@ -45,9 +45,15 @@ export interface HtmlView {
   baseline?: { file: string; new: number; existing: number; fixed: number };
   /** `whereParts`: `where` split at its break points (see `breakPoints`). */
   loadErrors: Array<{ where: string; whereParts: string[]; level: string; message: string }>;
+  /** Every finding (failing and waived results), in report order (`findingsOf`). */
   findings: FindingView[];
-  /** The facets of the filters and one entry per finding, for the inline script (see `embedJson`). */
-  filterData: FilterData;
+  /**
+   * The findings the page holds as HTML: the first page, shown as soon as the browser reaches them.
+   * The page's script then shows every finding page by page from `findingsData`.
+   */
+  firstPage: FindingView[];
+  /** The filters' facets and every finding in a compact form, for the inline script (see `embedJson`). */
+  findingsData: FindingsData;
   severities: readonly Severity[];
 }
 
@@ -142,9 +148,12 @@ export interface FindingView {
   /** `object` split at its break points (see `breakPoints`): the template joins them with `<wbr>`. */
   objectParts: string[];
   message: string;
-  /** `file:line` of the object in the manifests, when known. */
+  /** `file:line[:column]` of the object in the manifests, when known. */
   where: string;
   whereParts: string[];
+  /** `where` in two: the file (`displayPath`) and `line[:column]`. */
+  file?: string;
+  line?: string;
   /** JSON pointer into the object, when the finding names one. */
   path: string;
   pathParts: string[];
@@ -162,21 +171,64 @@ export interface TextPart {
   text: string;
 }
 
-export interface FilterData {
-  tenants: Array<{ value: string; label: string }>;
+/**
+ * The findings as the page's script reads them (reports/html/report.client.js). A large cluster has
+ * hundreds of thousands of findings: what every finding of a check shares (title, family, check
+ * page, remediation) is stated once in `checks`, tenants and manifest files once in `scopes` and
+ * `files`, and each finding refers to them by index, with short keys and empty fields left out.
+ */
+export interface FindingsData {
+  /** Rows per page, and the choices offered. */
+  pageSize: number;
+  pageSizes: number[];
+  /** The tenant filter's options, in order; also what `FindingRow.t` indexes. */
+  scopes: Array<{ value: string; label: string }>;
   families: string[];
   severities: string[];
-  /** Per finding, by `index`: the values the filters compare. */
-  findings: Array<{ scope: string; family: string; severity: string; status: string; baseline: string }>;
   /** Offer a "new failures" status filter (the scan was compared with a baseline). */
   hasBaseline: boolean;
+  checks: Array<{ id: string; title: string; family: string; helpUri?: string; fix: TextPart[] }>;
+  files: string[];
+  /** One per finding, by `FindingView.index`. */
+  findings: FindingRow[];
 }
+
+/** A finding in `FindingsData`: indexes into its tables and the finding's own text. */
+export interface FindingRow {
+  /** Index into `checks`. */
+  c: number;
+  /** Index into `scopes`. */
+  t: number;
+  /** Severity. */
+  s: Severity;
+  /** 1 when waived (else failing). */
+  w?: 1;
+  /** The object (`objectLabel`). */
+  o: string;
+  /** The message. */
+  m: string;
+  /** Index into `files` and `line[:column]`, when the object comes from a manifest. */
+  f?: number;
+  l?: string;
+  /** JSON pointer into the object. */
+  p?: string;
+  /** Related objects. */
+  r?: string[];
+  /** The waiver, as text. */
+  x?: string;
+  /** `new` or `existing`, against a baseline. */
+  b?: string;
+}
+
+/** Findings per page of the HTML report, and the page sizes offered. */
+export const FINDINGS_PAGE_SIZE = 100;
+export const FINDINGS_PAGE_SIZES = [50, 100, 250, 1000];
 
 export const CLUSTER_LABEL = 'cluster & platform';
 
 export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
-  const checks = checksById(report);
-  const findings = findingsOf(report).map((r, index) => findingView(r, index, checks, baseDir));
+  const checkViews = checkViewsOf(report);
+  const findings = findingsOf(report).map((r, index) => findingView(r, index, checkViews, baseDir));
   const heat = heatMapOf(report);
   const gaps = coverageGapsOf(report);
   const waivers = report.waivers;
@@ -199,7 +251,7 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
       checkId: item.checkId,
       title: item.title,
       severity: item.severity,
-      helpUri: checkPageUrl(checks.get(item.checkId)),
+      helpUri: checkViews.get(item.checkId)?.helpUri,
       where: `${item.findings} finding(s) in ${item.scopes.map((s) => (s === CLUSTER_SCOPE ? CLUSTER_LABEL : s)).join(', ')}`,
       objects: item.objects.map((o) => breakPoints(objectLabel(o))),
       more: item.moreObjects ? `+${item.moreObjects} more` : '',
@@ -229,23 +281,93 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
       return { where, whereParts: breakPoints(where), level: e.level ?? 'error', message: e.message };
     }),
     findings,
-    filterData: {
-      tenants: [
+    firstPage: findings.slice(0, FINDINGS_PAGE_SIZE),
+    findingsData: findingsDataOf(
+      findings,
+      [
         ...report.tenants.map((t) => ({ value: t.name, label: t.name })),
         ...(heat.rows.some((r) => r.scope === CLUSTER_SCOPE) ? [{ value: CLUSTER_SCOPE, label: CLUSTER_LABEL }] : []),
       ],
       families,
-      severities: SEVERITIES.filter((s) => findings.some((f) => f.severity === s)),
-      findings: findings.map((f) => ({
-        scope: f.scope,
-        family: f.family,
-        severity: f.severity,
-        status: f.status,
-        baseline: f.baseline ?? '',
-      })),
-      hasBaseline: baseline !== undefined || findings.some((f) => f.baseline),
-    },
+      baseline !== undefined || findings.some((f) => f.baseline),
+    ),
     severities: SEVERITIES,
+  };
+}
+
+/** What every finding of a check shows alike, computed once per check. */
+interface CheckView {
+  index: number;
+  id: string;
+  title: string;
+  family: string;
+  remediation: string;
+  remediationParts: TextPart[];
+  helpUri?: string;
+}
+
+function checkViewsOf(report: Report): Map<string, CheckView> {
+  const views = new Map<string, CheckView>();
+  for (const c of report.checks) {
+    views.set(c.id, {
+      index: views.size,
+      id: c.id,
+      title: c.title,
+      family: String(c.family),
+      remediation: c.remediation ?? '',
+      remediationParts: codeSpans(c.remediation ?? ''),
+      helpUri: checkPageUrl(c),
+    });
+  }
+  return views;
+}
+
+function findingsDataOf(
+  findings: FindingView[],
+  tenantOptions: Array<{ value: string; label: string }>,
+  families: string[],
+  hasBaseline: boolean,
+): FindingsData {
+  const scopes = new Map(tenantOptions.map((o, i) => [o.value, i]));
+  const scopeList = [...tenantOptions];
+  const checks = new Map<string, number>();
+  const checkList: FindingsData['checks'] = [];
+  const files = new Map<string, number>();
+  const rows = findings.map((f): FindingRow => {
+    let t = scopes.get(f.scope);
+    if (t === undefined) {
+      t = scopeList.push({ value: f.scope, label: f.scopeLabel }) - 1;
+      scopes.set(f.scope, t);
+    }
+    let c = checks.get(f.checkId);
+    if (c === undefined) {
+      c = checkList.push({ id: f.checkId, title: f.title, family: f.family, helpUri: f.helpUri, fix: f.remediationParts }) - 1;
+      checks.set(f.checkId, c);
+    }
+    const row: FindingRow = { c, t, s: f.severity, o: f.object, m: f.message };
+    if (f.status === 'waived') row.w = 1;
+    if (f.file !== undefined) {
+      let file = files.get(f.file);
+      if (file === undefined) files.set(f.file, (file = files.size));
+      row.f = file;
+      row.l = f.line;
+    }
+    if (f.path) row.p = f.path;
+    if (f.related.length) row.r = f.related;
+    if (f.waiver) row.x = f.waiver;
+    if (f.baseline) row.b = f.baseline;
+    return row;
+  });
+  return {
+    pageSize: FINDINGS_PAGE_SIZE,
+    pageSizes: FINDINGS_PAGE_SIZES,
+    scopes: scopeList,
+    families,
+    severities: SEVERITIES.filter((s) => findings.some((f) => f.severity === s)),
+    hasBaseline,
+    checks: checkList,
+    files: [...files.keys()],
+    findings: rows,
   };
 }
 
@@ -370,9 +492,11 @@ function pairTitle(p: ReachabilityPair): string {
   return `${p.from} ${verb} ${p.to}${p.port ? ` (${p.port})` : ''}${p.reason ? `: ${p.reason}` : ''}`;
 }
 
-function findingView(r: Result, index: number, checks: ReturnType<typeof checksById>, baseDir?: string): FindingView {
+function findingView(r: Result, index: number, checks: Map<string, CheckView>, baseDir?: string): FindingView {
   const check = checks.get(r.checkId);
   const scope = scopeOf(r);
+  const file = r.location ? displayPath(r.location.file, baseDir) : undefined;
+  const where = r.location ? lineRef(r.location, baseDir) : '';
   return {
     index,
     checkId: r.checkId,
@@ -385,14 +509,15 @@ function findingView(r: Result, index: number, checks: ReturnType<typeof checksB
     object: objectLabel(r.subject),
     objectParts: breakPoints(objectLabel(r.subject)),
     message: r.message ?? '',
-    where: r.location ? lineRef(r.location, baseDir) : '',
-    whereParts: r.location ? breakPoints(lineRef(r.location, baseDir)) : [],
+    where,
+    whereParts: breakPoints(where),
+    ...(file !== undefined ? { file, line: where.slice(file.length + 1) } : {}),
     path: r.path ?? '',
     pathParts: breakPoints(r.path ?? ''),
     related: (r.related ?? []).map(objectLabel),
     remediation: check?.remediation ?? '',
-    remediationParts: codeSpans(check?.remediation ?? ''),
-    helpUri: checkPageUrl(check),
+    remediationParts: check?.remediationParts ?? [],
+    helpUri: check?.helpUri,
     waiver: r.waiver
       ? `waived (${r.waiver.origin === 'annotation' ? `annotation on the object${r.waiver.tenantWritable ? ', tenant-writable' : ''}` : 'config'}): ${r.waiver.reason}${r.waiver.expires ? `; expires ${r.waiver.expires}` : ''}`
       : undefined,

@@ -37,10 +37,12 @@ const eta = new Eta({ autoEscape: true, autoTrim: [false, 'nl'], cache: false, u
  * and as a CI artifact) with the overall score, a score per tenant, a tenant-by-family heat map,
  * the network reachability matrix when the report has one, the coverage gaps, the load errors and
  * every finding (failing and waived results) with its remediation and check page, filterable by
- * tenant, family, severity and status.
+ * tenant, family, severity and status, page by page: the first page is HTML, every finding is in
+ * the JSON data (`FindingsData`, reports/html-view.ts), from which the script builds each page.
  *
- * Safety: every cluster string goes through Eta's escaping; the filter data is JSON in a
- * `<script type="application/json">` with `<`, `>`, `&` and U+2028/9 escaped (`embedJson`); a
+ * Safety: every cluster string goes through Eta's escaping; the findings data is JSON in a
+ * `<script type="application/json">` with `<`, `>`, `&` and U+2028/9 escaped (`embedJson`), and the
+ * script builds its rows with DOM calls and `textContent`; a
  * Content-Security-Policy allows only this page's own script and stylesheet (by SHA-256), so even
  * a missed escape could not run injected script or fetch anything.
  */
@@ -55,7 +57,7 @@ export const renderHtml: Reporter = (report, options) => {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  return eta.renderString(template, { view, css, script, csp, dataJson: embedJson(view.filterData) });
+  return eta.renderString(template, { view, css, script, csp, dataJson: embedJson(view.findingsData) });
 };
 
 /**

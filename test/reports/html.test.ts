@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { embedJson, renderHtml } from '../../reports/html.js';
-import { codeSpans } from '../../reports/html-view.js';
+import { FINDINGS_PAGE_SIZE, type FindingsData, codeSpans, htmlViewOf } from '../../reports/html-view.js';
 import type { Report } from '../../src/engine/report.js';
 import { EXAMPLE, HOSTILE, REPO_ROOT, SMALL_CHECKS, SMALL_CLUSTER, reportOf, withReachability } from './report-fixtures.js';
 import { scanInProcess } from '../helpers/cli.js';
@@ -157,6 +157,36 @@ describe('--format html (as text; the page itself is tested in headless Chromium
     const html = render(tampered);
     expect(html).not.toContain('javascript:');
     expect(html).toContain('<code>storage-hostpath-volume</code>');
+  });
+
+  it('writes the first page of findings as HTML and every finding once in the JSON data, checks and files stated once', async () => {
+    const report = await reportOf([EXAMPLE]);
+    const findings = report.results.filter((r) => r.status === 'fail' || r.status === 'waived');
+    expect(findings.length).toBeGreaterThan(FINDINGS_PAGE_SIZE);
+    const html = render(report);
+    expect(html.match(/<tr class="finding (fail|waived)" data-i="\d+">/g)).toHaveLength(FINDINGS_PAGE_SIZE);
+    expect(html).toContain(`The first ${FINDINGS_PAGE_SIZE} of ${findings.length} findings`);
+    const json = /<script type="application\/json" id="tenantscan-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '';
+    const data = JSON.parse(json) as FindingsData;
+    expect(data.findings).toHaveLength(findings.length);
+    expect(data.pageSize).toBe(FINDINGS_PAGE_SIZE);
+    expect(new Set(data.checks.map((c) => c.id)).size).toBe(data.checks.length);
+    expect(new Set(data.files).size).toBe(data.files.length);
+    expect(new Set(data.checks.map((c) => c.id))).toEqual(new Set(findings.map((r) => r.checkId)));
+    // the data and the view agree, finding by finding
+    const view = htmlViewOf(report, process.cwd());
+    expect(view.findings).toHaveLength(findings.length);
+    view.findings.forEach((f, i) => {
+      const row = data.findings[i];
+      expect(data.checks[row.c].id).toBe(f.checkId);
+      expect(data.scopes[row.t].value).toBe(f.scope);
+      expect([row.s, row.w ? 'waived' : 'fail', row.o, row.m, row.p ?? '']).toEqual([f.severity, f.status, f.object, f.message, f.path]);
+      expect(row.f === undefined ? '' : `${data.files[row.f]}:${row.l}`).toBe(f.where);
+    });
+    // what findings of a check share is stated once: a title shared by many findings appears once
+    const repeated = data.checks.find((c) => data.findings.filter((f) => data.checks[f.c] === c).length > 1);
+    expect(repeated).toBeDefined();
+    expect(json.split(JSON.stringify(repeated!.title)).length - 1).toBe(1);
   });
 
   it('codeSpans splits remediation text at backticks, leaving an unpaired one as text', () => {
