@@ -22,11 +22,19 @@ describe('the shared-cluster example, for api-crd-shared', () => {
     });
   });
 
-  it("fails the widget-operator CRD shared by acme and globex, passes initech's own CRD and Capsule's cluster-scoped one", () => {
+  it("fails the widget-operator CRD shared by acme and globex, passes initech's own namespaced CRD and Capsule's cluster-scoped one, which only the platform writes", () => {
     const of = (name: string) => results.find((r) => r.subject.name === name);
     expect(of('widgets.example.com')?.status).toBe('fail');
     expect(of('widgets.example.com')?.message).toContain('acme (acme-dev), globex (globex)');
     expect(of('runnerpools.ci.initech.example.com')?.status).toBe('pass');
     expect(of('tenants.capsule.clastix.io')?.status).toBe('pass');
+  });
+
+  it("fails initech's cluster-scoped RunnerClass CRD, which its autoscaler may write cluster-wide", () => {
+    const result = results.find((r) => r.subject.name === 'runnerclasses.ci.initech.example.com');
+    expect(result?.status).toBe('fail');
+    expect(result?.message).toBe(
+      'runnerclasses.ci.initech.example.com is cluster-scoped, so every tenant shares its RunnerClass objects: ServiceAccount "initech/runner-autoscaler" (tenant initech) may create, update them (ClusterRoleBinding "initech-runner-autoscaler", /rules/4 of ClusterRole "runner-autoscaler")',
+    );
   });
 });

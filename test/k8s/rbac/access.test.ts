@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TenantModel } from '../../../src/tenancy/model.js';
-import { RbacAnalysis, canPatchServiceStatus, rbacInputsUnreadable, serviceStatusWriters } from '../../../src/k8s/rbac/index.js';
+import {
+  RbacAnalysis,
+  canPatchServiceStatus,
+  clusterResourceWriters,
+  rbacInputsUnreadable,
+  serviceStatusWriters,
+} from '../../../src/k8s/rbac/index.js';
 import { indexFromText } from '../../helpers/fixtures.js';
 import type { AccessOutcome } from '../../../src/model/access.js';
 
@@ -415,5 +421,52 @@ rules:
     ]);
     expect(rbacInputsUnreadable(index)).toContain('forbidden in team-b');
     expect(rbacInputsUnreadable(analysisOf(text).index)).toBeUndefined();
+  });
+});
+
+describe('clusterResourceWriters', () => {
+  const text = `${NAMESPACES}
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: runnerclasses.ci.example.com }
+spec: { group: ci.example.com, scope: Cluster, names: { kind: RunnerClass, plural: runnerclasses }, versions: [{ name: v1, served: true, storage: true }] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: ci-all }
+rules: [{ apiGroups: [ci.example.com], resources: ["*"], verbs: [get, create] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: ci-read }
+rules: [{ apiGroups: [ci.example.com], resources: [runnerclasses], verbs: [get, list, watch] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: team-a-ci }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ci-all }
+subjects: [{ kind: ServiceAccount, name: ci, namespace: team-a }, { kind: ServiceAccount, name: ci, namespace: kube-system }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: team-b-ci }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ci-read }
+subjects: [{ kind: ServiceAccount, name: ci, namespace: team-b }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: team-b-ci-all, namespace: team-b }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ci-all }
+subjects: [{ kind: ServiceAccount, name: ci, namespace: team-b }]
+`;
+
+  it('lists tenant subjects that may write the cluster-scoped resource through a ClusterRoleBinding, wildcards expanded; not the platform, readers or RoleBindings', () => {
+    const { analysis } = analysisOf(text);
+    const { writers, missing } = clusterResourceWriters(analysis, 'ci.example.com', 'runnerclasses');
+    expect(missing).toEqual([]);
+    expect(writers.map((w) => [w.bound.binding.metadata.name, w.bound.subject, w.writes.map((p) => `${p.verb} ${p.resource}`)])).toEqual([
+      ['team-a-ci', sa('team-a', 'ci'), ['create runnerclasses']],
+    ]);
   });
 });
