@@ -12,9 +12,11 @@
 // - a tenant-count series at a fixed object count (2,000 namespaces as 100, 1,000 and 2,000 tenants);
 // - start-up: a scan of the bundled example (examples/shared-cluster) against `node -e 0`;
 // - with --peers: kube-score, KubeLinter and Polaris (bench/peers.mjs) on the example and the sizes.
+// - the HTML report of each dataset: one more scan that writes it (its size, and that scan's time and peak);
+//   `--html false` skips it.
 // Prints tables and writes bench/results.json. Options: --sizes small,medium,large --shapes label,capsule,single
 // --shape-size large --series 100,1000,2000 (each of --sizes/--shapes/--series takes `none`) --runs N
-// --live [true|false] --peers.
+// --live [true|false] --peers --html [true|false].
 //
 // Wall time is what the targets name, but on a machine that others share it is noisy: the load
 // average is recorded beside every figure, and CPU time (user + system of the whole process,
@@ -120,6 +122,37 @@ function parses(file, bytes) {
   }
 }
 
+/**
+ * One more scan that writes the HTML report instead (not counted in the scan's figures): the page's
+ * size, and the wall time, CPU and peak memory of a scan that renders it.
+ */
+function measureHtml(dir, scanArgs) {
+  const rssFile = join(work, 'usage-html.json');
+  const out = join(work, 'report.html');
+  const s = node(
+    [
+      '--import',
+      join(ROOT, 'bench', 'rss-probe.mjs'),
+      join(ROOT, 'bin', 'tenantscan.js'),
+      'scan',
+      '--file',
+      dir,
+      '--format',
+      'html',
+      '--output',
+      out,
+      '--quiet',
+      ...scanArgs,
+    ],
+    { TENANTSCAN_BENCH_RSS_FILE: rssFile },
+    [0, 1],
+  );
+  const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
+  const html = { mb: statSync(out).size / 2 ** 20, ms: s.ms, cpuMs: usage.cpuMs, maxRssMb: usage.maxRssMb, load: s.load };
+  rmSync(out, { force: true });
+  return html;
+}
+
 /** Floor and scan runs, alternating. `scanArgs`: what the scan needs to see the dataset's tenants. */
 function measure(dir, runs, scanArgs = []) {
   const rssFile = join(work, 'usage.json');
@@ -168,7 +201,8 @@ function measure(dir, runs, scanArgs = []) {
     jsonParses: scans[0].jsonParses,
   };
   const loads = [...floors, ...scans].map((s) => s.load);
-  return { floor, scan, runs, load: { mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads) } };
+  const html = args.html === 'false' ? undefined : measureHtml(dir, scanArgs);
+  return { floor, scan, runs, load: { mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads) }, html };
 }
 
 mkdirSync(work, { recursive: true });
@@ -238,7 +272,7 @@ if (args.peers === 'true') {
 function save(name, r) {
   if (r)
     process.stderr.write(
-      `  ${name}: floor ${(r.floor.ms / 1000).toFixed(2)} s, scan ${(r.scan.ms / 1000).toFixed(2)} s (cpu ${(r.scan.cpuMs / 1000).toFixed(2)} s), peak ${Math.round(r.scan.maxRssMb)} MB, JSON ${Math.round(r.scan.jsonMb)} MB${r.scan.jsonParses ? '' : ' (JSON.parse cannot load it)'}, load ${r.load.mean.toFixed(1)}\n`,
+      `  ${name}: floor ${(r.floor.ms / 1000).toFixed(2)} s (cpu ${(r.floor.cpuMs / 1000).toFixed(2)} s), scan ${(r.scan.ms / 1000).toFixed(2)} s (cpu ${(r.scan.cpuMs / 1000).toFixed(2)} s), peak ${Math.round(r.scan.maxRssMb)} MB, JSON ${Math.round(r.scan.jsonMb)} MB${r.scan.jsonParses ? '' : ' (JSON.parse cannot load it)'}, load ${r.load.mean.toFixed(1)}${r.html ? `; HTML ${r.html.mb.toFixed(1)} MB (scan with HTML ${(r.html.ms / 1000).toFixed(2)} s, cpu ${(r.html.cpuMs / 1000).toFixed(2)} s, peak ${Math.round(r.html.maxRssMb)} MB, load ${r.html.load.toFixed(1)})` : ''}\n`,
     );
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 }
@@ -351,7 +385,7 @@ const shaped = [
 ];
 if (shaped.length) {
   const shapeTable = new Table({
-    head: ['shape', 'objects', 'tenants', 'floor wall', 'scan wall (cpu)', 'scan / floor', 'peak memory', 'JSON', 'JSON.parse'],
+    head: ['shape', 'objects', 'tenants', 'floor wall', 'scan wall (cpu)', 'scan / floor', 'peak memory', 'JSON', 'JSON.parse', 'HTML'],
     style: { head: [], border: [] },
   });
   for (const [name, r] of shaped)
@@ -365,6 +399,7 @@ if (shaped.length) {
       mb(r.scan.maxRssMb),
       mb(r.scan.jsonMb),
       r.scan.jsonParses ? 'yes' : 'no',
+      r.html ? `${r.html.mb.toFixed(1)} MB` : '-',
     ]);
   console.log(shapeTable.toString());
 }
