@@ -6,11 +6,9 @@ import { terminalSafe } from '../reports/terminal-text.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { writeFleetReports, refuseNonFleetFormats } from './fleet-output.js';
 import { truncateLongStrings } from '../reports/long-strings.js';
+import { DEFAULT_CLUSTER_CONCURRENCY } from './fleet-defaults.js';
 import { evaluateFleetGate, fleetGateLine, gateIsSet } from './gate.js';
 import { type ScanArgs, type ScanIo, gateOptionsOf, loadInput, pairOutputs, prepareScan, scanLoaded } from './scan-command.js';
-
-/** Clusters scanned at once unless `--cluster-concurrency` says otherwise (each with its own `--concurrency` requests in flight). */
-export const DEFAULT_CLUSTER_CONCURRENCY = 4;
 
 /** `tenantscan scan` over several clusters: the flags that choose them. */
 export interface FleetScanArgs extends ScanArgs {

@@ -6,7 +6,7 @@ import { CliError, EXIT } from './exit-codes.js';
 import { FORMAT_NAMES } from './formats.js';
 import { type ScanArgs, runScan, settingsOf } from './scan-command.js';
 import { printConfig } from './config-command.js';
-import { DEFAULT_CLUSTER_CONCURRENCY, runFleetScan } from './fleet-command.js';
+import { DEFAULT_CLUSTER_CONCURRENCY } from './fleet-defaults.js';
 import { terminalSafe } from '../reports/terminal-text.js';
 
 /** For the executables in bin/ (which load the bundle of this module): see cli/standard-streams.ts. */
@@ -208,6 +208,8 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
         const contexts = a.context ?? [];
         const args = { ...a, kubeconfig: kubeconfigs[0], context: contexts[0] } as unknown as ScanArgs;
         if (isFleet(a)) {
+          // imported only here: fleet targets read kubeconfigs, which loads @kubernetes/client-node (issue 15, point 4)
+          const { runFleetScan } = await import('./fleet-command.js');
           exitCode = await runFleetScan(
             { ...args, kubeconfigs, contexts, allContexts: Boolean(a['all-contexts']), clusterConcurrency: a['cluster-concurrency'] },
             io,
