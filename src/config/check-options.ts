@@ -31,6 +31,7 @@ export function checkOptionsProblems(checkOptions: Record<string, unknown>, chec
     }
     const validate = ajv.compile(closed(schema));
     if (!validate(checkOptions[key])) problems.push(...(validate.errors ?? []).map((e) => describeError(where, e)));
+    else problems.push(...(SHARED_OPTION_BLOCKS[key]?.problems?.(checkOptions[key]) ?? []));
   }
   return problems;
 }

@@ -4,6 +4,7 @@ import { K } from '../model/kinds.js';
 import type { KubeObject } from '../model/types.js';
 import { MaterializedTenancy } from './materialize.js';
 import { KUBERNETES_NAMESPACES, platformMatcher } from './platform.js';
+import { type SelfIdentity, selfIdentityOf } from './self.js';
 import { vclusterControlPlanes } from './vclusters.js';
 import type { RbacSubject, Tenant, TenancyOptions, TenantSource } from './types.js';
 
@@ -33,6 +34,9 @@ export interface NamespaceClaim {
  * `kube-public`, `kube-node-lease`, `default`) claimed this way belong to the tenant as well, and
  * `systemNamespaceClaim` reports the claim (tenancy-namespace-self-managed fails on it). A vcluster
  * control plane, and a namespace of its own, never turn a platform namespace into a tenant.
+ * tenantscan's own namespaces (src/tenancy/self.ts: those of the ServiceAccounts its chart's
+ * ClusterRoleBinding or an in-cluster scan's identity name) are platform namespaces whatever their
+ * name, under the same rule: a claim wins.
  */
 export class TenantModel {
   readonly tenants: readonly Tenant[];
@@ -44,10 +48,15 @@ export class TenantModel {
    * scan, namespace by namespace as checks and analyses ask, and shared by all of them.
    */
   readonly materialized: MaterializedTenancy;
+  /** tenantscan's own ServiceAccounts, namespaces and ClusterRoles in the input (src/tenancy/self.ts). */
+  readonly self: SelfIdentity;
 
   constructor(index: ResourceIndex, options: TenancyOptions = {}) {
     this.materialized = new MaterializedTenancy(index, (namespace) => this.tenantOfNamespace(namespace));
-    this.isPlatform = platformMatcher(options.platformNamespaces, options.replacePlatformNamespaces);
+    const byName = platformMatcher(options.platformNamespaces, options.replacePlatformNamespaces);
+    this.self = selfIdentityOf(index);
+    const own = new Set(this.self.namespaces);
+    this.isPlatform = (ns) => byName(ns) || own.has(ns);
     const claims = this.claims;
     const explicit = Object.entries(options.tenants ?? {}).map(([tenant, globs]) => [tenant, anyGlobMatcher(globs)] as const);
     for (const ns of index.namespaces()) {

@@ -47,6 +47,71 @@ describe('checkOptions validation', () => {
     ).toEqual([]);
   });
 
+  it('takes platform subjects as globs or {kind, name, namespace} entries, and names each entry it does not understand', () => {
+    expect(
+      checkOptionsProblems(
+        {
+          rbac: {
+            platformSubjects: [
+              'group:platform-*',
+              'serviceaccount:flux-system:*',
+              'ops-*',
+              { kind: 'User', name: 'jane@example.com' },
+              { kind: 'Group', name: 'sre', apiGroup: 'rbac.authorization.k8s.io' },
+              { kind: 'ServiceAccount', name: 'tenantscan', namespace: 'audit-tools' },
+            ],
+          },
+        },
+        builtinChecks,
+      ),
+    ).toEqual([]);
+    expect(
+      checkOptionsProblems(
+        {
+          rbac: {
+            platformSubjects: [
+              { kind: 'Role', name: 'admin' },
+              { kind: 'ServiceAccount', name: 'tenantscan' },
+              { kind: 'User', name: 'bob', namespace: 'team-a' },
+              { kind: 'Group', name: '' },
+              { kind: 'User', name: 'bob', groups: ['x'] },
+              'serviceaccount:tenantscan',
+              'user:',
+              42,
+            ],
+          },
+        },
+        builtinChecks,
+      ),
+    ).toEqual(['checkOptions.rbac.platformSubjects[7]: must be string,object']);
+    expect(
+      checkOptionsProblems(
+        {
+          rbac: {
+            platformSubjects: [
+              { kind: 'Role', name: 'admin' },
+              { kind: 'ServiceAccount', name: 'tenantscan' },
+              { kind: 'User', name: 'bob', namespace: 'team-a' },
+              { kind: 'Group', name: '' },
+              { kind: 'User', name: 'bob', groups: ['x'] },
+              'serviceaccount:tenantscan',
+              'user:',
+            ],
+          },
+        },
+        builtinChecks,
+      ),
+    ).toEqual([
+      'checkOptions.rbac.platformSubjects[0] ({"kind":"Role","name":"admin"}): kind must be User, Group or ServiceAccount',
+      'checkOptions.rbac.platformSubjects[1] ({"kind":"ServiceAccount","name":"tenantscan"}): a ServiceAccount needs its namespace (a non-empty string, a glob)',
+      'checkOptions.rbac.platformSubjects[2] ({"kind":"User","name":"bob","namespace":"team-a"}): a User has no namespace',
+      'checkOptions.rbac.platformSubjects[3] ({"kind":"Group","name":""}): name must be a non-empty string (a glob)',
+      'checkOptions.rbac.platformSubjects[4] ({"kind":"User","name":"bob","groups":["x"]}): unknown field groups (known: kind, name, namespace)',
+      'checkOptions.rbac.platformSubjects[5] ("serviceaccount:tenantscan"): a service account is written `serviceaccount:<namespace>:<name>`',
+      'checkOptions.rbac.platformSubjects[6] ("user:"): `user:` needs a name glob after the colon',
+    ]);
+  });
+
   it('has, for every built-in check with options, a schema that compiles and accepts its defaults under every profile', () => {
     const withOptions = builtinChecks.filter((c) => c.options);
     expect(withOptions.map((c) => c.id)).toEqual([
@@ -83,6 +148,17 @@ describe('checkOptions in a scan', () => {
     await expect(
       scanInProcess({ file: [CLUSTER], config: config('checkOptions:\n  rbac:\n    platformSubjects: not-a-list\n') }),
     ).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('checkOptions.rbac.platformSubjects: must be array') });
+    await expect(
+      scanInProcess({
+        file: [CLUSTER],
+        config: config('checkOptions:\n  rbac:\n    platformSubjects:\n      - { kind: Role, name: admin }\n'),
+      }),
+    ).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining(
+        'checkOptions.rbac.platformSubjects[0] ({"kind":"Role","name":"admin"}): kind must be User, Group or ServiceAccount',
+      ),
+    });
     await expect(
       scanInProcess({
         file: [CLUSTER],

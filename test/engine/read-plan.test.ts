@@ -113,6 +113,9 @@ describe('the read plan', () => {
         K.Namespace,
         K.CapsuleTenant,
         K.KioskAccount,
+        // tenantscan's own identity (src/tenancy/self.ts): its chart's ClusterRoleBinding, and the labels of ClusterRoles.
+        K.ClusterRoleBinding,
+        K.ClusterRole,
         K.NetworkPolicy,
         K.Pod,
         K.ReplicationController,
@@ -134,7 +137,8 @@ describe('the read plan', () => {
       ].sort(),
     );
     expect(plan.customResources).toBe(false);
-    for (const read of plan.kinds.values()) expect(read).toEqual({ part: 'full' });
+    expect(plan.kinds.get(K.ClusterRole)).toEqual({ part: 'metadata' });
+    for (const [gk, read] of plan.kinds) if (gk !== K.ClusterRole) expect(read).toEqual({ part: 'full' });
   });
 
   it('merges declarations: full wins over metadata, status fields are unioned, a whole status wins', () => {

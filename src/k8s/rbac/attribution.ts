@@ -11,7 +11,7 @@
  *   and a tenant's user also granted platform access stays the tenant's (being granted `edit` in
  *   kube-system must not hide it from the tenant checks).
  *
- * Platform subjects are configured as globs (`checkOptions.rbac.platformSubjects`), by default the
+ * Platform subjects are configured (`checkOptions.rbac.platformSubjects`: globs or RBAC subjects), by default the
  * users and groups named `system:*` (Kubernetes' own: system:masters, system:nodes, system:kube-scheduler...);
  * the service accounts of platform and system namespaces are the platform's too.
  * `system:authenticated`, `system:unauthenticated` and `system:serviceaccounts` are everyone.
@@ -40,27 +40,43 @@ export type Owner =
   | { kind: 'everyone'; group: string }
   | { kind: 'unattributed' };
 
+/** A platform subject written as an RBAC subject: `{kind: ServiceAccount, name: scanner, namespace: audit}`. Globs in name and namespace. */
+export interface PlatformSubjectEntry {
+  kind: 'User' | 'Group' | 'ServiceAccount';
+  name: string;
+  /** A ServiceAccount's namespace (required for it, refused for a User or Group). */
+  namespace?: string;
+}
+
 /** `checkOptions.rbac` in the config file. */
 export interface RbacOptions {
   /**
-   * Platform subjects, as globs: `user:<glob>`, `group:<glob>`, `serviceaccount:<ns>:<name>` (globs in
-   * both parts), or a bare glob matched against the user or group name (a service account's username
-   * is `system:serviceaccount:<ns>:<name>`). picomatch syntax: `*` stops at `/`.
+   * Platform subjects: strings, as globs (`user:<glob>`, `group:<glob>`, `serviceaccount:<ns>:<name>`
+   * with globs in both parts, or a bare glob matched against the user or group name: a service
+   * account's username is `system:serviceaccount:<ns>:<name>`), or RBAC subjects
+   * (`{kind: User|Group|ServiceAccount, name, namespace}`, globs in name and namespace).
+   * picomatch syntax: `*` stops at `/`.
    */
-  platformSubjects?: string[];
+  platformSubjects?: Array<string | PlatformSubjectEntry>;
   /** Replace DEFAULT_PLATFORM_SUBJECTS instead of adding to them. */
   replacePlatformSubjects?: boolean;
 }
 
-/** JSON Schema (draft-07) of `checkOptions.rbac`, shared by every RBAC check; validated when the configuration loads. */
+const SUBJECT_KINDS = ['User', 'Group', 'ServiceAccount'] as const;
+
+/**
+ * JSON Schema (draft-07) of `checkOptions.rbac`, shared by every RBAC check; validated when the
+ * configuration loads. Each `platformSubjects` entry is then checked by `platformSubjectProblems`,
+ * whose messages name the entry.
+ */
 export const RBAC_OPTIONS_SCHEMA = {
   type: 'object',
   properties: {
     platformSubjects: {
       type: 'array',
-      items: { type: 'string', minLength: 1 },
+      items: { type: ['string', 'object'] },
       description:
-        'Subjects that belong to the platform, as globs: `user:<glob>`, `group:<glob>`, `serviceaccount:<ns>:<name>`, or a bare glob matched against the user or group name. Added to `user:system:*` and `group:system:*`.',
+        'Subjects that belong to the platform: strings as globs (`user:<glob>`, `group:<glob>`, `serviceaccount:<ns>:<name>`, or a bare glob matched against the user or group name), or RBAC subjects `{kind: User|Group|ServiceAccount, name, namespace}` (namespace for a ServiceAccount only; globs allowed). Added to `user:system:*` and `group:system:*`.',
     },
     replacePlatformSubjects: {
       type: 'boolean',
@@ -71,6 +87,54 @@ export const RBAC_OPTIONS_SCHEMA = {
 } as const;
 
 /**
+ * What is wrong with `checkOptions.rbac.platformSubjects`, one line per entry that cannot be read,
+ * each naming the entry: `checkOptions.rbac.platformSubjects[2] ({"kind":"Role","name":"x"}): kind
+ * must be User, Group or ServiceAccount`. Empty when every entry is understood.
+ */
+export function platformSubjectProblems(rbac: unknown): string[] {
+  const list = (rbac as { platformSubjects?: unknown } | null)?.platformSubjects;
+  if (!Array.isArray(list)) return [];
+  const problems: string[] = [];
+  list.forEach((entry, i) => {
+    const why = entryProblem(entry);
+    if (why) problems.push(`checkOptions.rbac.platformSubjects[${i}] (${JSON.stringify(entry)}): ${why}`);
+  });
+  return problems;
+}
+
+function entryProblem(entry: unknown): string | undefined {
+  if (typeof entry === 'string') {
+    if (!entry) return 'an empty string names no subject';
+    const [prefix, ...rest] = entry.split(':');
+    const body = rest.join(':');
+    if ((prefix === 'user' || prefix === 'group') && !body) return `\`${prefix}:\` needs a name glob after the colon`;
+    if (prefix === 'serviceaccount' && rest.length !== 2) return 'a service account is written `serviceaccount:<namespace>:<name>`';
+    if (prefix === 'serviceaccount' && (!rest[0] || !rest[1])) return 'a service account needs both a namespace and a name';
+    return undefined;
+  }
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'must be a string or {kind, name, namespace}';
+  const e = entry as Record<string, unknown>;
+  const unknown = Object.keys(e).filter((k) => !['kind', 'name', 'namespace', 'apiGroup'].includes(k));
+  if (unknown.length) return `unknown field ${unknown.join(', ')} (known: kind, name, namespace)`;
+  if (!SUBJECT_KINDS.includes(e.kind as (typeof SUBJECT_KINDS)[number])) return 'kind must be User, Group or ServiceAccount';
+  if (typeof e.name !== 'string' || !e.name) return 'name must be a non-empty string (a glob)';
+  if (e.kind === 'ServiceAccount' && (typeof e.namespace !== 'string' || !e.namespace))
+    return 'a ServiceAccount needs its namespace (a non-empty string, a glob)';
+  if (e.kind !== 'ServiceAccount' && e.namespace !== undefined) return `a ${String(e.kind)} has no namespace`;
+  if (e.apiGroup !== undefined && e.apiGroup !== 'rbac.authorization.k8s.io' && e.apiGroup !== '')
+    return 'apiGroup, when given, must be rbac.authorization.k8s.io (or "" for a ServiceAccount)';
+  return undefined;
+}
+
+/** A platform-subject entry as the string glob the matcher reads; undefined for one it does not understand. */
+export function platformSubjectGlob(entry: unknown): string | undefined {
+  if (entryProblem(entry)) return undefined;
+  if (typeof entry === 'string') return entry;
+  const e = entry as PlatformSubjectEntry;
+  return e.kind === 'ServiceAccount' ? `serviceaccount:${e.namespace}:${e.name}` : `${e.kind.toLowerCase()}:${e.name}`;
+}
+
+/**
  * Kubernetes' own users and groups: system:masters, system:nodes, system:kube-controller-manager, ...
  * (service accounts are the platform's by their namespace, not by this glob).
  */
@@ -79,10 +143,12 @@ export const DEFAULT_PLATFORM_SUBJECTS: readonly string[] = ['user:system:*', 'g
 /** Groups that contain every user or every service account of the cluster, every tenant's included. */
 export const EVERYONE_GROUPS: ReadonlySet<string> = new Set([SYSTEM_AUTHENTICATED, SYSTEM_UNAUTHENTICATED, SYSTEM_SERVICEACCOUNTS]);
 
-/** Read `checkOptions.rbac` defensively: anything malformed is ignored. */
+/** Read `checkOptions.rbac` defensively: entries it does not understand are ignored (the configuration loader refuses them first). */
 export function rbacOptionsOf(checkOptions: Record<string, Record<string, unknown>> | undefined): RbacOptions {
   const raw = checkOptions?.rbac ?? {};
-  const subjects = Array.isArray(raw.platformSubjects) ? raw.platformSubjects.filter((s): s is string => typeof s === 'string') : undefined;
+  const subjects = Array.isArray(raw.platformSubjects)
+    ? raw.platformSubjects.map(platformSubjectGlob).filter((s): s is string => s !== undefined)
+    : undefined;
   return { platformSubjects: subjects, replacePlatformSubjects: raw.replacePlatformSubjects === true };
 }
 
@@ -105,7 +171,8 @@ export class SubjectAttribution {
         this.sourceTenants.set(key, list);
       }
     }
-    const globs = [...(options.replacePlatformSubjects ? [] : DEFAULT_PLATFORM_SUBJECTS), ...(options.platformSubjects ?? [])];
+    const configured = (options.platformSubjects ?? []).map(platformSubjectGlob).filter((g): g is string => g !== undefined);
+    const globs = [...(options.replacePlatformSubjects ? [] : DEFAULT_PLATFORM_SUBJECTS), ...configured];
     this.matchPlatform = platformSubjectMatcher(globs);
   }
 

@@ -149,6 +149,20 @@ roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }
     expect(configured.ownerOf({ kind: 'Group', name: 'platform-admins' })).toEqual({ kind: 'platform', reason: 'platform-subjects' });
     expect(configured.ownerOf({ kind: 'User', name: 'bob' })).toEqual({ kind: 'platform', reason: 'platform-subjects' });
     expect(configured.ownerOf({ kind: 'ServiceAccount', namespace: 'acme-dev', name: 'x' }).kind).toBe('tenant');
+    const entries = analysis({
+      platformSubjects: [
+        { kind: 'Group', name: 'platform-*' },
+        { kind: 'User', name: 'bob' },
+        { kind: 'ServiceAccount', namespace: 'flux-*', name: '*' },
+      ],
+    }).rbac;
+    expect(entries.ownerOf({ kind: 'Group', name: 'platform-admins' })).toEqual({ kind: 'platform', reason: 'platform-subjects' });
+    expect(entries.ownerOf({ kind: 'User', name: 'platform-admins' }).kind).not.toBe('platform');
+    expect(entries.ownerOf({ kind: 'User', name: 'bob' })).toEqual({ kind: 'platform', reason: 'platform-subjects' });
+    expect(entries.ownerOf({ kind: 'ServiceAccount', namespace: 'flux-apps', name: 'kustomize' })).toEqual({
+      kind: 'platform',
+      reason: 'platform-subjects',
+    });
     const replaced = analysis({ replacePlatformSubjects: true, platformSubjects: [] }).rbac;
     expect(replaced.ownerOf({ kind: 'Group', name: 'system:masters' })).toEqual({ kind: 'unattributed' });
   });
