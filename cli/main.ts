@@ -8,6 +8,7 @@ import { type ScanArgs, runScan, settingsOf } from './scan-command.js';
 import { printConfig } from './config-command.js';
 import { DEFAULT_CLUSTER_CONCURRENCY } from './fleet-defaults.js';
 import { terminalSafe } from '../reports/terminal-text.js';
+import { DEFAULT_HELP_WIDTH, terminalWidth } from './terminal-width.js';
 
 /** For the executables in bin/ (which load the bundle of this module): see cli/standard-streams.ts. */
 export { guardStandardStreams } from './standard-streams.js';
@@ -201,6 +202,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           stderr: write(process.stderr),
           stderrIsTty: Boolean(process.stderr.isTTY),
           stdoutIsTty: Boolean(process.stdout.isTTY),
+          stdoutColumns: terminalWidth(process.stdout),
           cwd: process.cwd(),
           inClusterRoot: process.env.TENANTSCAN_IN_CLUSTER_ROOT || undefined,
         };
@@ -319,7 +321,8 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
     .version(TOOL_VERSION)
     .help()
     .alias('h', 'help')
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    // yargs 18 lays help out with cliui 9, which wraps with wrap-ansi: at word boundaries, to the terminal's width
+    .wrap(terminalWidth(process.stdout) ?? DEFAULT_HELP_WIDTH)
     .exitProcess(false)
     .fail((msg, err) => {
       throw err instanceof CliError ? err : new CliError(`${msg ?? err?.message}\nRun \`${scriptName} --help\` for usage.`, EXIT.USAGE);

@@ -78,6 +78,8 @@ export interface ScanIo {
   /** Is stderr a terminal (progress lines) / is stdout a terminal (colour)? */
   stderrIsTty: boolean;
   stdoutIsTty: boolean;
+  /** Columns the table report on stdout fits and wraps to (cli/terminal-width.ts); undefined: no wrapping. */
+  stdoutColumns?: number;
   cwd: string;
   checks?: readonly AnyCheck[];
   /**
@@ -535,7 +537,14 @@ async function writeReports(report: Report, targets: OutputTarget[], args: ScanA
     const streamed = STREAMED[target.format];
     const pieces = streamed
       ? streamed(report)
-      : [(await REPORTERS[target.format]())(report, { color, baseDir: io.cwd, clusterName: args.clusterName })];
+      : [
+          (await REPORTERS[target.format]())(report, {
+            color,
+            baseDir: io.cwd,
+            clusterName: args.clusterName,
+            ...(!target.path && io.stdoutColumns ? { width: io.stdoutColumns } : {}),
+          }),
+        ];
     await writeOutput(target, pieces, args, io);
   }
 }

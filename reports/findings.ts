@@ -31,6 +31,14 @@ export function scopeOf(result: Pick<Result, 'tenant'>): string {
   return result.tenant ?? CLUSTER_SCOPE;
 }
 
+/** How people-facing reports name the `(cluster)` scope: platform namespaces and cluster-wide subjects. */
+export const CLUSTER_LABEL = 'cluster & platform';
+
+/** A scope as people read it: the tenant's name, or `cluster & platform`. */
+export function scopeLabel(scope: string): string {
+  return scope === CLUSTER_SCOPE ? CLUSTER_LABEL : scope;
+}
+
 /** `Deployment.apps acme-prod/web`, or `StorageClass.storage.k8s.io retain-ssd` when cluster-scoped. */
 export function objectLabel(ref: ObjectRef): string {
   return `${groupKindOf(ref)} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;

@@ -1,7 +1,7 @@
 import { SEVERITIES, type Severity } from '../src/engine/check.js';
 import type { Report } from '../src/engine/report.js';
 import { type ObjectRef, refKey } from '../src/model/types.js';
-import { checksById, scopeOf } from './findings.js';
+import { checksById, scopeLabel, scopeOf } from './findings.js';
 
 /** Failing checks listed under "Fix first" in the table and the HTML report. */
 export const FIX_FIRST = 5;
@@ -26,6 +26,11 @@ export interface FixFirstItem {
   scopes: string[];
   objects: ObjectRef[];
   moreObjects: number;
+}
+
+/** `2 finding(s) in globex, initech` (`cluster & platform` for the cluster scope): the count as every report words it. */
+export function fixFirstWhere(item: FixFirstItem): string {
+  return `${item.findings} finding(s) in ${item.scopes.map(scopeLabel).join(', ')}`;
 }
 
 /**

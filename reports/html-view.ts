@@ -2,9 +2,10 @@ import { SEVERITIES, type Severity } from '../src/engine/check.js';
 import type { CheckInfo, ReachabilityPair, ReachabilityReport, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
-import { type CoverageGaps, coverageGapsOf } from './coverage.js';
-import { displayPath, findingsOf, lineRef, objectLabel, safeLinkUrl, scopeOf } from './findings.js';
-import { fixFirstOf } from './fix-first.js';
+import { coverageGapsOf, coverageSummaryText, notReadText, unjudgedText } from './coverage.js';
+import { CLUSTER_LABEL, displayPath, findingsOf, lineRef, objectLabel, safeLinkUrl, scopeLabel, scopeOf } from './findings.js';
+import { fixFirstOf, fixFirstWhere } from './fix-first.js';
+import { severityCountsText } from './severity-counts.js';
 import { breakPoints } from './word-breaks.js';
 import { type HeatCell, heatMapOf } from './heatmap.js';
 import {
@@ -36,7 +37,16 @@ export interface HtmlView {
   fixFirst: FixFirstView[];
   heatmap: { families: string[]; rows: Array<{ scope: string; label: string; cells: HeatCellView[] }> };
   reachability?: ReachabilityView;
-  coverage: CoverageGaps & { accessFull: boolean };
+  /**
+   * The coverage gaps (reports/coverage.ts) in the words of every report: `summary` heads the list;
+   * `text` of a kind says where it was not read, of a check how many subjects and how it is counted.
+   */
+  coverage: {
+    accessFull: boolean;
+    summary: string;
+    unread: Array<{ groupKind: string; text: string; reason: string }>;
+    unjudged: Array<{ checkId: string; text: string; reasons: string }>;
+  };
   /** From the `waivers` section, when waivers were applied. */
   waivers?: { annotationWaivers: boolean; applied: string[]; expired: string[]; unused: string[]; refused: string[] };
   /** From the `probes` section (`--probe`): whom each tenant's probes acted as. */
@@ -54,6 +64,8 @@ export interface HtmlView {
   firstPage: FindingView[];
   /** The filters' facets and every finding in a compact form, for the inline script (see `embedJson`). */
   findingsData: FindingsData;
+  /** `CRITICAL 6 · HIGH 29 · ...` of the failing findings (reports/severity-counts.ts), as every report lays it out. */
+  severityCounts: string;
   severities: readonly Severity[];
 }
 
@@ -224,7 +236,7 @@ export interface FindingRow {
 export const FINDINGS_PAGE_SIZE = 100;
 export const FINDINGS_PAGE_SIZES = [50, 100, 250, 1000];
 
-export const CLUSTER_LABEL = 'cluster & platform';
+export { CLUSTER_LABEL };
 
 export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
   const checkViews = checkViewsOf(report);
@@ -252,7 +264,7 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
       title: item.title,
       severity: item.severity,
       helpUri: checkViews.get(item.checkId)?.helpUri,
-      where: `${item.findings} finding(s) in ${item.scopes.map((s) => (s === CLUSTER_SCOPE ? CLUSTER_LABEL : s)).join(', ')}`,
+      where: fixFirstWhere(item),
       objects: item.objects.map((o) => breakPoints(objectLabel(o))),
       more: item.moreObjects ? `+${item.moreObjects} more` : '',
       remediationParts: codeSpans(item.remediation),
@@ -266,7 +278,12 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
       })),
     },
     reachability: reachabilityView(report),
-    coverage: { ...gaps, accessFull: gaps.unread.length === 0 },
+    coverage: {
+      accessFull: gaps.unread.length === 0,
+      summary: coverageSummaryText(gaps),
+      unread: gaps.unread.map((a) => ({ groupKind: a.groupKind, text: notReadText(a), reason: a.reason ?? '' })),
+      unjudged: gaps.unjudged.map((u) => ({ checkId: u.checkId, text: unjudgedText(u, scopeLabel), reasons: u.reasons.join('; ') })),
+    },
     waivers: waivers && {
       annotationWaivers: waivers.annotationWaivers,
       applied: waivers.applied.map((w) => `${waiverText(w)} [${w.matched} finding(s)]`),
@@ -282,6 +299,7 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
     }),
     findings,
     firstPage: findings.slice(0, FINDINGS_PAGE_SIZE),
+    severityCounts: severityCountsText(report.results.filter((r) => r.status === 'fail')),
     findingsData: findingsDataOf(
       findings,
       [

@@ -1,9 +1,9 @@
-import { SEVERITIES } from '../src/engine/check.js';
 import type { Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
-import { coverageGapsOf } from './coverage.js';
-import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeOf, whereOf } from './findings.js';
+import { coverageGapsOf, coverageSummaryText, notReadText, unjudgedText } from './coverage.js';
+import { severityCountsText, severityLabel } from './severity-counts.js';
+import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeLabel, scopeOf, whereOf } from './findings.js';
 import { STATEMENTS_TEXT, countsText, overviewOf, pairEvidence } from './reachability.js';
 import { probeIdentityText, waiverText } from './sections.js';
 import { terminalSafe } from './terminal-text.js';
@@ -104,21 +104,12 @@ export const renderMarkdown: Reporter = (report, options) => {
   const gaps = coverageGapsOf(report);
   if (gaps.unread.length || gaps.unjudged.length) {
     const lines = [
-      ...gaps.unread.map(
-        (a) =>
-          `- ${mdCode(a.groupKind)}: ${a.status === 'none' ? 'not read' : `partly read${a.forbiddenNamespaces.length ? ` (not in ${a.forbiddenNamespaces.map(mdCode).join(', ')})` : ''}`}${a.reason ? `: ${mdText(a.reason)}` : ''}`,
-      ),
+      ...gaps.unread.map((a) => `- ${mdCode(a.groupKind)}: ${notReadText(a, mdCode)}${a.reason ? `: ${mdText(a.reason)}` : ''}`),
       ...gaps.unjudged.map(
-        (u) =>
-          `- ${mdCode(u.checkId)}: ${u.notEvaluated} not evaluated${u.errors ? `, ${u.errors} error(s)` : ''} (${u.scopes.map(mdText).join(', ')}): ${mdText(u.reasons.join('; '))}`,
+        (u) => `- ${mdCode(u.checkId)}: ${unjudgedText(u, (s) => mdText(scopeLabel(s)))}: ${mdText(u.reasons.join('; '))}`,
       ),
     ];
-    out.push(
-      details(
-        `Coverage gaps: ${gaps.unread.length} kind(s) not fully read, ${gaps.unjudged.length} check(s) not evaluated everywhere (never counted as passes)`,
-        lines.join('\n'),
-      ),
-    );
+    out.push(details(`Coverage gaps (never counted as passes): ${coverageSummaryText(gaps)}`, lines.join('\n')));
   }
   if (report.loadErrors.length) {
     const lines = report.loadErrors.map(
@@ -191,14 +182,11 @@ function scoreRow(name: string, s: Score): string {
 
 function severityCounts(failing: Result[]): string {
   if (failing.length === 0) return '';
-  return `**Failing findings by severity:** ${countBySeverity(failing)}`;
+  return `**Failing findings:** ${failing.length} (${severityCountsText(failing)})`;
 }
 
 function countBySeverity(results: Result[]): string {
-  return SEVERITIES.map((sev) => [sev, results.filter((r) => r.severity === sev).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([sev, n]) => `${sev} ${n}`)
-    .join(', ');
+  return severityCountsText(results);
 }
 
 function findingTable(results: Result[], checks: ReturnType<typeof checksById>, baseDir: string): string {
@@ -208,7 +196,7 @@ function findingTable(results: Result[], checks: ReturnType<typeof checksById>, 
     const check = url ? `[${mdCode(r.checkId)}](${url})` : mdCode(r.checkId);
     const where = whereOf(r, baseDir);
     rows.push(
-      `| ${r.severity.toUpperCase()} | ${check} | ${tenantText(r)} | ${mdCode(objectLabel(r.subject))}${where ? `<br>${mdCode(where)}` : ''} | ${mdText(r.message ?? '')}${r.baseline === 'new' ? ' **(new)**' : ''} |`,
+      `| ${severityLabel(r.severity)} | ${check} | ${tenantText(r)} | ${mdCode(objectLabel(r.subject))}${where ? `<br>${mdCode(where)}` : ''} | ${mdText(r.message ?? '')}${r.baseline === 'new' ? ' **(new)**' : ''} |`,
     );
   }
   return rows.join('\n');

@@ -6,9 +6,12 @@ import type { Result } from '../src/engine/result.js';
 import type { Score } from '../src/engine/scoring.js';
 import { countsText, expandReachability, overviewOf, pairEvidence } from './reachability.js';
 import { renderReachabilityGrid } from './table-reachability.js';
-import { coverageGapsOf } from './coverage.js';
-import { lineRef } from './findings.js';
-import { fixFirstOf } from './fix-first.js';
+import { coverageGapsOf, coverageSummaryText, notReadText, unjudgedText } from './coverage.js';
+import { SEVERITY_LABEL_WIDTH, severityCountsText, severityLabel } from './severity-counts.js';
+import { fitColumns } from './table-fit.js';
+import { wrapIndented } from './terminal-wrap.js';
+import { lineRef, scopeLabel } from './findings.js';
+import { fixFirstOf, fixFirstWhere } from './fix-first.js';
 import type { ObjectRef } from '../src/model/types.js';
 import { probeIdentityText } from './sections.js';
 import { mapStrings, terminalSafe } from './terminal-text.js';
@@ -25,9 +28,10 @@ export const renderTable: Reporter = (input, options) => {
   // Every string of the report comes from the input or is built from it: neutralised once, here.
   const report = mapStrings(input, terminalSafe);
   const c = new Chalk({ level: options.color ? 1 : 0 });
+  const width = options.width;
   const out: string[] = [];
   out.push(header(report, c));
-  out.push(tenantTable(report, c));
+  out.push(tenantTable(report, c, width));
   const fixFirst = fixFirstList(report, c);
   if (fixFirst) out.push(fixFirst);
   out.push(...findingsBySeverity(report, c, options.baseDir));
@@ -39,7 +43,8 @@ export const renderTable: Reporter = (input, options) => {
   if (coverage) out.push(coverage);
   const errors = loadErrorSection(report, c);
   if (errors) out.push(errors);
-  return `${out.join('\n\n')}\n`;
+  // Text wraps at word boundaries under its own indent; the tables were fitted when drawn.
+  return `${wrapIndented(out.join('\n\n'), width)}\n`;
 };
 
 function header(report: Report, c: ChalkInstance): string {
@@ -49,12 +54,17 @@ function header(report: Report, c: ChalkInstance): string {
       : `${report.source.files.length} manifest file(s)`;
   const s = report.score;
   const baseline = report.baseline;
+  const failing = report.results.filter((r) => r.status === 'fail');
   return [
     c.bold(`tenantscan ${report.tool.version}`) + `  ${src}  profile ${c.bold(report.profile)}`,
     `Input ${c.bold(report.inputScope.scope)} (${report.inputScope.inferred ? `inferred: ${report.inputScope.reason}` : report.inputScope.reason})${
       report.inputScope.scope === 'partial' ? ': checks that need objects outside the input are not evaluated' : ''
     }`,
-    `Overall ${scoreText(s, c)}  coverage ${pct(s.coverage)}  ·  checks × tenants: ${s.counts.fail} failing, ${s.counts.pass} passing, ${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived`,
+    `Overall ${scoreText(s, c)} · coverage ${pct(s.coverage)} (the share of the checks' weight that could be evaluated)`,
+    `Checks per tenant: ${s.counts.fail} failing, ${s.counts.pass} passing, ${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived (each check counted once per tenant and once for the cluster: failing when any of its findings there fails)`,
+    ...(failing.length
+      ? [`Failing findings: ${failing.length} (${severityCountsText(failing, (sev) => severityColour(sev, c)(severityLabel(sev)))})`]
+      : []),
     ...(baseline
       ? [
           `Compared with ${baseline.file}: ${c.magenta(`${baseline.new} new`)}, ${baseline.existing} existing, ${baseline.fixed} fixed failure(s)`,
@@ -63,16 +73,18 @@ function header(report: Report, c: ChalkInstance): string {
   ].join('\n');
 }
 
-function tenantTable(report: Report, c: ChalkInstance): string {
-  const table = new Table({
-    head: ['Tenant', 'Source', 'Namespaces', 'Score', 'Grade', 'Coverage', 'Failing', 'Not evaluated'],
-    style: tableStyle(c),
-  });
+/**
+ * The tenants, one row each, and the cluster, fitted to `width` (reports/table-fit.ts) by wrapping
+ * the headers of the counts, then the namespaces and the tenant names, at word boundaries. Where
+ * a tenant comes from leads its namespaces (`capsule: acme-dev, acme-prod`), as in the HTML cards.
+ */
+function tenantTable(report: Report, c: ChalkInstance, width: number | undefined): string {
+  const head = ['Tenant', 'Namespaces', 'Score', 'Grade', 'Coverage', 'Failing checks', 'Not evaluated'];
+  const rows: string[][] = [];
   for (const t of report.tenants) {
-    table.push([
+    rows.push([
       t.name,
-      t.source,
-      t.namespaces.join(', '),
+      `${t.source}: ${t.namespaces.join(', ')}`,
       scoreNumber(t, c),
       gradeText(t.grade, c),
       pct(t.coverage),
@@ -81,16 +93,25 @@ function tenantTable(report: Report, c: ChalkInstance): string {
     ]);
   }
   const cl = report.score.cluster;
-  table.push([
+  rows.push([
     c.dim('(cluster & platform)'),
-    '',
-    '',
+    c.dim('platform namespaces, cluster-wide objects'),
     scoreNumber(cl, c),
     gradeText(cl.grade, c),
     pct(cl.coverage),
     String(cl.counts.fail),
     String(cl.counts.notEvaluated),
   ]);
+  const colWidths = fitColumns([head, ...rows], width, [
+    [6, 5],
+    [1, 0],
+  ]);
+  const table = new Table({
+    head,
+    style: tableStyle(c),
+    ...(colWidths ? { colWidths, wordWrap: true, wrapOnWordBoundary: true } : {}),
+  });
+  table.push(...rows);
   return `${c.bold('Tenants')}\n${table.toString()}`;
 }
 
@@ -110,7 +131,7 @@ function fixFirstList(report: Report, c: ChalkInstance): string | undefined {
   const lines = items.map((item, i) => {
     const objects = item.objects.map(refText);
     const examples = `${objects.join(', ')}${item.moreObjects ? `, +${item.moreObjects} more` : ''}`;
-    return `${i + 1}. ${severityText(item.severity, c)} ${c.bold(item.checkId)}: ${item.title} (${item.findings} finding(s); ${item.scopes.join(', ')})\n   ${c.dim('on:')} ${examples}\n   ${c.dim('fix:')} ${item.remediation}`;
+    return `${i + 1}. ${severityText(item.severity, c)} ${c.bold(item.checkId)}: ${item.title} (${fixFirstWhere(item)})\n   ${c.dim('on:')} ${examples}\n   ${c.dim('fix:')} ${item.remediation}`;
   });
   return `${c.bold('Fix first')}\n${lines.join('\n')}`;
 }
@@ -218,19 +239,14 @@ function reachabilitySection(report: Report, c: ChalkInstance): string | undefin
 
 /** What could not be read, and which checks could therefore not be evaluated: never counted as passes. */
 function coverageSection(report: Report, c: ChalkInstance): string | undefined {
-  const { unread, unjudged } = coverageGapsOf(report);
+  const gaps = coverageGapsOf(report);
+  const { unread, unjudged } = gaps;
   if (unread.length === 0 && unjudged.length === 0) return undefined;
-  const lines: string[] = [c.bold(c.yellow('Coverage gaps (not counted as passes)'))];
-  for (const a of unread) {
-    const where = a.status === 'partial' && a.forbiddenNamespaces.length ? ` in ${a.forbiddenNamespaces.join(', ')}` : '';
-    lines.push(`- ${a.groupKind}: ${a.status === 'none' ? 'not read' : 'partly read'}${where}${a.reason ? ` (${a.reason})` : ''}`);
-  }
+  const lines: string[] = [`${c.bold(c.yellow('Coverage gaps'))} (never counted as passes): ${coverageSummaryText(gaps)}`];
+  for (const a of unread) lines.push(`- ${a.groupKind}: ${notReadText(a)}${a.reason ? ` (${a.reason})` : ''}`);
   for (const u of unjudged) {
-    const count = u.notEvaluated + u.errors;
     const more = u.reasons.length > 1 ? ` (+${u.reasons.length - 1} other reason(s))` : '';
-    lines.push(
-      `- ${u.checkId}: ${count} subject(s) ${u.errors ? 'with errors or ' : ''}not evaluated: ${u.reasons[0]}${more} [${u.scopes.join(', ')}]`,
-    );
+    lines.push(`- ${u.checkId}: ${unjudgedText(u, scopeLabel)}: ${u.reasons[0]}${more}`);
   }
   return lines.join('\n');
 }
@@ -267,19 +283,24 @@ export function gradeText(grade: string, c: ChalkInstance): string {
   return c.red.bold(grade);
 }
 
+/** A severity's label (reports/severity-counts.ts), coloured, padded to the longest so that what follows lines up. */
 function severityText(severity: Severity, c: ChalkInstance): string {
-  const label = severity.toUpperCase();
+  const label = severityLabel(severity);
+  return `${severityColour(severity, c)(label)}${' '.repeat(SEVERITY_LABEL_WIDTH - label.length)}`;
+}
+
+function severityColour(severity: Severity, c: ChalkInstance): ChalkInstance {
   switch (severity) {
     case 'critical':
-      return c.bgRed.white.bold(` ${label} `);
+      return c.bgRed.white.bold;
     case 'high':
-      return c.red.bold(label);
+      return c.red.bold;
     case 'medium':
-      return c.yellow.bold(label);
+      return c.yellow.bold;
     case 'low':
-      return c.cyan(label);
+      return c.cyan;
     default:
-      return c.dim(label);
+      return c.dim;
   }
 }
 

@@ -6,6 +6,11 @@ export interface ReporterOptions {
   color: boolean;
   /** Folder that manifest paths in SARIF are made relative to (the working directory). */
   baseDir: string;
+  /**
+   * Terminal columns the table fits and wraps its text to (table only): the terminal's width when
+   * stdout is one, else $COLUMNS when set (cli/terminal-width.ts); undefined: no wrapping.
+   */
+  width?: number;
   /** The `cluster` label of metrics (`--cluster-name`); default: the kubeconfig context or API server host, or `manifests`. */
   clusterName?: string;
 }

@@ -2,6 +2,7 @@ import type { AccessOutcome } from '../model/access.js';
 import { Analyses } from './analyses.js';
 import type { PodTemplate, ResourceIndex } from '../model/index.js';
 import { type KubeObject, refOf } from '../model/types.js';
+import { CLUSTER_SCOPED } from '../model/scope.js';
 import type { TenantModel } from '../tenancy/model.js';
 import { type AnyCheck, type CheckContext, type CheckOptions, type Finding, type Severity, isNotEvaluated, isPassNote } from './check.js';
 import { outsidePartialInput } from './input-scope.js';
@@ -174,9 +175,17 @@ function toFailure(check: AnyCheck, finding: Finding, result: Result): Result {
   return result;
 }
 
+/**
+ * Why a subject was not evaluated: the kind it needed that was not read, and where. The subject's
+ * namespace is named only for a namespaced kind (src/model/scope.ts) that was not read there: a
+ * cluster-scoped kind (RuntimeClass, StorageClass) has no namespace to be read "in", and a list cut
+ * short was not read completely rather than in one namespace.
+ */
 function unreadableReason(index: ResourceIndex, gk: string, namespace?: string): string {
   const access = index.access(gk);
-  const where = namespace ? ` in namespace ${namespace}` : '';
+  const notReadThere =
+    access?.status === 'none' || (access?.status === 'partial' && (access.forbiddenNamespaces ?? []).includes(namespace ?? ''));
+  const where = namespace && !CLUSTER_SCOPED.has(gk) && notReadThere ? ` in namespace ${namespace}` : '';
   if (!access)
     return `${gk} was not read from the cluster (a live scan reads only what the active checks declare: their target, needs and reads)`;
   return `${gk} could not be read${where}: ${access.reason ?? access.status}`;

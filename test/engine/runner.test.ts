@@ -61,6 +61,17 @@ describe('runner', () => {
     expect(ran).toBe(1);
   });
 
+  it('never places a kind that was not read at all "in namespace X" (cluster-scoped kinds included)', () => {
+    const check = defineCheck({ ...base, id: 'test-rc', target: 'namespace', needs: [K.RuntimeClass], check: () => [] });
+    const results = runCheckOnText(check, manifests, {
+      access: [{ groupKind: K.RuntimeClass, status: 'none', reason: '403 Forbidden' }],
+    });
+    expect(results.map((r) => [r.subject.name, r.status, r.reason])).toEqual([
+      ['team-a', 'not-evaluated', 'RuntimeClass.node.k8s.io could not be read: 403 Forbidden'],
+      ['team-b', 'not-evaluated', 'RuntimeClass.node.k8s.io could not be read: 403 Forbidden'],
+    ]);
+  });
+
   it('turns a throwing check into an error result and a declined one into not-evaluated', () => {
     const throwing = defineCheck({
       ...base,

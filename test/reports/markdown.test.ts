@@ -18,7 +18,7 @@ describe('--format markdown', () => {
     expect(md).toContain('| alpha | 33.3/100 | F | 90% | 1 | 1 | 0 |');
     expect(md).toContain('| beta | 100/100 | A | 60% | 0 | 2 | 0 |');
     expect(md).toContain('| _cluster & platform_ | n/a | N/A | 100% | 0 | 0 | 0 |');
-    expect(md).toContain('**Failing findings by severity:** high 2');
+    expect(md).toContain('**Failing findings:** 2 (HIGH 2)');
     // the default check pages are files on the scanning machine: a pull-request comment links none of them
     expect(md).toMatch(/\| HIGH \| `storage-hostpath-volume` \| alpha \| `Deployment\.apps alpha\/log-agent`<br>/);
     // under --docs-url, the hosted page
@@ -30,8 +30,10 @@ describe('--format markdown', () => {
       /\| HIGH \| \[`storage-hostpath-volume`\]\(https:\/\/docs\.example\.com\/checks\/storage-hostpath-volume\.md\) \| alpha \| `Deployment\.apps alpha\/log-agent`<br>/,
     );
     // coverage gaps and input problems are collapsed, never left out
-    expect(md).toMatch(/<details><summary>Coverage gaps: 1 kind\(s\) not fully read, 2 check\(s\) not evaluated everywhere/);
-    expect(md).toContain('- `NetworkPolicy.networking.k8s.io`: partly read (not in `beta`): 403 Forbidden');
+    expect(md).toContain(
+      '<details><summary>Coverage gaps (never counted as passes): 1 kind(s) not read fully; 3 check(s) per tenant not evaluated (as counted in the totals)',
+    );
+    expect(md).toContain('- `NetworkPolicy.networking.k8s.io`: not read in namespace `beta`: 403 Forbidden');
     expect(md).toMatch(/<details><summary>1 input problem\(s\)<\/summary>/);
   });
 
