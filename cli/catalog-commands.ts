@@ -3,12 +3,18 @@ import { join } from 'node:path';
 import Table from 'cli-table3';
 import { builtinChecks } from '../checks/index.js';
 import { fleetSchema, reportSchema } from '../reports/schema/index.js';
+import { severityLabel } from '../reports/severity-counts.js';
+import { fitColumns } from '../reports/table-fit.js';
 import { type AnyCheck, severityOf } from '../src/engine/check.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { CliError, EXIT } from './exit-codes.js';
 
-/** `tenantscan checks`: the catalog (ID, family, severity per profile, title), as a table or JSON. */
-export function listChecks(format: 'table' | 'json', checks: readonly AnyCheck[] = builtinChecks): string {
+/**
+ * `tenantscan checks`: the catalog (ID, family, severity per profile, title), as a table or JSON.
+ * The table fits `width` terminal columns (reports/table-fit.ts) by wrapping the titles at word
+ * boundaries; IDs are never cut (they are what `explain`, waivers and configurations take).
+ */
+export function listChecks(format: 'table' | 'json', checks: readonly AnyCheck[] = builtinChecks, width?: number): string {
   if (format === 'json') {
     return `${JSON.stringify(
       checks.map((c) => ({
@@ -22,8 +28,21 @@ export function listChecks(format: 'table' | 'json', checks: readonly AnyCheck[]
       2,
     )}\n`;
   }
-  const table = new Table({ head: ['ID', 'Family', 'multi-team', 'multi-customer', 'Title'], style: { head: [], border: [] } });
-  for (const c of checks) table.push([c.id, c.family, severityOf(c, 'multi-team'), severityOf(c, 'multi-customer'), c.title]);
+  const head = ['ID', 'Family', 'multi-team', 'multi-customer', 'Title'];
+  const rows = checks.map((c) => [
+    c.id,
+    c.family,
+    severityLabel(severityOf(c, 'multi-team')),
+    severityLabel(severityOf(c, 'multi-customer')),
+    c.title,
+  ]);
+  const colWidths = fitColumns([head, ...rows], width, [[4]]);
+  const table = new Table({
+    head,
+    style: { head: [], border: [] },
+    ...(colWidths ? { colWidths, wordWrap: true, wrapOnWordBoundary: true } : {}),
+  });
+  table.push(...rows);
   return `${table.toString()}\n${checks.length} checks. \`tenantscan explain <id>\` prints one check's page.\n`;
 }
 

@@ -225,7 +225,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
       (y) => y.option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
       async (a) => {
         const { listChecks } = await import('./catalog-commands.js');
-        process.stdout.write(listChecks(a.format));
+        process.stdout.write(listChecks(a.format, undefined, terminalWidth(process.stdout)));
       },
     )
     .command(
