@@ -195,6 +195,7 @@ export async function scanLoaded(
     profile: settings.profile,
     sandboxHandlers: settings.sandboxHandlers,
     podCIDRs: settings.network.podCIDRs,
+    ...(settings.minCoverage !== undefined ? { minCoverage: settings.minCoverage } : {}),
     checkOptions: settings.checkOptions,
     tenancy: settings.tenancy,
     severityOverrides: settings.severity,

@@ -1,5 +1,5 @@
-import type { Report } from '../src/engine/report.js';
-import { unitsOf } from '../src/engine/scoring.js';
+import type { Report, ScoreReport } from '../src/engine/report.js';
+import { type Score, unitsOf } from '../src/engine/scoring.js';
 import type { AccessOutcome } from '../src/model/access.js';
 import { scopeOf } from './findings.js';
 
@@ -120,4 +120,28 @@ export function coverageSummaryText(gaps: CoverageGaps): string {
       `${units} check(s) per tenant not evaluated (as counted in the totals), from ${subjects} subject(s) not evaluated${errors ? ' or in error' : ''}`,
     );
   return parts.join('; ');
+}
+
+/**
+ * What a scope shows instead of a grade when too little of it could be judged (docs/scoring.md):
+ * `insufficient coverage (23% judged, 50% needed)`; undefined for a graded scope.
+ */
+export function insufficientCoverageText(
+  s: Pick<Score, 'coverage' | 'insufficientCoverage'>,
+  minCoverage: number | undefined,
+): string | undefined {
+  if (!s.insufficientCoverage) return undefined;
+  const needed = minCoverage === undefined ? '' : `, ${Math.round(minCoverage * 100)}% needed`;
+  return `insufficient coverage (${Math.round(s.coverage * 100)}% judged${needed})`;
+}
+
+/**
+ * Which share of the cluster the overall score covers, when it is not all of it: `covers 1 of 3
+ * tenants and the cluster scope`; undefined when every tenant and the cluster scope are graded (or
+ * the report predates schema 2.3.0).
+ */
+export function coversText(score: Pick<ScoreReport, 'covers'>): string | undefined {
+  const c = score.covers;
+  if (!c || (c.tenants === c.of && c.cluster)) return undefined;
+  return `covers ${c.tenants} of ${c.of} tenant(s) ${c.cluster ? 'and' : 'but not'} the cluster scope; the rest had too little coverage to grade`;
 }

@@ -2,7 +2,7 @@ import { SEVERITIES, type Severity } from '../src/engine/check.js';
 import type { CheckInfo, ReachabilityPair, ReachabilityReport, Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
-import { coverageGapsOf, coverageSummaryText, notReadText, unjudgedText } from './coverage.js';
+import { coverageGapsOf, coverageSummaryText, coversText, insufficientCoverageText, notReadText, unjudgedText } from './coverage.js';
 import { CLUSTER_LABEL, displayPath, findingsOf, lineRef, objectLabel, safeLinkUrl, scopeLabel, scopeOf } from './findings.js';
 import { fixFirstOf, fixFirstWhere } from './fix-first.js';
 import { severityCountsText } from './severity-counts.js';
@@ -71,6 +71,8 @@ export interface HtmlView {
 
 export interface ScoreView {
   score: string;
+  /** Why there is no grade (`insufficient coverage (...)`), or, for the overall score, which share of the cluster it covers. */
+  note?: string;
   grade: string;
   /** CSS class for the grade colour: `grade-a` ... `grade-f`, `grade-na`. */
   gradeClass: string;
@@ -255,9 +257,17 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
       report.source.type === 'cluster'
         ? `cluster ${report.source.server}${report.source.context ? ` (context ${report.source.context})` : ''}`
         : `${report.source.files.length} manifest file(s)`,
-    overall: scoreView(report.score),
-    tenants: report.tenants.map((t) => ({ ...scoreView(t), name: t.name, source: t.source, namespaces: t.namespaces })),
-    cluster: scoreView(report.score.cluster),
+    overall: {
+      ...scoreView(report.score),
+      ...(coversText(report.score) ? { note: `The overall score ${coversText(report.score)}.` } : {}),
+    },
+    tenants: report.tenants.map((t) => ({
+      ...scoreView(t, report.score.minCoverage),
+      name: t.name,
+      source: t.source,
+      namespaces: t.namespaces,
+    })),
+    cluster: scoreView(report.score.cluster, report.score.minCoverage),
     fixFirst: fixFirstOf(report).map((item, i) => ({
       rank: i + 1,
       checkId: item.checkId,
@@ -389,8 +399,10 @@ function findingsDataOf(
   };
 }
 
-function scoreView(s: Score): ScoreView {
+function scoreView(s: Score, minCoverage?: number): ScoreView {
+  const note = insufficientCoverageText(s, minCoverage);
   return {
+    ...(note ? { note } : {}),
     score: s.score === null ? 'n/a' : String(s.score),
     grade: s.grade,
     gradeClass: gradeClass(s.grade),

@@ -22,7 +22,7 @@ import type { Reporter } from './types.js';
  * pattern accepts 2.x.y). Semver: bump the major on any breaking change, the minor on an addition.
  * The changes of each version are in docs/reports.md ("Schema versions").
  */
-export const SCHEMA_VERSION = '2.2.0';
+export const SCHEMA_VERSION = '2.3.0';
 
 /**
  * The passing results, compactly (since 2.0.0): a pass carries no message, path or location worth
@@ -49,7 +49,8 @@ export interface JsonPassGroup {
 
 /**
  * The JSON document, version 2 (reports/schema/report.schema.json; 2.1.0 added tenant-writable and
- * refused annotation waivers; 2.2.0 keeps probe passes in `results`; 1.x: 1.1.0 added `gate`, 1.2.0
+ * refused annotation waivers; 2.2.0 keeps probe passes in `results`; 2.3.0 added `insufficientCoverage` to a score,
+ * `score.minCoverage` and `score.covers`; 1.x: 1.1.0 added `gate`, 1.2.0
  * `inputScope`, 1.3.0 `probes`, 1.4.0 `cluster` and `virtualClusters`, 1.5.0 a result location's
  * `column`): its members in the schema's
  * order. Where a part has the model's shape, it is the model's type; a change to one of those types

@@ -1,7 +1,7 @@
 import type { Report } from '../src/engine/report.js';
 import type { Result } from '../src/engine/result.js';
 import { CLUSTER_SCOPE, type Score } from '../src/engine/scoring.js';
-import { coverageGapsOf, coverageSummaryText, notReadText, unjudgedText } from './coverage.js';
+import { coverageGapsOf, coverageSummaryText, coversText, insufficientCoverageText, notReadText, unjudgedText } from './coverage.js';
 import { severityCountsText, severityLabel } from './severity-counts.js';
 import { checksById, displayPath, findingsOf, objectLabel, safeHttpUrl, scopeLabel, scopeOf, whereOf } from './findings.js';
 import { STATEMENTS_TEXT, countsText, overviewOf, pairEvidence } from './reachability.js';
@@ -37,6 +37,8 @@ export const renderMarkdown: Reporter = (report, options) => {
       `${failing.length} failing finding(s) in ${s.counts.fail} failing check(s) per tenant, ${s.counts.pass} passing, ` +
       `${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived`,
   );
+  const covers = coversText(s);
+  if (covers) out.push(`> **The overall score ${covers}.**`);
 
   const baseline = report.baseline;
   if (baseline) {
@@ -170,14 +172,14 @@ function tenantTable(report: Report): string {
   const rows = [
     '| Tenant | Score | Grade | Coverage | Failing | Not evaluated | Waived |',
     '| --- | ---: | :---: | ---: | ---: | ---: | ---: |',
-    ...report.tenants.map((t) => scoreRow(mdText(t.name), t)),
-    scoreRow('_cluster & platform_', report.score.cluster),
+    ...report.tenants.map((t) => scoreRow(mdText(t.name), t, report.score.minCoverage)),
+    scoreRow('_cluster & platform_', report.score.cluster, report.score.minCoverage),
   ];
   return `### Tenants\n\n${rows.join('\n')}`;
 }
 
-function scoreRow(name: string, s: Score): string {
-  return `| ${name} | ${scoreText(s)} | ${s.grade} | ${pct(s.coverage)} | ${s.counts.fail} | ${s.counts.notEvaluated} | ${s.counts.waived} |`;
+function scoreRow(name: string, s: Score, minCoverage: number | undefined): string {
+  return `| ${name} | ${scoreText(s)} | ${insufficientCoverageText(s, minCoverage) ?? s.grade} | ${pct(s.coverage)} | ${s.counts.fail} | ${s.counts.notEvaluated} | ${s.counts.waived} |`;
 }
 
 function severityCounts(failing: Result[]): string {

@@ -6,7 +6,7 @@ import type { Result } from '../src/engine/result.js';
 import type { Score } from '../src/engine/scoring.js';
 import { countsText, expandReachability, overviewOf, pairEvidence } from './reachability.js';
 import { renderReachabilityGrid } from './table-reachability.js';
-import { coverageGapsOf, coverageSummaryText, notReadText, unjudgedText } from './coverage.js';
+import { coverageGapsOf, coverageSummaryText, coversText, insufficientCoverageText, notReadText, unjudgedText } from './coverage.js';
 import { SEVERITY_LABEL_WIDTH, severityCountsText, severityLabel } from './severity-counts.js';
 import { fitColumns } from './table-fit.js';
 import { wrapIndented } from './terminal-wrap.js';
@@ -61,6 +61,7 @@ function header(report: Report, c: ChalkInstance): string {
       report.inputScope.scope === 'partial' ? ': checks that need objects outside the input are not evaluated' : ''
     }`,
     `Overall ${scoreText(s, c)} · coverage ${pct(s.coverage)} (the share of the checks' weight that could be evaluated)`,
+    ...(coversText(s) ? [c.yellow(`The overall score ${coversText(s)}.`)] : []),
     `Checks per tenant: ${s.counts.fail} failing, ${s.counts.pass} passing, ${s.counts.notEvaluated} not evaluated, ${s.counts.waived} waived (each check counted once per tenant and once for the cluster: failing when any of its findings there fails)`,
     ...(failing.length
       ? [`Failing findings: ${failing.length} (${severityCountsText(failing, (sev) => severityColour(sev, c)(severityLabel(sev)))})`]
@@ -86,7 +87,9 @@ function tenantTable(report: Report, c: ChalkInstance, width: number | undefined
       t.name,
       `${t.source}: ${t.namespaces.join(', ')}`,
       scoreNumber(t, c),
-      gradeText(t.grade, c),
+      insufficientCoverageText(t, report.score.minCoverage)
+        ? c.yellow(insufficientCoverageText(t, report.score.minCoverage)!)
+        : gradeText(t.grade, c),
       pct(t.coverage),
       String(t.counts.fail),
       String(t.counts.notEvaluated),
@@ -97,7 +100,9 @@ function tenantTable(report: Report, c: ChalkInstance, width: number | undefined
     c.dim('(cluster & platform)'),
     c.dim('platform namespaces, cluster-wide objects'),
     scoreNumber(cl, c),
-    gradeText(cl.grade, c),
+    insufficientCoverageText(cl, report.score.minCoverage)
+      ? c.yellow(insufficientCoverageText(cl, report.score.minCoverage)!)
+      : gradeText(cl.grade, c),
     pct(cl.coverage),
     String(cl.counts.fail),
     String(cl.counts.notEvaluated),

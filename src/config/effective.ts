@@ -27,6 +27,8 @@ export interface EffectiveSettings {
   profile: Profile;
   failOn: Severity | 'none';
   minScore?: number;
+  /** `scoring.minCoverage`: below it a scope is not graded; undefined: DEFAULT_MIN_COVERAGE (src/engine/scoring.ts). */
+  minCoverage?: number;
   tenancy: TenancyOptions;
   sandboxHandlers: string[];
   /** `podCIDRs`: the pod network; empty: taken from the Nodes' spec.podCIDRs (src/k8s/network/pod-network.ts). */
@@ -78,6 +80,7 @@ export function effectiveSettings(flags: FlagSettings, loaded: LoadedConfig, cwd
   };
   const minScore = flags.minScore ?? c.minScore;
   if (minScore !== undefined) settings.minScore = minScore;
+  if (c.scoring?.minCoverage !== undefined) settings.minCoverage = c.scoring.minCoverage;
   if (checksDir) settings.checksDir = checksDir;
   return settings;
 }

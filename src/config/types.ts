@@ -25,6 +25,8 @@ export interface TenantscanConfig {
   profile?: Profile;
   failOn?: Severity | 'none';
   minScore?: number;
+  /** How scores are computed: `minCoverage`, below which a scope is not graded (src/engine/scoring.ts). */
+  scoring?: { minCoverage?: number };
   tenancy?: TenancyOptions;
   sandboxHandlers?: string[];
   /** The cluster's network: `podCIDRs`, the pod network (src/k8s/network/pod-network.ts). */

@@ -45,6 +45,14 @@ export interface TenantReport extends Score {
 export interface ScoreReport extends Score {
   /** Score of platform and cluster-wide subjects (scope `(cluster)`). */
   cluster: Score;
+  /** Below this coverage a scope (a tenant, the cluster) is not graded (src/engine/scoring.ts). Absent in reports before schema 2.3.0. */
+  minCoverage?: number;
+  /**
+   * Which share of the cluster the overall score covers: the tenants graded of all tenants, and
+   * whether the `(cluster)` scope is graded. The overall score pools the units of graded scopes
+   * only; `coverage` and `counts` are over every scope. Absent in reports before schema 2.3.0.
+   */
+  covers?: { tenants: number; of: number; cluster: boolean };
   weights: Record<Severity, number>;
   grades: Array<[string, number]>;
 }

@@ -16,7 +16,16 @@ import type { ProbeOutcome } from '../probe/run.js';
 import { reconcileProbes } from '../probe/reconcile.js';
 import { markBaseline } from './baseline.js';
 import { type WaiverOptions, applyWaivers } from './waivers.js';
-import { CLUSTER_SCOPE, GRADE_THRESHOLDS, SEVERITY_WEIGHTS, type Unit, scoreOf, unitsOf } from './scoring.js';
+import {
+  CLUSTER_SCOPE,
+  DEFAULT_MIN_COVERAGE,
+  GRADE_THRESHOLDS,
+  SEVERITY_WEIGHTS,
+  type Score,
+  type Unit,
+  scoreOf,
+  unitsOf,
+} from './scoring.js';
 
 export interface ScanOptions extends CheckOptions {
   tenancy: TenancyOptions;
@@ -35,6 +44,8 @@ export interface ScanOptions extends CheckOptions {
   docsBaseUrl?: string;
   /** How the input's scope was decided, for the report; default: `inputScope` (or `cluster`), as given. */
   inputScopeInfo?: InputScopeInfo;
+  /** Below this coverage a tenant (or the cluster scope) is not graded; default DEFAULT_MIN_COVERAGE (src/engine/scoring.ts). */
+  minCoverage?: number;
 }
 
 /** The check pages shipped in the package, as a file: URL (src/engine/docs-url.ts). */
@@ -83,7 +94,27 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
     if (list) list.push(u);
     else unitsByScope.set(u.scope, [u]);
   }
-  const byScope = (scope: string) => scoreOf(unitsByScope.get(scope) ?? []);
+  const minCoverage = options.minCoverage ?? DEFAULT_MIN_COVERAGE;
+  const scores = new Map<string, Score>();
+  const byScope = (scope: string) => {
+    let score = scores.get(scope);
+    if (!score) scores.set(scope, (score = scoreOf(unitsByScope.get(scope) ?? [], minCoverage)));
+    return score;
+  };
+  // The overall score pools the graded scopes; coverage and counts stay those of every scope.
+  const graded = (scope: string) => !byScope(scope).insufficientCoverage;
+  const all = scoreOf(units);
+  const pooled = scoreOf(
+    units.filter((u) => graded(u.scope)),
+    minCoverage,
+  );
+  const overall: Score = { ...pooled, coverage: all.coverage, counts: all.counts };
+  if (!pooled.insufficientCoverage && units.some((u) => !graded(u.scope)) && pooled.score === null) overall.insufficientCoverage = true;
+  const covers = {
+    tenants: tenants.tenants.filter((t) => graded(t.name)).length,
+    of: tenants.tenants.length,
+    cluster: graded(CLUSTER_SCOPE),
+  };
   return {
     tool: { name: 'tenantscan', version: TOOL_VERSION },
     source: index.source,
@@ -91,8 +122,10 @@ export function scan(index: ResourceIndex, checks: readonly AnyCheck[], options:
     profile: options.profile,
     generatedAt: new Date().toISOString(),
     score: {
-      ...scoreOf(units),
+      ...overall,
       cluster: byScope(CLUSTER_SCOPE),
+      minCoverage,
+      covers,
       weights: { ...SEVERITY_WEIGHTS },
       grades: GRADE_THRESHOLDS.map(([g, min]) => [g, min]),
     },

@@ -20,6 +20,13 @@ import type { Result } from './result.js';
  * The overall score pools the units of every scope (tenants and cluster) in one sum.
  * Grades: A >= 90, B >= 80, C >= 70, D >= 60, F below; a scope with a failed critical unit
  * is graded at best C.
+ *
+ * A scope whose coverage is below `minCoverage` (DEFAULT_MIN_COVERAGE, `scoring.minCoverage` in
+ * the config) is not graded: score null, grade `N/A`, `insufficientCoverage: true`. A scan with a
+ * tenant's own identity reads its namespaces and little else; the few units it can judge of other
+ * tenants (often only failures that cluster-wide objects prove) would give them F 0.0, a verdict on
+ * what could be read rather than on their isolation. The overall score then pools only the graded
+ * scopes, and `covers` says which share of the cluster that is.
  */
 export const SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> = {
   critical: 10,
@@ -39,6 +46,15 @@ export const GRADE_THRESHOLDS: ReadonlyArray<readonly [string, number]> = [
 
 export const CLUSTER_SCOPE = '(cluster)';
 
+/**
+ * Below this coverage a scope is not graded. One half: with coverage c, the weight left unjudged
+ * could move the score anywhere in a band (1 - c) x 100 points wide, so at one half it spans five
+ * grades and the grade says more about what could be read than about isolation; a scope that is
+ * mostly judged (a read-only scanner missing one CRD group, a few namespaces forbidden) keeps its
+ * grade, with its coverage beside it.
+ */
+export const DEFAULT_MIN_COVERAGE = 0.5;
+
 export type UnitStatus = 'pass' | 'fail' | 'not-evaluated' | 'waived';
 
 export interface Unit {
@@ -55,6 +71,8 @@ export interface Score {
   /** Fraction 0..1 of the weight that could be evaluated, three decimals. */
   coverage: number;
   counts: { pass: number; fail: number; notEvaluated: number; waived: number };
+  /** True when coverage is below the minimum: the scope is not graded (score null, grade `N/A`). */
+  insufficientCoverage?: true;
 }
 
 export function unitsOf(results: readonly Result[]): Unit[] {
@@ -79,7 +97,8 @@ function statusOf(seen: Set<string>): UnitStatus {
   return 'pass';
 }
 
-export function scoreOf(units: readonly Unit[]): Score {
+/** The score of a set of units; with `minCoverage`, a scope judged on less than that share of its weight is not graded. */
+export function scoreOf(units: readonly Unit[], minCoverage = 0): Score {
   let passed = 0;
   let failed = 0;
   let unevaluated = 0;
@@ -101,6 +120,7 @@ export function scoreOf(units: readonly Unit[]): Score {
   }
   const evaluated = passed + failed;
   const coverage = evaluated + unevaluated === 0 ? (counts.notEvaluated > 0 ? 0 : 1) : round(evaluated / (evaluated + unevaluated), 3);
+  if (counts.notEvaluated > 0 && coverage < minCoverage) return { score: null, grade: 'N/A', coverage, counts, insufficientCoverage: true };
   if (counts.pass + counts.fail === 0) return { score: null, grade: 'N/A', coverage, counts };
   const score = evaluated === 0 ? 100 : round((100 * passed) / evaluated, 1);
   let grade = gradeOf(score);

@@ -244,3 +244,15 @@ describe('custom check messages', () => {
     });
   });
 });
+
+describe('scoring.minCoverage in the config', () => {
+  it('sets the minimum coverage the report states, and refuses a value outside 0..1 (exit 2)', async () => {
+    const report = await jsonReportOf([CLUSTER], { config: config('scoring:\n  minCoverage: 0.9\n') });
+    expect(report.score.minCoverage).toBe(0.9);
+    expect((await jsonReportOf([CLUSTER])).score.minCoverage).toBe(0.5);
+    await expect(scanInProcess({ file: [CLUSTER], config: config('scoring:\n  minCoverage: 50\n') })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('minCoverage'),
+    });
+  });
+});

@@ -67,3 +67,27 @@ describe('scoring (docs/scoring.md)', () => {
     expect(unitsOf([r('a', 'pass', 'low')])[0].scope).toBe(CLUSTER_SCOPE);
   });
 });
+
+describe('minimum coverage (docs/scoring.md)', () => {
+  // judged: high fail (6); not evaluated: critical (10) + high (6): coverage 6 / 22 = 0.273
+  const units = unitsOf([r('a', 'fail', 'high', 't'), r('b', 'not-evaluated', 'critical', 't'), r('c', 'not-evaluated', 'high', 't')]);
+
+  it('does not grade a scope judged on less than minCoverage of its weight: no F 0.0', () => {
+    expect(scoreOf(units, 0.5)).toEqual({
+      score: null,
+      grade: 'N/A',
+      coverage: 0.273,
+      counts: { pass: 0, fail: 1, notEvaluated: 2, waived: 0 },
+      insufficientCoverage: true,
+    });
+    expect(scoreOf(units)).toMatchObject({ score: 0, grade: 'F' });
+    expect(scoreOf(units, 0.27)).toMatchObject({ score: 0, grade: 'F' });
+  });
+
+  it('grades a scope at or above the minimum, and one with nothing unevaluated whatever its weight', () => {
+    const half = unitsOf([r('a', 'pass', 'high', 't'), r('b', 'not-evaluated', 'high', 't')]);
+    expect(scoreOf(half, 0.5)).toMatchObject({ score: 100, grade: 'A', coverage: 0.5 });
+    expect(scoreOf(unitsOf([r('a', 'pass', 'info', 't')]), 1)).toMatchObject({ score: 100 });
+    expect(scoreOf([], 1)).toEqual({ score: null, grade: 'N/A', coverage: 1, counts: { pass: 0, fail: 0, notEvaluated: 0, waived: 0 } });
+  });
+});
