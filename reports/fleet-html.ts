@@ -5,7 +5,7 @@ import { Eta } from 'eta';
 import type { FleetReport } from '../src/engine/fleet.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { fleetGridOf, virtualClusterText } from './fleet-summary.js';
-import { type HtmlView, type ScoreView, gradeClass, htmlViewOf } from './html-view.js';
+import { type FindingView, type HtmlView, type ScoreView, gradeClass, htmlViewOf } from './html-view.js';
 import type { FleetReporter } from './types.js';
 
 const ASSET_DIR = join(PACKAGE_ROOT, 'reports', 'html');
@@ -22,8 +22,23 @@ export interface FleetHtmlView {
     clusters: string[];
     rows: Array<{ tenant: string; cells: Array<{ text: string; sub: string; className: string; title: string }> }>;
   };
-  sections: Array<{ name: string; anchor: string; link?: string; view: HtmlView }>;
+  /** Per scanned cluster: its view, and its failing findings up to MAX_FLEET_FINDING_ROWS (`moreFailing` left out). */
+  sections: Array<{
+    name: string;
+    anchor: string;
+    link?: string;
+    view: HtmlView;
+    failing: FindingView[];
+    failingCount: number;
+    moreFailing: number;
+  }>;
 }
+
+/**
+ * Failing findings listed per cluster in the fleet page, which has no script to page through them
+ * (a large cluster has tens of thousands): the rest are in that cluster's own HTML report.
+ */
+export const MAX_FLEET_FINDING_ROWS = 500;
 
 const eta = new Eta({ autoEscape: true, autoTrim: [false, 'nl'], cache: false, useWith: false, varName: 'it' });
 
@@ -83,11 +98,18 @@ export function fleetHtmlViewOf(fleet: FleetReport, baseDir?: string): FleetHtml
               anchor: anchors.get(c.name)!,
               ...(c.virtualClusterOf ? { link: virtualClusterText(c.virtualClusterOf) } : {}),
               view: views.get(c.name)!,
+              ...failingOf(views.get(c.name)!),
             },
           ]
         : [],
     ),
   };
+}
+
+function failingOf(view: HtmlView): { failing: FindingView[]; failingCount: number; moreFailing: number } {
+  const failing = view.findings.filter((f) => f.status === 'fail');
+  const shown = failing.slice(0, MAX_FLEET_FINDING_ROWS);
+  return { failing: shown, failingCount: failing.length, moreFailing: failing.length - shown.length };
 }
 
 function sha256(text: string): string {

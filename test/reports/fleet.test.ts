@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateFleetGate } from '../../cli/gate.js';
 import { type FleetReport, fleetOf } from '../../src/engine/fleet.js';
 import { FLEET_SCHEMA_VERSION, renderFleetJsonChunks, toJsonFleet } from '../../reports/fleet-json.js';
-import { renderFleetHtml } from '../../reports/fleet-html.js';
+import { MAX_FLEET_FINDING_ROWS, renderFleetHtml } from '../../reports/fleet-html.js';
 import { renderFleetMarkdown } from '../../reports/fleet-markdown.js';
 import { renderFleetTable } from '../../reports/fleet-table.js';
 import { validateFleet, validateReport } from '../../reports/schema/index.js';
@@ -107,5 +107,20 @@ describe('the fleet report', () => {
     expect(html).toContain('title="edge &lt;b&gt;|x|&lt;/b&gt; has no tenant acme"');
     expect(html).toContain('<td class="small">prod-eu: namespace acme-dev (tenant acme), vcluster dev</td>');
     expect(html.match(/<h2 id="cluster-\d">Cluster /g)).toHaveLength(2);
+  });
+
+  it('html: lists at most MAX_FLEET_FINDING_ROWS failing findings per cluster, and says how many more', async () => {
+    const f = await fleet();
+    const host = f.clusters[0].report!;
+    const failing = host.results.filter((r) => r.status === 'fail');
+    expect(failing.length).toBeGreaterThan(0);
+    const copies = Array.from({ length: Math.ceil((MAX_FLEET_FINDING_ROWS + 20) / failing.length) }, (_, k) =>
+      failing.map((r) => ({ ...r, subject: { ...r.subject, name: `${r.subject.name}-${k}` } })),
+    ).flat();
+    const big = { ...f, clusters: [{ ...f.clusters[0], report: { ...host, results: copies } }] };
+    const html = renderFleetHtml(big, opts);
+    expect(html.match(/<tr class="finding">/g)).toHaveLength(MAX_FLEET_FINDING_ROWS);
+    expect(html).toContain(`<summary>${copies.length} failing finding(s)</summary>`);
+    expect(html).toContain(`…and ${copies.length - MAX_FLEET_FINDING_ROWS} more failing finding(s)`);
   });
 });
