@@ -61,7 +61,7 @@ export interface HtmlView {
    * The findings the page holds as HTML: the first page, shown as soon as the browser reaches them.
    * The page's script then shows every finding page by page from `findingsData`.
    */
-  firstPage: FindingView[];
+  firstPage: PagedFindingView[];
   /** The filters' facets and every finding in a compact form, for the inline script (see `embedJson`). */
   findingsData: FindingsData;
   /** `CRITICAL 6 · HIGH 29 · ...` of the failing findings (reports/severity-counts.ts), as every report lays it out. */
@@ -159,18 +159,14 @@ export interface FindingView {
   scope: string;
   scopeLabel: string;
   object: string;
-  /** `object` split at its break points (see `breakPoints`): the template joins them with `<wbr>`. */
-  objectParts: string[];
   message: string;
   /** `file:line[:column]` of the object in the manifests, when known. */
   where: string;
-  whereParts: string[];
   /** `where` in two: the file (`displayPath`) and `line[:column]`. */
   file?: string;
   line?: string;
   /** JSON pointer into the object, when the finding names one. */
   path: string;
-  pathParts: string[];
   related: string[];
   remediation: string;
   /** The remediation split at backticks, so the template can show `code` spans without raw HTML. */
@@ -178,6 +174,21 @@ export interface FindingView {
   helpUri?: string;
   waiver?: string;
   baseline?: string;
+}
+
+/**
+ * A finding of the page's HTML (the first page): its identifiers and paths split at their break
+ * points (see `breakPoints`), which the template joins with `<wbr>`. The page's script splits the
+ * others' the same way (reports/html/report.client.js), so they are not computed for every finding.
+ */
+export interface PagedFindingView extends FindingView {
+  objectParts: string[];
+  whereParts: string[];
+  pathParts: string[];
+}
+
+function withBreakPoints(f: FindingView): PagedFindingView {
+  return { ...f, objectParts: breakPoints(f.object), whereParts: breakPoints(f.where), pathParts: breakPoints(f.path) };
 }
 
 export interface TextPart {
@@ -308,7 +319,7 @@ export function htmlViewOf(report: Report, baseDir?: string): HtmlView {
       return { where, whereParts: breakPoints(where), level: e.level ?? 'error', message: e.message };
     }),
     findings,
-    firstPage: findings.slice(0, FINDINGS_PAGE_SIZE),
+    firstPage: findings.slice(0, FINDINGS_PAGE_SIZE).map(withBreakPoints),
     severityCounts: severityCountsText(report.results.filter((r) => r.status === 'fail')),
     findingsData: findingsDataOf(
       findings,
@@ -537,13 +548,10 @@ function findingView(r: Result, index: number, checks: Map<string, CheckView>, b
     scope,
     scopeLabel: scope === CLUSTER_SCOPE ? CLUSTER_LABEL : scope,
     object: objectLabel(r.subject),
-    objectParts: breakPoints(objectLabel(r.subject)),
     message: r.message ?? '',
     where,
-    whereParts: breakPoints(where),
     ...(file !== undefined ? { file, line: where.slice(file.length + 1) } : {}),
     path: r.path ?? '',
-    pathParts: breakPoints(r.path ?? ''),
     related: (r.related ?? []).map(objectLabel),
     remediation: check?.remediation ?? '',
     remediationParts: check?.remediationParts ?? [],
