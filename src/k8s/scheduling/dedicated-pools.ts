@@ -32,8 +32,23 @@ export interface DedicatedPool {
   related: ObjectRef[];
 }
 
-/** Every pool the input shows dedicated to a tenant of the model, by tenant then description. */
-export function dedicatedPools(view: TenancyView): DedicatedPool[] {
+/** Pools by index and tenant model: a check asks once per namespace, and the answer is the cluster's. */
+const poolsCache = new WeakMap<TenancyView['index'], WeakMap<TenancyView['tenants'], readonly DedicatedPool[]>>();
+
+/**
+ * Every pool the input shows dedicated to a tenant of the model, by tenant then description.
+ * Computed once per index and tenant model (issue 15: asked per namespace, it cost O(namespaces ×
+ * tenants), 0.9 s of a scan of 2,000 single-namespace tenants).
+ */
+export function dedicatedPools(view: TenancyView): readonly DedicatedPool[] {
+  let byTenants = poolsCache.get(view.index);
+  if (!byTenants) poolsCache.set(view.index, (byTenants = new WeakMap()));
+  let pools = byTenants.get(view.tenants);
+  if (!pools) byTenants.set(view.tenants, (pools = computeDedicatedPools(view)));
+  return pools;
+}
+
+function computeDedicatedPools(view: TenancyView): DedicatedPool[] {
   const tenantNames = new Set(view.tenants.tenants.map((t) => t.name));
   const byPair = new Map<string, { tenant: string; key: string; value: string; nodes: KubeObject[] }>();
   for (const node of view.index.ofKind(K.Node)) {
