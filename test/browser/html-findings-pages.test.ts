@@ -5,9 +5,9 @@
  * builds must be the rows the template writes, and on a page of 100,000 findings the first page
  * must be on screen quickly with the DOM holding one page, not every row.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../reports/html.js';
 import { objectLabel } from '../../reports/findings.js';
@@ -15,14 +15,9 @@ import { FINDINGS_PAGE_SIZE } from '../../reports/html-view.js';
 import type { Report } from '../../src/engine/report.js';
 import type { Result } from '../../src/engine/result.js';
 import { EXAMPLE, HOSTILE, REPO_ROOT, reportOf } from '../reports/report-fixtures.js';
-import { toolAvailable } from '../helpers/tool.js';
+import { ARTIFACTS, chromiumAvailable, launchChromium, openReport } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(REPO_ROOT, 'test-results', 'html-report');
-const available = toolAvailable(
-  'HTML BROWSER TEST',
-  existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (run scripts/install-browser.sh)`,
-);
+const available = chromiumAvailable();
 
 const isFinding = (r: Result) => r.status === 'fail' || r.status === 'waived';
 
@@ -46,7 +41,7 @@ describe.runIf(available)('HTML report findings, page by page, in headless Chrom
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     example = await reportOf([EXAMPLE]);
     hostile = await reportOf([HOSTILE], { waivers: {} });
   });
@@ -61,20 +56,7 @@ describe.runIf(available)('HTML report findings, page by page, in headless Chrom
     return file;
   }
 
-  async function open(file: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file://')) problems.push(`network request: ${r.url()}`);
-    });
-    await page.goto(`file://${file}`);
-    await page.waitForLoadState('load');
-    return { page, problems };
-  }
+  const open = (file: string) => openReport(browser, file);
 
   /** The `data-i` and object of every row shown, page after page, from the current page to the last. */
   async function pageThrough(page: Page): Promise<Array<{ i: number; object: string }>> {

@@ -7,25 +7,20 @@
  * headers keep to one line, and nothing overflows the page's width. The screenshots go to
  * test-results/html-report/ (gitignored), for a person to look at.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEVERITIES } from '../../src/engine/check.js';
 import type { Report } from '../../src/engine/report.js';
 import { resultsOfJsonReport, type JsonReport } from '../../reports/json.js';
-import { EXAMPLE, REPO_ROOT } from '../reports/report-fixtures.js';
+import { EXAMPLE } from '../reports/report-fixtures.js';
 import { scanInProcess } from '../helpers/cli.js';
 import { expectEvery } from '../helpers/expect-every.js';
-import { toolAvailable } from '../helpers/tool.js';
+import { ARTIFACTS, chromiumAvailable, launchChromium } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(REPO_ROOT, 'test-results', 'html-report');
 const WIDTH = 1400;
-const available = toolAvailable(
-  'HTML LAYOUT BROWSER TEST',
-  existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (run scripts/install-browser.sh)`,
-);
+const available = chromiumAvailable();
 
 /** A place where the browser wrapped a line between two letters or digits: a word cut in two. */
 interface BrokenWord {
@@ -110,7 +105,7 @@ describe.runIf(available)('HTML report layout at 1400 px in headless Chromium', 
     expect(code).toBe(0);
     const doc = JSON.parse(readFileSync(jsonFile, 'utf8')) as JsonReport;
     report = { ...doc, results: resultsOfJsonReport(doc) } as unknown as Report;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: WIDTH, height: 900 } });
     await page.goto(`file://${htmlFile}`);
     await page.waitForLoadState('load');

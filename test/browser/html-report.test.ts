@@ -4,23 +4,18 @@
  * exactly the findings of the chosen tenant, family and severity, and markup from the cluster must
  * stay text. Screenshots go to test-results/html-report/ (gitignored) as CI artifacts.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../reports/html.js';
 import { type ScanArgs, runScan } from '../../cli/scan-command.js';
 import type { Report } from '../../src/engine/report.js';
 import { CLUSTER_SCOPE } from '../../src/engine/scoring.js';
 import { EXAMPLE, HOSTILE, REPO_ROOT, reportOf } from '../reports/report-fixtures.js';
-import { toolAvailable } from '../helpers/tool.js';
+import { ARTIFACTS, chromiumAvailable, launchChromium, openReport } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(REPO_ROOT, 'test-results', 'html-report');
-const available = toolAvailable(
-  'HTML BROWSER TEST',
-  existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (run scripts/install-browser.sh)`,
-);
+const available = chromiumAvailable();
 
 describe.runIf(available)('HTML report in headless Chromium', () => {
   let browser: Browser;
@@ -29,7 +24,7 @@ describe.runIf(available)('HTML report in headless Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     // the example through the CLI's own path (runScan writes --output), and its JSON twin to count against
     exampleFile = join(ARTIFACTS, 'example.html');
     const jsonFile = join(ARTIFACTS, 'example.json');
@@ -57,21 +52,7 @@ describe.runIf(available)('HTML report in headless Chromium', () => {
     await browser?.close();
   });
 
-  /** Open a file, collecting console errors, page errors and any request that leaves the file. */
-  async function open(file: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file://')) problems.push(`network request: ${r.url()}`);
-    });
-    await page.goto(`file://${file}`);
-    await page.waitForLoadState('load');
-    return { page, problems };
-  }
+  const open = (file: string) => openReport(browser, file);
 
   const visibleRows = (page: Page) => page.locator('tr.finding:visible');
   const expectedFindings = (pred: (r: Report['results'][number]) => boolean) =>
