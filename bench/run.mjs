@@ -127,9 +127,16 @@ function parses(file, bytes) {
  * size, and the wall time, CPU and peak memory of a scan that renders it.
  */
 function measureHtml(dir, scanArgs) {
-  const rssFile = join(work, 'usage-html.json');
   const out = join(work, 'report.html');
-  const s = node(
+  const { run, usage } = timedScan(dir, 'html', out, scanArgs, join(work, 'usage-html.json'));
+  const html = { mb: statSync(out).size / 2 ** 20, ms: run.ms, cpuMs: usage.cpuMs, maxRssMb: usage.maxRssMb, load: run.load };
+  rmSync(out, { force: true });
+  return html;
+}
+
+/** One `tenantscan scan` of `dir` writing `format` to `out`, with its wall time and its CPU and peak memory (rss-probe.mjs). */
+function timedScan(dir, format, out, scanArgs, rssFile) {
+  const run = node(
     [
       '--import',
       join(ROOT, 'bench', 'rss-probe.mjs'),
@@ -138,7 +145,7 @@ function measureHtml(dir, scanArgs) {
       '--file',
       dir,
       '--format',
-      'html',
+      format,
       '--output',
       out,
       '--quiet',
@@ -147,10 +154,7 @@ function measureHtml(dir, scanArgs) {
     { TENANTSCAN_BENCH_RSS_FILE: rssFile },
     [0, 1],
   );
-  const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
-  const html = { mb: statSync(out).size / 2 ** 20, ms: s.ms, cpuMs: usage.cpuMs, maxRssMb: usage.maxRssMb, load: s.load };
-  rmSync(out, { force: true });
-  return html;
+  return { run, usage: JSON.parse(readFileSync(rssFile, 'utf8')) };
 }
 
 /** Floor and scan runs, alternating. `scanArgs`: what the scan needs to see the dataset's tenants. */
@@ -162,25 +166,8 @@ function measure(dir, runs, scanArgs = []) {
   for (let i = 0; i < runs; i++) {
     const f = node([join(ROOT, 'bench', 'floor-parse.mjs'), dir]);
     floors.push({ wall: f.ms, load: f.load, ...JSON.parse(f.stdout) });
-    const s = node(
-      [
-        '--import',
-        join(ROOT, 'bench', 'rss-probe.mjs'),
-        join(ROOT, 'bin', 'tenantscan.js'),
-        'scan',
-        '--file',
-        dir,
-        '--format',
-        'json',
-        '--output',
-        out,
-        '--quiet',
-        ...scanArgs,
-      ],
-      { TENANTSCAN_BENCH_RSS_FILE: rssFile },
-      [0, 1],
-    );
-    scans.push({ wall: s.ms, load: s.load, ...JSON.parse(readFileSync(rssFile, 'utf8')), ...(i === 0 ? reportFacts(out) : {}) });
+    const { run: s, usage } = timedScan(dir, 'json', out, scanArgs, rssFile);
+    scans.push({ wall: s.ms, load: s.load, ...usage, ...(i === 0 ? reportFacts(out) : {}) });
   }
   rmSync(out, { force: true });
   const floor = {
