@@ -24,8 +24,8 @@ export function gateIsSet(gate: GateOptions): boolean {
 
 /**
  * The CI gate: decides exit 0 or 1 from a finished report, and says why in the verdict the reports
- * record (`report.gate`). Waived and not-evaluated results never fail it; an `error` result always
- * does (when a gate is set).
+ * record (`report.gate`). Waived and not-evaluated results never fail it; an `error` result and a
+ * document that could not be loaded (a load error that is not a warning) always do (when a gate is set).
  */
 export function evaluateGate(report: Report, gate: GateOptions): GateReport {
   const reasons: string[] = [];
@@ -43,6 +43,9 @@ export function evaluateGate(report: Report, gate: GateOptions): GateReport {
   // over its time budget) verified nothing: a gate never passes on it.
   const errors = gateIsSet(gate) ? report.results.filter((r) => r.status === 'error').length : 0;
   if (errors > 0) reasons.push(`${errors} check error(s): a check that errored verified nothing`);
+  // A document that could not be loaded was not checked (the scan exits 2): the gate never passes without it.
+  const unloaded = gateIsSet(gate) ? (report.loadErrors ?? []).filter((e) => e.level !== 'warning').length : 0;
+  if (unloaded > 0) reasons.push(`${unloaded} document(s) could not be loaded: what was not checked cannot pass`);
   const score = report.score.score;
   if (gate.minScore !== undefined) {
     if (score === null) reasons.push(`no score could be computed (nothing was evaluated), required at least ${gate.minScore}`);

@@ -53,6 +53,20 @@ describe('CI gate', () => {
     expect(evaluateGate(report([], null), { failOn: 'none', minScore: 1 }).passed).toBe(false);
   });
 
+  it('fails when a document could not be loaded (it was not checked), not on a warning, and only when a gate is set', () => {
+    const withErrors = (levels: Array<'warning' | undefined>) =>
+      ({
+        ...report([]),
+        loadErrors: levels.map((level) => ({ file: 'a.yaml', line: 3, message: 'invalid YAML', ...(level ? { level } : {}) })),
+      }) as Report;
+    expect(evaluateGate(withErrors([undefined, undefined, 'warning']), { failOn: 'high' })).toMatchObject({
+      passed: false,
+      reasons: ['2 document(s) could not be loaded: what was not checked cannot pass'],
+    });
+    expect(evaluateGate(withErrors(['warning']), { failOn: 'high' }).passed).toBe(true);
+    expect(evaluateGate(withErrors([undefined]), { failOn: 'none' }).passed).toBe(true);
+  });
+
   it('counts only new failures with newOnly', () => {
     const r = report([{ severity: 'critical', baseline: 'existing' }]);
     expect(evaluateGate(r, { failOn: 'high', newOnly: true }).passed).toBe(true);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
@@ -82,6 +82,19 @@ describe('the gate verdict in the reports and on stderr', () => {
     const none = await scanInProcess({ file: [EXAMPLE], format: ['json'], quiet: true });
     expect(none.stderr).toBe('');
     expect((JSON.parse(none.stdout) as Report).gate).toBeUndefined();
+  });
+
+  it('fails, in every place it is recorded, when a document could not be loaded (exit 2 says why)', async () => {
+    const file = join(tmp, 'half-broken.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: Namespace\nmetadata: { name: team-a }\n---\nkind: ConfigMap\nmetadata: { name: [unclosed\n');
+    // --min-score 0 holds whatever the score: only the unloaded document can fail the gate
+    const run = await scanInProcess({ file: [file], format: ['json'], minScore: 0, quiet: true });
+    expect(run.code).toBe(2);
+    const reason = '1 document(s) could not be loaded: what was not checked cannot pass';
+    expect(run.stderr).toContain(`tenantscan: gate failed: ${reason}`);
+    expect((JSON.parse(run.stdout) as Report).gate).toMatchObject({ passed: false, reasons: [reason] });
+    const md = await scanInProcess({ file: [file], format: ['markdown'], minScore: 0, quiet: true });
+    expect(md.stdout).toContain('**failed**');
   });
 });
 
